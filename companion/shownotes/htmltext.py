@@ -1,0 +1,135 @@
+"""Notes as plain text: detect HTML, flatten it to lines, and mark link spans."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+_HTML_HINT_RE = re.compile(
+    r"<(?:p|br|li|ul|ol|a|div|span|strong|b|i|em|u|h[1-6]|img|table|tr|td|blockquote|pre"
+    r"|code|hr|section|article|font|small|sup|sub|script|style|iframe)\b[^<>]*>"
+    r"|</[a-zA-Z][a-zA-Z0-9]*\s*>|<!--|&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});",
+    re.IGNORECASE,
+)
+_TOKEN_RE = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>",
+    re.DOTALL,
+)
+_URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'\u3000-\u303f\uff01-\uff5e]+", re.IGNORECASE)
+_WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]+")
+_NL_RE = re.compile(r"\s*\n\s*")
+
+_BLOCK_TAGS = frozenset(
+    "p br li ul ol div h1 h2 h3 h4 h5 h6 tr table blockquote pre hr section article "
+    "header footer dt dd dl figure figcaption aside nav main address tbody thead".split()
+)
+_SKIP_TAGS = frozenset("script style head title template noscript iframe object svg".split())
+
+
+@dataclass(frozen=True, slots=True)
+class FlatNotes:
+    """Notes flattened to text plus the spans (start, end) that hold link text or URLs."""
+
+    text: str
+    excluded: tuple[tuple[int, int], ...]
+
+
+def looks_like_html(notes: str) -> bool:
+    """True when the notes carry HTML tags or entities."""
+    return _HTML_HINT_RE.search(notes) is not None
+
+
+def _plain_flat(text: str) -> FlatNotes:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    spans = tuple((m.start(), m.end()) for m in _URL_RE.finditer(text))
+    return FlatNotes(text, spans)
+
+
+def _html_flat(notes: str) -> FlatNotes:
+    parts: list[str] = []
+    size = 0
+    spans: list[tuple[int, int]] = []
+    link_depth = 0
+    link_start = 0
+    skip_tag: str | None = None
+    pos = 0
+
+    def emit(chunk: str) -> None:
+        nonlocal size
+        if chunk:
+            parts.append(chunk)
+            size += len(chunk)
+
+    for match in _TOKEN_RE.finditer(notes):
+        if skip_tag is None and match.start() > pos:
+            raw = notes[pos : match.start()]
+            chunk = _WS_RE.sub(" ", html.unescape(raw).replace("\n", " "))
+            url_base = size
+            emit(chunk)
+            if link_depth == 0:
+                spans.extend(
+                    (url_base + a.start(), url_base + a.end()) for a in _URL_RE.finditer(chunk)
+                )
+        pos = match.end()
+        name = match.group(2)
+        if name is None:  # comment
+            continue
+        name = name.lower()
+        closing = bool(match.group(1))
+        if skip_tag is not None:
+            if closing and name == skip_tag:
+                skip_tag = None
+            continue
+        if name in _SKIP_TAGS and not closing:
+            if not match.group(3).rstrip().endswith("/"):
+                skip_tag = name
+            continue
+        if name == "a":
+            if closing:
+                if link_depth:
+                    link_depth = 0
+                    spans.append((link_start, size))
+            elif link_depth == 0:
+                link_depth = 1
+                link_start = size
+        elif name in _BLOCK_TAGS:
+            emit("\n")
+        elif name == "img" and not closing:
+            alt = re.search(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*')", match.group(3), re.IGNORECASE)
+            if alt:
+                emit(" " + html.unescape(alt.group(1)[1:-1]) + " ")
+    if skip_tag is None and pos < len(notes):
+        raw = notes[pos:]
+        chunk = _WS_RE.sub(" ", html.unescape(raw).replace("\n", " "))
+        url_base = size
+        emit(chunk)
+        if link_depth == 0:
+            spans.extend(
+                (url_base + a.start(), url_base + a.end()) for a in _URL_RE.finditer(chunk)
+            )
+    if link_depth:
+        spans.append((link_start, size))
+    spans.sort()
+    return FlatNotes("".join(parts), tuple(spans))
+
+
+def flatten_notes(notes: str) -> FlatNotes:
+    """Plain text of the notes (HTML or plain) with link/URL spans to leave alone."""
+    if not isinstance(notes, str):
+        return FlatNotes("", ())
+    if looks_like_html(notes):
+        return _html_flat(notes)
+    return _plain_flat(notes)
+
+
+def notes_to_text(notes: str) -> str:
+    """Plain text of notes (HTML or plain) for search and indexing."""
+    text = flatten_notes(notes).text
+    lines = (_WS_RE.sub(" ", line).strip() for line in text.split("\n"))
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()

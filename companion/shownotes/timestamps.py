@@ -1,0 +1,78 @@
+"""Timestamp grammar: find, parse and format H:MM:SS / MM:SS marks and seek: URLs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+SEEK_SCHEME = "seek"
+
+# One timestamp: H:MM:SS or M..MMM:SS, optional .fff, ASCII or full-width colons.
+# Not preceded by ASCII letters/digits or . : / (glued tokens, versions, URLs, longer
+# colon chains), not preceded by a clock word (下午3:30), not followed by more digits,
+# colons, a decimal, a percent sign or am/pm.
+_CLOCK_WORDS = ("上午", "下午", "中午", "晚上", "早上", "凌晨", "傍晚", "夜里", "今晚", "明早")
+_CLOCK_LOOKBEHIND = "".join(f"(?<!{w})(?<!{w} )" for w in _CLOCK_WORDS)
+TIMESTAMP_RE = re.compile(
+    r"(?<![0-9A-Za-z.:：/@#$€£¥_])"
+    + _CLOCK_LOOKBEHIND
+    + r"(?:(?P<h>[0-9]{1,2})[:：](?P<hm>[0-5][0-9])[:：](?P<hs>[0-5][0-9])"
+    r"|(?P<m>[0-9]{1,3})[:：](?P<s>[0-5][0-9]))"
+    r"(?:\.(?P<f>[0-9]{1,3}))?"
+    r"(?![0-9:：%％]|\.[0-9]|\s?(?:[aApP]\.?[mM]\b|[aApP]\.[mM]\.))"
+)
+
+_FULL_RE = re.compile(r"\s*(?:" + TIMESTAMP_RE.pattern + r")\s*")
+_SEEK_RE = re.compile(r"seek:([0-9]{1,12})")
+
+
+def match_to_ms(match: re.Match[str]) -> int:
+    """Milliseconds of a TIMESTAMP_RE match."""
+    hours = match.group("h")
+    if hours is not None:
+        total = int(hours) * 3600 + int(match.group("hm")) * 60 + int(match.group("hs"))
+    else:
+        total = int(match.group("m")) * 60 + int(match.group("s"))
+    frac = match.group("f")
+    millis = int(frac.ljust(3, "0")) if frac else 0
+    return total * 1000 + millis
+
+
+def iter_timestamps(text: str) -> Iterator[tuple[int, int, int]]:
+    """Yield (start, end, ms) for every timestamp in text."""
+    for match in TIMESTAMP_RE.finditer(text):
+        yield match.start(), match.end(), match_to_ms(match)
+
+
+def parse_timestamp(text: str) -> int | None:
+    """Parse one timestamp ("05:46", "1:02:03.5", "05：46") to ms; None if not exactly one."""
+    if not isinstance(text, str) or len(text) > 64:
+        return None
+    match = _FULL_RE.fullmatch(text)
+    if match is None:
+        return None
+    inner = TIMESTAMP_RE.search(text)
+    return match_to_ms(inner) if inner is not None else None
+
+
+def format_timestamp(ms: int) -> str:
+    """Format ms as "M:SS" under an hour and "H:MM:SS" from an hour (fractions dropped)."""
+    seconds = max(0, int(ms)) // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def seek_url(ms: int) -> str:
+    """The seek: URL for a position in ms."""
+    return f"{SEEK_SCHEME}:{int(ms)}"
+
+
+def parse_seek_url(url: str) -> int | None:
+    """ "seek:346000" -> 346000; anything else -> None."""
+    if not isinstance(url, str):
+        return None
+    match = _SEEK_RE.fullmatch(url.strip())
+    return int(match.group(1)) if match else None
