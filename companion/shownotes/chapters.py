@@ -2,38 +2,311 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from .htmltext import flatten_notes
+from .markers import LABEL_RE, SECTION_MARK_RE, SEPARATOR_RE, cut_trailer
 from .model import TimelineEntry
 from .timestamps import TIMESTAMP_RE, match_to_ms
 
-_STRIP = " \t-–—*•·|:：.,;；,、[]()【】（）"
+_MAX_TITLE = 300
+_MAX_GAP_CHARS = 1500
+_MAX_GAP_LINES = 6
+_MAX_HEADING = 80
+
+_LEAD_RE = re.compile(r"^[\s\-–—~～*·•●▪◆►|:：.,，、;；\]\)）】」』>»]+")
+_TRAIL_RE = re.compile(r"[\s\-–—~～*·•●▪◆►|:：,，、;；\[\(（【「『<«@]+$")
+_NUMBERING_RE = re.compile(
+    r"^\s*(?:[-*·•●▪◆►]\s*)?(?:(?:[0-9]{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[.)、）](?!\d)\s*)?"
+)
+_RANGE_GAP_RE = re.compile(r"\s*(?:[-–—~～至到]|to)\s*", re.IGNORECASE)
+_SENTENCE_END_RE = re.compile(r"[。！？!?]|\.(?=\s)")
+_STRONG_GAP_RE = re.compile(
+    r"(?<=[\u3400-\u9fff。！？!?；;）)」』》”])\s+(?=[\u3400-\u9fff“「『《（(])"
+)
+_WS_RE = re.compile(r"\s+")
+_HEADING_END_RE = re.compile(r"[。.!！?？]$")
+
+
+@dataclass(slots=True)
+class _Mark:
+    start: int
+    end: int
+    ms: int
+
+
+def _clean(text: str, limit: int = _MAX_TITLE) -> str:
+    """Collapse whitespace, drop timestamps and strip separators/brackets at both ends."""
+    text = _WS_RE.sub(" ", text)
+    for _ in range(3):
+        if not TIMESTAMP_RE.search(text):
+            break
+        text = TIMESTAMP_RE.sub(" ", text)
+    text = _TRAIL_RE.sub("", _LEAD_RE.sub("", text))
+    if len(text) > limit:
+        cut = text.rfind(" ", 0, limit)
+        text = text[: cut if cut > limit // 2 else limit]
+        text = _TRAIL_RE.sub("", text)
+    if TIMESTAMP_RE.search(text):  # stripping exposed one: give up on this text
+        return ""
+    return text
+
+
+def _find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[_Mark]:
+    starts = [a for a, _ in excluded]
+    marks: list[_Mark] = []
+    for m in TIMESTAMP_RE.finditer(text):
+        if starts:
+            i = bisect_right(starts, m.start()) - 1
+            if i >= 0 and excluded[i][1] > m.start():
+                continue
+        marks.append(_Mark(m.start(), m.end(), match_to_ms(m)))
+    # "00:00-05:00 Intro": the range end is not a chapter of its own.
+    merged: list[_Mark] = []
+    for mark in marks:
+        if merged:
+            prev = merged[-1]
+            gap = text[prev.end : mark.start]
+            if gap and len(gap) <= 5 and _RANGE_GAP_RE.fullmatch(gap):
+                prev.end = mark.end
+                continue
+        merged.append(mark)
+    return merged
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, (len(text) if end < 0 else end)
+
+
+def _is_bare(fragment: str) -> bool:
+    """True when a line fragment is only bullets, numbering, brackets or separators."""
+    rest = _NUMBERING_RE.sub("", fragment, count=1)
+    return not _TRAIL_RE.sub("", _LEAD_RE.sub("", rest))
+
+
+def _clusters(text: str, marks: list[_Mark]) -> list[list[_Mark]]:
+    groups: list[list[_Mark]] = []
+    for mark in marks:
+        if groups:
+            prev = groups[-1][-1]
+            gap = text[prev.end : mark.start]
+            if len(gap) <= _MAX_GAP_CHARS and gap.count("\n") <= _MAX_GAP_LINES:
+                groups[-1].append(mark)
+                continue
+        groups.append([mark])
+    return groups
+
+
+def _looks_like_list(text: str, group: list[_Mark]) -> bool:
+    if len(group) < 2:
+        return False
+    if len(group) >= 3 or group[0].ms == 0:
+        return True
+    edges = 0
+    for mark in group:
+        line_start, line_end = _line_bounds(text, mark.start)
+        if _is_bare(text[line_start : mark.start]) or _is_bare(text[mark.end : line_end]):
+            edges += 1
+    return edges >= 2
+
+
+def _heading_from_line(line: str) -> str | None:
+    """A section heading if this whole line looks like one."""
+    raw = line.strip()
+    if not raw or LABEL_RE.fullmatch(raw):
+        return None
+    marked = SECTION_MARK_RE.match(raw) is not None or raw.endswith((":", "："))
+    text = _clean(raw, _MAX_HEADING * 2)
+    if not text or len(text) > _MAX_HEADING:
+        return None
+    if not marked and _HEADING_END_RE.search(text):
+        return None
+    return text
+
+
+def _split_pieces(line: str) -> list[tuple[str | None, str]]:
+    """Split a flattened line at section markers: [(kind, text), ...], first kind None."""
+    pieces: list[tuple[str | None, str]] = []
+    kind: str | None = None
+    pos = 0
+    for m in SECTION_MARK_RE.finditer(line):
+        if m.start() == 0:
+            continue
+        pieces.append((kind, line[pos : m.start()]))
+        if m.group("bullet"):
+            kind, pos = m.group("bullet"), m.end()
+        else:
+            kind, pos = "part", m.start()
+    pieces.append((kind, line[pos:]))
+    return pieces
+
+
+def _first_heading(pre: str) -> tuple[str | None, str | None]:
+    """Heading before the first timestamp of a flattened timeline, and its marker kind."""
+    label = None
+    for label in LABEL_RE.finditer(pre):
+        pass
+    if label is not None:
+        pre = pre[label.end() :]
+    pieces = _split_pieces(pre)
+    kind, last = pieces[-1]
+    if kind is not None:
+        heading = _clean(last, _MAX_HEADING * 2)
+        if heading and len(heading) <= _MAX_HEADING:
+            return heading, kind
+        return None, kind
+    if label is None:
+        ends = list(_SENTENCE_END_RE.finditer(pre))
+        if not ends:
+            return None, None
+        tail = pre[ends[-1].end() :]
+        if not tail[:1].isspace():
+            return None, None
+        heading = _clean(tail)
+        return (heading, "plain") if heading and len(heading) <= 30 else (None, None)
+    heading = _clean(pre)
+    return (heading, "plain") if heading and len(heading) <= _MAX_HEADING else (None, None)
+
+
+def _split_flat(segment: str, mode: str | None, last: bool) -> tuple[str, str | None]:
+    """Title and following section heading of one flattened segment."""
+    segment = _LEAD_RE.sub("", segment)
+    if last:
+        return _clean(cut_trailer(segment)), None
+    sep = SEPARATOR_RE.search(segment)
+    pieces = _split_pieces(segment)
+    title = pieces[0][1]
+    section = None
+    if len(pieces) > 1:
+        kind, tail = pieces[-1]
+        if mode is None or mode == "plain" or kind in (mode, "part"):
+            section = _clean(tail, _MAX_HEADING * 2) or None
+    elif mode == "plain":
+        gaps = list(_STRONG_GAP_RE.finditer(title))
+        if gaps:
+            section = _clean(title[gaps[-1].end() :], _MAX_HEADING * 2) or None
+            title = title[: gaps[-1].start()]
+    if sep is not None and sep.start() < len(title):
+        title = title[: sep.start()]
+    if section is not None and len(section) > _MAX_HEADING:
+        section = None
+    return _clean(title), section
+
+
+def _timeline(text: str, group: list[_Mark]) -> list[TimelineEntry]:
+    first = group[0]
+    line_start, _ = _line_bounds(text, first.start)
+    out: list[TimelineEntry] = []
+    if _title_before(text, group):
+        return _timeline_before(text, group)
+    pre = text[line_start : first.start]
+    section: str | None = None
+    mode: str | None = None
+    flat_line = len(group) > 1 and "\n" not in text[first.end : group[1].start]
+    if flat_line:
+        section, mode = _first_heading(pre)
+    else:
+        section = _heading_from_line(pre) if not _is_bare(pre) else None
+        if section is None:
+            section = _heading_before(text, line_start)
+    for i, mark in enumerate(group):
+        if i + 1 < len(group):
+            segment = text[mark.end : group[i + 1].start]
+        else:
+            segment = text[mark.end : _line_bounds(text, mark.end)[1]]
+        last = i + 1 == len(group)
+        if "\n" in segment:
+            lines = segment.split("\n")
+            title = _clean(cut_trailer(lines[0]) if last else lines[0])
+            out.append(TimelineEntry(mark.ms, title, section))
+            glued = _NUMBERING_RE.sub("", lines[-1], count=1)
+            heading = _heading_from_line(glued) if not _is_bare(glued) else None
+            if heading is None:
+                for line in reversed(lines[1:-1]):
+                    if line.strip():
+                        heading = _heading_from_line(line)
+                        break
+            if heading is not None:
+                section = heading
+        else:
+            title, heading = _split_flat(segment, mode, last)
+            out.append(TimelineEntry(mark.ms, title, section))
+            if heading is not None:
+                section = heading
+    return out
+
+
+def _heading_before(text: str, line_start: int) -> str | None:
+    """The heading on the line right above line_start, if that line looks like one."""
+    if line_start <= 0:
+        return None
+    prev_start = text.rfind("\n", 0, line_start - 1) + 1
+    return _heading_from_line(text[prev_start : line_start - 1])
+
+
+def _title_before(text: str, group: list[_Mark]) -> bool:
+    """True for "Title 05:46" lists (one timestamp per line, title in front)."""
+    before = after = 0
+    for i, mark in enumerate(group):
+        line_start, line_end = _line_bounds(text, mark.start)
+        if i and group[i - 1].end > line_start:
+            return False  # two timestamps on one line: a flattened timeline
+        bare_pre = _is_bare(text[line_start : mark.start])
+        bare_post = _is_bare(text[mark.end : line_end])
+        if bare_pre and not bare_post:
+            after += 1
+        elif bare_post and not bare_pre:
+            before += 1
+    return before > after
+
+
+def _timeline_before(text: str, group: list[_Mark]) -> list[TimelineEntry]:
+    out: list[TimelineEntry] = []
+    section = None
+    prev_end = None
+    for mark in group:
+        line_start, _ = _line_bounds(text, mark.start)
+        if prev_end is None:
+            section = _heading_before(text, line_start)
+        else:
+            between = text[prev_end:line_start].split("\n")
+            for line in reversed(between):
+                if line.strip():
+                    section = _heading_from_line(line) or section
+                    break
+        title = _clean(_NUMBERING_RE.sub("", text[line_start : mark.start], count=1))
+        out.append(TimelineEntry(mark.ms, title, section))
+        prev_end = _line_bounds(text, mark.end)[1]
+    return out
+
+
+def _extract(notes: str, duration_ms: int | None) -> list[TimelineEntry]:
+    flat = flatten_notes(notes)
+    text = flat.text
+    marks = _find_marks(text, flat.excluded)
+    if len(marks) < 2:
+        return []
+    entries: list[TimelineEntry] = []
+    for group in _clusters(text, marks):
+        if _looks_like_list(text, group):
+            entries.extend(_timeline(text, group))
+    if duration_ms is not None:
+        entries = [e for e in entries if e.start_ms <= duration_ms]
+    entries.sort(key=lambda e: e.start_ms)
+    return entries
 
 
 def extract_chapters(notes: str, duration_ms: int | None = None) -> list[TimelineEntry]:
-    """Chapters found in show notes (plain or HTML), sorted by start."""
+    """Chapters found in show notes (plain text or HTML), sorted by start (stable)."""
+    if not isinstance(notes, str) or not notes:
+        return []
+    if duration_ms is not None and not isinstance(duration_ms, int):
+        duration_ms = None
     try:
-        flat = flatten_notes(notes)
-    except Exception:  # never raise on notes
+        return _extract(notes, duration_ms)
+    except Exception:  # a parser bug must never take the app down; tests call _extract
         return []
-    text = flat.text
-    starts = [a for a, _ in flat.excluded]
-    marks = []
-    for m in TIMESTAMP_RE.finditer(text):
-        i = bisect_right(starts, m.start()) - 1
-        if i >= 0 and flat.excluded[i][1] > m.start():
-            continue
-        marks.append(m)
-    if len(marks) < 2:
-        return []
-    out = []
-    for i, m in enumerate(marks):
-        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        title = text[m.end() : end].split("\n", 1)[0].strip(_STRIP)
-        ms = match_to_ms(m)
-        if duration_ms is not None and ms > duration_ms:
-            continue
-        out.append(TimelineEntry(ms, title, None))
-    out.sort(key=lambda e: e.start_ms)
-    return out

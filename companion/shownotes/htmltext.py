@@ -22,10 +22,44 @@ _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]+")
 _NL_RE = re.compile(r"\s*\n\s*")
 
 _BLOCK_TAGS = frozenset(
-    "p br li ul ol div h1 h2 h3 h4 h5 h6 tr table blockquote pre hr section article "
-    "header footer dt dd dl figure figcaption aside nav main address tbody thead".split()
+    [
+        "p",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "blockquote",
+        "pre",
+        "hr",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "dt",
+        "dd",
+        "dl",
+        "figure",
+        "figcaption",
+        "aside",
+        "nav",
+        "main",
+        "address",
+        "tbody",
+        "thead",
+    ]
 )
-_SKIP_TAGS = frozenset("script style head title template noscript iframe object svg".split())
+_SKIP_TAGS = frozenset(
+    ["script", "style", "head", "title", "template", "noscript", "iframe", "object", "svg"]
+)
 
 
 @dataclass(frozen=True, slots=True)
