@@ -1,0 +1,46 @@
+# Podcast Companion: `make run` opens the app, `make test` runs the whole suite headless.
+# Both set everything up first: .venv with the package and test extras, and the system parts
+# (libvlc, VLC's base plugins, a CJK font) through the system package manager when missing.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SYSPKGS := libvlc5 vlc-plugin-base fonts-wqy-microhei dbus
+
+.PHONY: run test setup system venv lint format bench screenshot clean
+
+run: setup
+	$(BIN)/python main.py $(ARGS)
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: system venv
+
+system:
+	@sh scripts/system-deps.sh $(SYSPKGS)
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+lint: venv
+	$(BIN)/ruff check companion tests scripts main.py
+	$(BIN)/ruff format --check companion tests scripts main.py
+
+format: venv
+	$(BIN)/ruff format companion tests scripts main.py
+	$(BIN)/ruff check --fix companion tests scripts main.py
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/benchmarks -s -q -p no:randomly --override-ini addopts=
+
+screenshot: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/screenshot.png
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

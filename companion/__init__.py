@@ -1,0 +1,1 @@
+"""Podcast Companion: a desktop companion for long-form podcast listening."""

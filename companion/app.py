@@ -1,0 +1,75 @@
+"""The composition root: QApplication, the library, the audio backend, the controller, the window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from companion.demo import ensure_demo
+from companion.library import Library, LibraryError, default_library_path
+from companion.playback.controller import PlaybackController
+from companion.playback.vlc_backend import create_backend
+from companion.ui.main_window import MainWindow
+
+APP_TITLE = "Podcast Companion"
+
+
+def vlc_args_from_env() -> list[str]:
+    """Extra libvlc arguments from ``$COMPANION_VLC_ARGS`` (for example ``--aout=dummy``)."""
+    return shlex.split(os.environ.get("COMPANION_VLC_ARGS", ""))
+
+
+class CompanionApp:
+    """Owns the parts of a running app and closes them in order."""
+
+    def __init__(self, library: Library, vlc_args: Sequence[str] = (), backend=None) -> None:
+        self.library = library
+        self.backend = backend if backend is not None else create_backend(vlc_args)
+        self.controller = PlaybackController(library, self.backend)
+        self.window = MainWindow(library, self.controller)
+
+    def shutdown(self) -> None:
+        """Save what must be saved and release the player and the library."""
+        self.window.save_geometry()
+        self.controller.shutdown()
+        self.library.close()
+
+
+def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """The GUI's own options; the rest goes to Qt."""
+    parser = argparse.ArgumentParser(prog="companion", description=APP_TITLE)
+    parser.add_argument("--library", type=Path, help="the library file to open")
+    return parser.parse_known_args(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the desktop app until its window closes."""
+    args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName(APP_TITLE)
+    app.setOrganizationName("podcast-companion")
+    app.setDesktopFileName("podcast-companion")
+    path = args.library or default_library_path()
+    try:
+        library = Library(path)
+    except LibraryError as exc:
+        QMessageBox.critical(None, APP_TITLE, str(exc))
+        print(f"companion: {exc}", file=sys.stderr)
+        return 1
+    try:
+        ensure_demo(library)
+    except (OSError, LibraryError) as exc:
+        print(f"companion: the demo podcast could not be created: {exc}", file=sys.stderr)
+    companion = CompanionApp(library, vlc_args_from_env())
+    app.aboutToQuit.connect(companion.shutdown)
+    companion.window.show()
+    if os.environ.get("COMPANION_QUIT_AFTER_MS"):  # used by start-up measurements
+        QTimer.singleShot(int(os.environ["COMPANION_QUIT_AFTER_MS"]), app.quit)
+    return app.exec()

@@ -1,0 +1,90 @@
+"""Frozen domain dataclasses and enums shared by every layer: podcasts, episodes, chapters."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class PlaybackState(enum.Enum):
+    """What the audio backend is doing."""
+
+    STOPPED = "stopped"
+    LOADING = "loading"
+    PLAYING = "playing"
+    PAUSED = "paused"
+    ENDED = "ended"
+    ERROR = "error"
+
+
+class ChapterSource(str, enum.Enum):
+    """Where a chapter list came from; publisher sources rank before the show-notes timeline."""
+
+    PODCAST_JSON = "podcast-json"
+    PODLOVE = "podlove"
+    ID3 = "id3"
+    SHOWNOTES = "shownotes"
+
+
+@dataclass(frozen=True, slots=True)
+class Podcast:
+    """A subscribed (or local) podcast."""
+
+    id: int
+    title: str
+    feed_url: str | None = None
+    link: str | None = None
+    description: str = ""
+    image_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    """One episode with the listener's state (position, played)."""
+
+    id: int
+    podcast_id: int
+    guid: str
+    title: str
+    podcast_title: str = ""
+    audio_url: str | None = None
+    audio_path: str | None = None
+    link: str | None = None
+    duration_ms: int | None = None
+    published_at: int | None = None
+    notes_html: str = ""
+    notes_text: str = ""
+    position_ms: int = 0
+    played_at: int | None = None
+
+    @property
+    def media(self) -> str | None:
+        """The local file when there is one, else the stream URL."""
+        return self.audio_path or self.audio_url
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """A chapter of an episode; ``end_ms`` is None when it runs to the next one or the end."""
+
+    episode_id: int
+    start_ms: int
+    title: str
+    section: str | None = None
+    end_ms: int | None = None
+    source: str = ChapterSource.SHOWNOTES.value
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeSummary:
+    """The light row the episode list shows: no show notes, cheap to hold by the thousand."""
+
+    id: int
+    podcast_id: int
+    podcast_title: str
+    title: str
+    duration_ms: int | None
+    published_at: int | None
+    position_ms: int
+    played_at: int | None

@@ -1,0 +1,88 @@
+"""Open a library file: location, pragmas, schema checks and migrations."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import platformdirs
+from sqlite_utils import Database
+
+from companion.library.migrations import MIGRATIONS
+
+APP_NAME = "podcast-companion"
+ENV_LIBRARY = "COMPANION_LIBRARY"
+
+
+class LibraryError(Exception):
+    """A library problem, with a message a person can act on."""
+
+
+def default_library_path() -> Path:
+    """The library file: ``$COMPANION_LIBRARY`` or ``library.db`` in the user data dir."""
+    env = os.environ.get(ENV_LIBRARY)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library.db"
+
+
+def media_dir(library_path: Path) -> Path:
+    """Where downloads and generated audio for this library live (beside the file)."""
+    return Path(library_path).expanduser().resolve().parent / "media"
+
+
+def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    table = MIGRATIONS.migrations_table
+    exists = conn.execute("select 1 from sqlite_master where type='table' and name=?", [table]).fetchone()
+    if not exists:
+        return []
+    rows = conn.execute(
+        f"select name from [{table}] where migration_set = ? order by rowid", [MIGRATIONS.name]
+    )
+    return [row[0] for row in rows]
+
+
+def check_schema(path: Path) -> None:
+    """Refuse, without writing anything, a file that is not a library or is newer than this app."""
+    if not path.exists():
+        return
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise LibraryError(f"Cannot open the library {path}: {exc}") from exc
+    try:
+        applied = _applied_migrations(conn)
+    except sqlite3.DatabaseError as exc:
+        raise LibraryError(
+            f"{path} is not a Podcast Companion library (SQLite says: {exc}). "
+            "Choose another file with --library."
+        ) from exc
+    finally:
+        conn.close()
+    known = {m.name for m in MIGRATIONS._migrations}
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise LibraryError(
+            f"The library {path} was written by a newer version of Podcast Companion "
+            f"(schema steps this version does not know: {', '.join(unknown)}). "
+            "Update the app to open it; the file has not been changed."
+        )
+
+
+def open_database(path: Path | str) -> Database:
+    """Open (creating if needed) and migrate the library at ``path``."""
+    path = Path(path).expanduser()
+    check_schema(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = Database(path, execute_plugins=False)
+        with db.ensure_autocommit_on():
+            db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA busy_timeout=5000")
+        db.execute("PRAGMA synchronous=NORMAL")
+        MIGRATIONS.apply(db)
+    except (OSError, sqlite3.Error) as exc:
+        raise LibraryError(f"Cannot open the library {path}: {exc}") from exc
+    return db

@@ -1,0 +1,333 @@
+"""The Library facade: every read and write of podcasts, episodes and chapters, as domain objects."""
+
+from __future__ import annotations
+
+import enum
+import time
+import uuid
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from companion import shownotes
+from companion.domain import Chapter, ChapterSource, Episode, EpisodeSummary, Podcast
+from companion.library.db import LibraryError, open_database
+
+LOCAL_PODCAST_TITLE = "Local"
+LOCAL_FEED_URL = "companion:local"
+
+# Publisher chapters win over the show-notes timeline, in this order.
+SOURCE_RANK = [
+    ChapterSource.PODCAST_JSON.value,
+    ChapterSource.PODLOVE.value,
+    ChapterSource.ID3.value,
+    ChapterSource.SHOWNOTES.value,
+]
+
+
+class EpisodeSort(enum.Enum):
+    """Orders the episode list can take."""
+
+    NEWEST = "e.published_at DESC, e.id DESC"
+    OLDEST = "e.published_at ASC, e.id ASC"
+    TITLE = "e.title COLLATE NOCASE ASC, e.id ASC"
+
+
+class EpisodeFilter(enum.Enum):
+    """Subsets of the episode list."""
+
+    ALL = ""
+    UNPLAYED = "e.played_at IS NULL"
+    PLAYED = "e.played_at IS NOT NULL"
+    IN_PROGRESS = "e.position_ms > 0 AND e.played_at IS NULL"
+
+
+_SUMMARY_COLUMNS = (
+    "e.id, e.podcast_id, p.title, e.title, e.duration_ms, e.published_at, e.position_ms, e.played_at"
+)
+_EPISODE_COLUMNS = (
+    "e.id, e.podcast_id, e.guid, e.title, p.title, e.audio_url, e.audio_path, e.link,"
+    " e.duration_ms, e.published_at, e.notes_html, e.notes_text, e.position_ms, e.played_at"
+)
+
+
+def _now() -> int:
+    return int(time.time())
+
+
+class Library:
+    """The facade over one library file. Lives on the thread that opened it."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path).expanduser()
+        self.db = open_database(self.path)
+        self._conn = self.db.conn
+
+    def close(self) -> None:
+        """Checkpoint and close the file."""
+        try:
+            self._conn.execute("PRAGMA optimize")
+        finally:
+            self.db.close()
+
+    # ----- podcasts -------------------------------------------------------------------------
+
+    def add_podcast(
+        self,
+        title: str,
+        feed_url: str | None = None,
+        link: str | None = None,
+        description: str = "",
+        image_url: str | None = None,
+    ) -> Podcast:
+        """Add a podcast (or return the one with the same feed URL)."""
+        if feed_url:
+            existing = self._conn.execute("SELECT id FROM podcasts WHERE feed_url = ?", [feed_url]).fetchone()
+            if existing:
+                return self.podcast(existing[0])
+        with self.db.atomic():
+            cur = self._conn.execute(
+                "INSERT INTO podcasts (title, feed_url, link, description, image_url) VALUES (?, ?, ?, ?, ?)",
+                [title, feed_url, link, description, image_url],
+            )
+        return self.podcast(cur.lastrowid)
+
+    def podcast(self, podcast_id: int) -> Podcast:
+        """One podcast by id."""
+        row = self._conn.execute(
+            "SELECT id, title, feed_url, link, description, image_url FROM podcasts WHERE id = ?",
+            [podcast_id],
+        ).fetchone()
+        if row is None:
+            raise LibraryError(f"No podcast with id {podcast_id} in the library.")
+        return Podcast(*row)
+
+    def podcasts(self) -> list[Podcast]:
+        """All podcasts by title."""
+        rows = self._conn.execute(
+            "SELECT id, title, feed_url, link, description, image_url FROM podcasts"
+            " ORDER BY title COLLATE NOCASE"
+        )
+        return [Podcast(*row) for row in rows]
+
+    def find_podcast(self, feed_url: str) -> Podcast | None:
+        """The podcast subscribed at ``feed_url``, if any."""
+        row = self._conn.execute("SELECT id FROM podcasts WHERE feed_url = ?", [feed_url]).fetchone()
+        return self.podcast(row[0]) if row else None
+
+    def local_podcast(self) -> Podcast:
+        """The podcast that holds episodes added by hand."""
+        return self.add_podcast(LOCAL_PODCAST_TITLE, feed_url=LOCAL_FEED_URL)
+
+    def delete_podcast(self, podcast_id: int) -> None:
+        """Remove a podcast with its episodes and chapters."""
+        with self.db.atomic():
+            self._conn.execute("DELETE FROM podcasts WHERE id = ?", [podcast_id])
+
+    # ----- episodes -------------------------------------------------------------------------
+
+    def add_episode(
+        self,
+        podcast_id: int,
+        title: str,
+        *,
+        guid: str | None = None,
+        audio_url: str | None = None,
+        audio_path: str | None = None,
+        link: str | None = None,
+        notes: str = "",
+        duration_ms: int | None = None,
+        published_at: int | None = None,
+    ) -> Episode:
+        """Add an episode; its show-notes timeline becomes chapters in the same transaction."""
+        if not title.strip():
+            raise LibraryError("An episode needs a title.")
+        guid = guid or audio_url or audio_path or str(uuid.uuid4())
+        notes_html = shownotes.render_notes_html(notes) if notes else ""
+        notes_text = shownotes.notes_to_text(notes) if notes else ""
+        entries = shownotes.extract_chapters(notes, duration_ms) if notes else []
+        with self.db.atomic():
+            cur = self._conn.execute(
+                "INSERT INTO episodes (podcast_id, guid, title, audio_url, audio_path, link,"
+                " duration_ms, published_at, notes_html, notes_text)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    podcast_id,
+                    guid,
+                    title.strip(),
+                    audio_url,
+                    audio_path,
+                    link,
+                    duration_ms,
+                    published_at if published_at is not None else _now(),
+                    notes_html,
+                    notes_text,
+                ],
+            )
+            episode_id = int(cur.lastrowid)
+            self._write_chapters(episode_id, ChapterSource.SHOWNOTES.value, entries, duration_ms)
+        return self.episode(episode_id)
+
+    def episode(self, episode_id: int) -> Episode:
+        """One episode with its notes; LibraryError when it is not there."""
+        row = self._conn.execute(
+            f"SELECT {_EPISODE_COLUMNS} FROM episodes e JOIN podcasts p ON p.id = e.podcast_id"
+            " WHERE e.id = ?",
+            [episode_id],
+        ).fetchone()
+        if row is None:
+            raise LibraryError(f"No episode with id {episode_id} in the library.")
+        return Episode(*row)
+
+    def episode_count(self, filter: EpisodeFilter = EpisodeFilter.ALL) -> int:
+        """How many episodes the filter lets through."""
+        where = f" WHERE {filter.value}" if filter.value else ""
+        return self._conn.execute(f"SELECT count(*) FROM episodes e{where}").fetchone()[0]
+
+    def episode_ids(
+        self,
+        sort: EpisodeSort = EpisodeSort.NEWEST,
+        filter: EpisodeFilter = EpisodeFilter.ALL,
+    ) -> list[int]:
+        """Ids of the episode list in display order (cheap: one int per row)."""
+        where = f" WHERE {filter.value}" if filter.value else ""
+        rows = self._conn.execute(f"SELECT e.id FROM episodes e{where} ORDER BY {sort.value}")
+        return [row[0] for row in rows]
+
+    def episode_summaries(self, ids: Sequence[int]) -> list[EpisodeSummary]:
+        """The list rows for ``ids``, in the same order (missing ids are skipped)."""
+        if not ids:
+            return []
+        found: dict[int, EpisodeSummary] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM episodes e JOIN podcasts p ON p.id = e.podcast_id"
+                f" WHERE e.id IN ({marks})",
+                chunk,
+            )
+            for row in rows:
+                found[row[0]] = EpisodeSummary(*row)
+        return [found[i] for i in ids if i in found]
+
+    def episodes(self, limit: int | None = None) -> list[EpisodeSummary]:
+        """Episode list rows, newest first."""
+        ids = self.episode_ids()
+        return self.episode_summaries(ids[:limit] if limit else ids)
+
+    def save_position(self, episode_id: int, position_ms: int) -> None:
+        """Store where the listener is in an episode."""
+        with self.db.atomic():
+            self._conn.execute(
+                "UPDATE episodes SET position_ms = ? WHERE id = ?",
+                [max(0, int(position_ms)), episode_id],
+            )
+
+    def set_played(self, episode_id: int, played: bool) -> None:
+        """Mark an episode played (now) or unplayed."""
+        with self.db.atomic():
+            self._conn.execute(
+                "UPDATE episodes SET played_at = ? WHERE id = ?",
+                [_now() if played else None, episode_id],
+            )
+
+    def set_audio_path(self, episode_id: int, audio_path: str | None) -> None:
+        """Record (or clear) the local file of an episode."""
+        with self.db.atomic():
+            self._conn.execute("UPDATE episodes SET audio_path = ? WHERE id = ?", [audio_path, episode_id])
+
+    def set_duration(self, episode_id: int, duration_ms: int) -> None:
+        """Record the real duration once the player knows it."""
+        with self.db.atomic():
+            self._conn.execute(
+                "UPDATE episodes SET duration_ms = ? WHERE id = ? AND"
+                " (duration_ms IS NULL OR duration_ms != ?)",
+                [duration_ms, episode_id, duration_ms],
+            )
+
+    def delete_episode(self, episode_id: int) -> None:
+        """Remove an episode and its chapters."""
+        with self.db.atomic():
+            self._conn.execute("DELETE FROM episodes WHERE id = ?", [episode_id])
+
+    def is_empty(self) -> bool:
+        """True when the library holds no episode."""
+        return self._conn.execute("SELECT 1 FROM episodes LIMIT 1").fetchone() is None
+
+    # ----- settings -------------------------------------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        """A stored setting of this library."""
+        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Store (or with None, remove) a setting of this library."""
+        with self.db.atomic():
+            if value is None:
+                self._conn.execute("DELETE FROM settings WHERE key = ?", [key])
+            else:
+                self._conn.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [key, value],
+                )
+
+    # ----- chapters -------------------------------------------------------------------------
+
+    def chapter_sources(self, episode_id: int) -> list[str]:
+        """The chapter sources an episode has, best first."""
+        rows = self._conn.execute("SELECT DISTINCT source FROM chapters WHERE episode_id = ?", [episode_id])
+        found = {row[0] for row in rows}
+        ranked = [s for s in SOURCE_RANK if s in found]
+        return ranked + sorted(found - set(ranked))
+
+    def chapters(self, episode_id: int, source: str | None = None) -> list[Chapter]:
+        """The chapters of an episode from ``source``, or from its best source."""
+        if source is None:
+            sources = self.chapter_sources(episode_id)
+            if not sources:
+                return []
+            source = sources[0]
+        rows = self._conn.execute(
+            "SELECT episode_id, start_ms, title, section, end_ms, source, id FROM chapters"
+            " WHERE episode_id = ? AND source = ? ORDER BY start_ms, id",
+            [episode_id, source],
+        )
+        return [Chapter(*row) for row in rows]
+
+    def set_chapters(
+        self,
+        episode_id: int,
+        source: str,
+        entries: Iterable[Any],
+        duration_ms: int | None = None,
+    ) -> None:
+        """Replace the chapters of one source with ``entries`` (start_ms, title, section)."""
+        with self.db.atomic():
+            self._write_chapters(episode_id, source, list(entries), duration_ms)
+
+    def _write_chapters(
+        self, episode_id: int, source: str, entries: list[Any], duration_ms: int | None
+    ) -> None:
+        self._conn.execute("DELETE FROM chapters WHERE episode_id = ? AND source = ?", [episode_id, source])
+        ordered = sorted(entries, key=lambda e: e.start_ms)
+        rows = []
+        for index, entry in enumerate(ordered):
+            end = ordered[index + 1].start_ms if index + 1 < len(ordered) else duration_ms
+            rows.append(
+                (
+                    episode_id,
+                    int(entry.start_ms),
+                    end,
+                    entry.title,
+                    getattr(entry, "section", None),
+                    source,
+                )
+            )
+        self._conn.executemany(
+            "INSERT INTO chapters (episode_id, start_ms, end_ms, title, section, source)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )

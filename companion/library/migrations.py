@@ -1,0 +1,67 @@
+"""Schema steps as sqlite-utils Migrations: one function per step, never edited once landed."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("companion")
+
+
+@MIGRATIONS()
+def m001_podcasts_episodes_chapters(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE podcasts (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            feed_url TEXT UNIQUE,
+            link TEXT,
+            description TEXT NOT NULL DEFAULT '',
+            image_url TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            refreshed_at INTEGER,
+            added_at INTEGER NOT NULL DEFAULT (CAST(strftime('%s', 'now') AS INTEGER))
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE episodes (
+            id INTEGER PRIMARY KEY,
+            podcast_id INTEGER NOT NULL REFERENCES podcasts(id) ON DELETE CASCADE,
+            guid TEXT NOT NULL,
+            title TEXT NOT NULL,
+            audio_url TEXT,
+            audio_path TEXT,
+            link TEXT,
+            duration_ms INTEGER,
+            published_at INTEGER,
+            notes_html TEXT NOT NULL DEFAULT '',
+            notes_text TEXT NOT NULL DEFAULT '',
+            position_ms INTEGER NOT NULL DEFAULT 0,
+            played_at INTEGER,
+            added_at INTEGER NOT NULL DEFAULT (CAST(strftime('%s', 'now') AS INTEGER)),
+            updated_at INTEGER,
+            UNIQUE (podcast_id, guid)
+        )
+        """
+    )
+    db.execute("CREATE INDEX episodes_published ON episodes (published_at DESC, id DESC)")
+    db.execute("CREATE INDEX episodes_podcast ON episodes (podcast_id, published_at DESC)")
+    db.execute(
+        """
+        CREATE TABLE chapters (
+            id INTEGER PRIMARY KEY,
+            episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+            start_ms INTEGER NOT NULL CHECK (start_ms >= 0),
+            end_ms INTEGER,
+            title TEXT NOT NULL,
+            section TEXT,
+            source TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX chapters_episode ON chapters (episode_id, source, start_ms)")
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")

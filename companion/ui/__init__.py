@@ -1,0 +1,1 @@
+"""The Qt window: models, widgets and dialogs; talks only to the Library and PlaybackController."""

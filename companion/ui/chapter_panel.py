@@ -1,0 +1,68 @@
+"""ChapterListView: the selected episode's chapters grouped under their sections."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from companion.domain import Chapter
+from companion.ui.format import format_ms
+
+START_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ChapterListView(QTreeWidget):
+    """Start time beside each title; activating a chapter asks to play from it."""
+
+    chapter_activated = Signal(int)  # start_ms
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(2)
+        self.setHeaderLabels(["Chapter", "Start"])
+        self.setRootIsDecorated(True)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.itemActivated.connect(self._on_self_item_activated)
+        self.itemClicked.connect(self._on_self_item_activated)
+
+    def set_chapters(self, chapters: list[Chapter]) -> None:
+        """Show ``chapters`` (sorted by start), a group per section."""
+        self.clear()
+        group: QTreeWidgetItem | None = None
+        current_section: str | None = None
+        for chapter in chapters:
+            if chapter.section and chapter.section != current_section:
+                current_section = chapter.section
+                group = QTreeWidgetItem(self, [chapter.section, ""])
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                font = group.font(0)
+                font.setBold(True)
+                group.setFont(0, font)
+                group.setExpanded(True)
+            elif not chapter.section:
+                current_section, group = None, None
+            parent = group if group is not None else self.invisibleRootItem()
+            item = QTreeWidgetItem(parent, [chapter.title, format_ms(chapter.start_ms)])
+            item.setData(0, START_ROLE, chapter.start_ms)
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setToolTip(0, chapter.title)
+        self.expandAll()
+        self.resizeColumnToContents(1)
+
+    def chapter_items(self) -> list[QTreeWidgetItem]:
+        """Every chapter item in order (section headers left out)."""
+        items = []
+        for i in range(self.topLevelItemCount()):
+            top = self.topLevelItem(i)
+            if top.data(0, START_ROLE) is not None:
+                items.append(top)
+            for j in range(top.childCount()):
+                items.append(top.child(j))
+        return items
+
+    @Slot(QTreeWidgetItem, int)
+    def _on_self_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        start = item.data(0, START_ROLE)
+        if start is not None:
+            self.chapter_activated.emit(int(start))

@@ -1,0 +1,144 @@
+"""EpisodeListModel: the episode table over the library, loading rows in pages on demand."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from companion.domain import EpisodeSummary
+from companion.library import EpisodeFilter, EpisodeSort, Library
+from companion.ui.format import format_date, format_ms
+
+PAGE_SIZE = 200
+MAX_PAGES = 64  # rows kept in memory: PAGE_SIZE * MAX_PAGES
+EPISODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class EpisodeListModel(QAbstractTableModel):
+    """Holds only the ids of the whole list; rows are fetched a page at a time when shown."""
+
+    TITLE, PODCAST, PUBLISHED, DURATION, PROGRESS = range(5)
+    HEADERS = ("Title", "Podcast", "Published", "Length", "Progress")
+
+    def __init__(self, library: Library, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._sort = EpisodeSort.NEWEST
+        self._filter = EpisodeFilter.ALL
+        self._ids: list[int] = []
+        self._row_of: dict[int, int] | None = None
+        self._pages: OrderedDict[int, list[EpisodeSummary]] = OrderedDict()
+        self.reload()
+
+    # ----- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read the list (after a change of filter, sort or library)."""
+        self.beginResetModel()
+        self._ids = self._library.episode_ids(self._sort, self._filter)
+        self._row_of = None
+        self._pages.clear()
+        self.endResetModel()
+
+    def set_filter(self, episode_filter: EpisodeFilter) -> None:
+        """Show only the episodes the filter lets through."""
+        if episode_filter != self._filter:
+            self._filter = episode_filter
+            self.reload()
+
+    def set_order(self, sort: EpisodeSort) -> None:
+        """Change the order of the list."""
+        if sort != self._sort:
+            self._sort = sort
+            self.reload()
+
+    def refresh_episode(self, episode_id: int) -> None:
+        """Re-read one episode's row (position, played) after it changed."""
+        row = self.row_of(episode_id)
+        if row is None:
+            return
+        page = row // PAGE_SIZE
+        if page in self._pages:
+            del self._pages[page]
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def _summary(self, row: int) -> EpisodeSummary | None:
+        page = row // PAGE_SIZE
+        rows = self._pages.get(page)
+        if rows is None:
+            ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+            rows = self._library.episode_summaries(ids)
+            if len(rows) != len(ids):  # an episode vanished meanwhile: keep rows aligned
+                by_id = {r.id: r for r in rows}
+                rows = [by_id.get(i) for i in ids]  # type: ignore[misc]
+            self._pages[page] = rows
+            if len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page)
+        offset = row - page * PAGE_SIZE
+        return rows[offset] if 0 <= offset < len(rows) else None
+
+    # ----- lookups ---------------------------------------------------------------------------
+
+    def episode_id(self, row: int) -> int | None:
+        """The episode shown in ``row``."""
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, episode_id: int) -> int | None:
+        """The row showing ``episode_id`` (the lookup table is built on first use)."""
+        if self._row_of is None:
+            self._row_of = {eid: row for row, eid in enumerate(self._ids)}
+        return self._row_of.get(episode_id)
+
+    # ----- Qt model ------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == EPISODE_ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        episode = self._summary(index.row())
+        if episode is None:
+            return None
+        column = index.column()
+        if column == self.TITLE:
+            return episode.title
+        if column == self.PODCAST:
+            return episode.podcast_title
+        if column == self.PUBLISHED:
+            return format_date(episode.published_at)
+        if column == self.DURATION:
+            return format_ms(episode.duration_ms)
+        if column == self.PROGRESS:
+            if episode.played_at:
+                return "Played"
+            if episode.position_ms > 0:
+                if episode.duration_ms:
+                    return f"{min(99, 100 * episode.position_ms // episode.duration_ms)}%"
+                return format_ms(episode.position_ms)
+            return ""
+        return None

@@ -1,0 +1,71 @@
+"""The VLC backend plays generated audio through real libvlc (--aout=dummy) and seeks precisely."""
+
+from __future__ import annotations
+
+from companion.domain import PlaybackState
+
+
+def test_plays_and_reports_duration(vlc_backend, tone_wav, qtbot):
+    with qtbot.waitSignal(
+        vlc_backend.state_changed,
+        timeout=5000,
+        check_params_cb=lambda s: s == PlaybackState.PLAYING,
+    ):
+        vlc_backend.load(str(tone_wav))
+        vlc_backend.play()
+    qtbot.waitUntil(lambda: vlc_backend.duration_ms() > 0, timeout=5000)
+    assert abs(vlc_backend.duration_ms() - 90_000) < 100
+
+
+def test_seek_lands_within_half_a_second(vlc_backend, tone_wav, qtbot):
+    vlc_backend.load(str(tone_wav))
+    vlc_backend.play()
+    qtbot.waitUntil(vlc_backend.is_seekable, timeout=5000)
+    vlc_backend.seek(35_000)
+    qtbot.waitUntil(lambda: abs(vlc_backend.position_ms() - 35_000) < 500, timeout=5000)
+    qtbot.waitUntil(lambda: vlc_backend.state() == PlaybackState.PLAYING, timeout=5000)
+
+
+def test_start_position_given_at_load(vlc_backend, tone_wav, qtbot):
+    vlc_backend.load(str(tone_wav), start_ms=61_000)
+    vlc_backend.play()
+    qtbot.waitUntil(lambda: abs(vlc_backend.position_ms() - 61_000) < 500, timeout=5000)
+
+
+def test_pause_then_resume(vlc_backend, tone_wav, qtbot):
+    vlc_backend.load(str(tone_wav))
+    vlc_backend.play()
+    qtbot.waitUntil(lambda: vlc_backend.state() == PlaybackState.PLAYING, timeout=5000)
+    with qtbot.waitSignal(vlc_backend.state_changed, timeout=5000):
+        vlc_backend.pause()
+    assert vlc_backend.state() == PlaybackState.PAUSED
+    paused_at = vlc_backend.position_ms()
+    vlc_backend.play()
+    qtbot.waitUntil(lambda: vlc_backend.position_ms() > paused_at + 200, timeout=5000)
+
+
+def test_missing_file_fails_with_a_clear_message(vlc_backend, tmp_path, qtbot):
+    missing = tmp_path / "gone.mp3"
+    with qtbot.waitSignal(vlc_backend.failed, timeout=2000) as blocker:
+        vlc_backend.load(str(missing))
+    assert "missing" in blocker.args[0] and str(missing) in blocker.args[0]
+    assert vlc_backend.state() == PlaybackState.ERROR
+
+
+def test_unreadable_file_reports_an_error(vlc_backend, tmp_path, qtbot):
+    junk = tmp_path / "junk.mp3"
+    junk.write_bytes(b"\x00not audio at all" * 10)
+    vlc_backend.load(str(junk))
+    with qtbot.waitSignal(vlc_backend.failed, timeout=8000):
+        vlc_backend.play()
+    assert vlc_backend.state() == PlaybackState.ERROR
+
+
+def test_finished_at_the_end(vlc_backend, tmp_path, qtbot):
+    from companion.tones import write_tone_wav
+
+    short = write_tone_wav(tmp_path / "short.wav", [(2, 440)])
+    vlc_backend.load(str(short))
+    with qtbot.waitSignal(vlc_backend.finished, timeout=8000):
+        vlc_backend.play()
+    assert vlc_backend.state() == PlaybackState.ENDED
