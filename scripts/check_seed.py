@@ -42,9 +42,8 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.quiet:
                     print(f"  [section] {chapter.section}")
             if not args.quiet:
-                print(
-                    f"    {format_timestamp(chapter.start_ms):>8} {chapter.start_ms:>8}  {chapter.title}"
-                )
+                stamp = format_timestamp(chapter.start_ms)
+                print(f"    {stamp:>8} {chapter.start_ms:>8}  {chapter.title}")
     print(
         f"\nlines: {len(lines)}  timelines: {timelines}  chapters: {chapters_total}"
         f"  timestamps in file: {raw_total}  sections: {len(sections)}"

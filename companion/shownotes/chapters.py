@@ -9,24 +9,22 @@ from dataclasses import dataclass
 from .htmltext import flatten_notes
 from .markers import LABEL_RE, SECTION_MARK_RE, SEPARATOR_RE, cut_trailer
 from .model import TimelineEntry
-from .timestamps import TIMESTAMP_RE, match_to_ms
+from .timestamps import TIMESTAMP_RE, finditer_timestamps, has_timestamp, match_to_ms
 
 _MAX_TITLE = 300
 _MAX_GAP_CHARS = 1500
 _MAX_GAP_LINES = 6
 _MAX_HEADING = 80
 
-_LEAD_RE = re.compile(r"^[\s\-–—~～*·•●▪◆►|:：.,，、;；\]\)）】」』>»]+")
-_TRAIL_RE = re.compile(r"[\s\-–—~～*·•●▪◆►|:：,，、;；\[\(（【「『<«@]+$")
+_LEAD_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|:：.,，、;；])）】」』>»"
+_BARE_CHARS = "\t\n\r\u3000\u00a0 -–—~～*·•●▪◆►|:：.,，、;；[](){}（）【】「」『』<>«»@"
+_TRAIL_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|:：,，、;；[(（【「『<«@"
 _NUMBERING_RE = re.compile(
     r"^\s*(?:[-*·•●▪◆►]\s*)?(?:(?:[0-9]{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[.)、）](?!\d)\s*)?"
 )
 _RANGE_GAP_RE = re.compile(r"\s*(?:[-–—~～至到]|to)\s*", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[。！？!?]|\.(?=\s)")
-_STRONG_GAP_RE = re.compile(
-    r"(?<=[\u3400-\u9fff。！？!?；;）)」』》”])\s+(?=[\u3400-\u9fff“「『《（(])"
-)
-_WS_RE = re.compile(r"\s+")
+_STRONG_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff。！？!?；;）)」』》”])\s+(?=[\u3400-\u9fff“「『《（(])")
 _HEADING_END_RE = re.compile(r"[。.!！?？]$")
 
 
@@ -39,25 +37,29 @@ class _Mark:
 
 def _clean(text: str, limit: int = _MAX_TITLE) -> str:
     """Collapse whitespace, drop timestamps and strip separators/brackets at both ends."""
-    text = _WS_RE.sub(" ", text)
-    for _ in range(3):
-        if not TIMESTAMP_RE.search(text):
-            break
-        text = TIMESTAMP_RE.sub(" ", text)
-    text = _TRAIL_RE.sub("", _LEAD_RE.sub("", text))
-    if len(text) > limit:
-        cut = text.rfind(" ", 0, limit)
-        text = text[: cut if cut > limit // 2 else limit]
-        text = _TRAIL_RE.sub("", text)
-    if TIMESTAMP_RE.search(text):  # stripping exposed one: give up on this text
+    text = " ".join(text.split())
+    if has_timestamp(text):
+        for _ in range(3):
+            text = " ".join(TIMESTAMP_RE.sub(" ", text).split())
+            if not has_timestamp(text):
+                break
+        else:
+            return ""
+    stripped = text.lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS)
+    if len(stripped) > limit:
+        cut = stripped.rfind(" ", 0, limit)
+        stripped = stripped[: cut if cut > limit // 2 else limit].rstrip(_TRAIL_CHARS)
+    elif len(stripped) == len(text):
+        return stripped
+    if has_timestamp(stripped):  # stripping exposed one: give up on this text
         return ""
-    return text
+    return stripped
 
 
 def _find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[_Mark]:
     starts = [a for a, _ in excluded]
     marks: list[_Mark] = []
-    for m in TIMESTAMP_RE.finditer(text):
+    for m in finditer_timestamps(text):
         if starts:
             i = bisect_right(starts, m.start()) - 1
             if i >= 0 and excluded[i][1] > m.start():
@@ -68,8 +70,7 @@ def _find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[_Mark]
     for mark in marks:
         if merged:
             prev = merged[-1]
-            gap = text[prev.end : mark.start]
-            if gap and len(gap) <= 5 and _RANGE_GAP_RE.fullmatch(gap):
+            if 0 < mark.start - prev.end <= 5 and _RANGE_GAP_RE.fullmatch(text, prev.end, mark.start):
                 prev.end = mark.end
                 continue
         merged.append(mark)
@@ -84,8 +85,13 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def _is_bare(fragment: str) -> bool:
     """True when a line fragment is only bullets, numbering, brackets or separators."""
+    core = fragment.strip(_BARE_CHARS)
+    if not core:
+        return True
+    if len(core) > 6:
+        return False
     rest = _NUMBERING_RE.sub("", fragment, count=1)
-    return not _TRAIL_RE.sub("", _LEAD_RE.sub("", rest))
+    return not rest.lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS)
 
 
 def _clusters(text: str, marks: list[_Mark]) -> list[list[_Mark]]:
@@ -93,8 +99,10 @@ def _clusters(text: str, marks: list[_Mark]) -> list[list[_Mark]]:
     for mark in marks:
         if groups:
             prev = groups[-1][-1]
-            gap = text[prev.end : mark.start]
-            if len(gap) <= _MAX_GAP_CHARS and gap.count("\n") <= _MAX_GAP_LINES:
+            if (
+                mark.start - prev.end <= _MAX_GAP_CHARS
+                and text.count("\n", prev.end, mark.start) <= _MAX_GAP_LINES
+            ):
                 groups[-1].append(mark)
                 continue
         groups.append([mark])
@@ -119,7 +127,7 @@ def _heading_from_line(line: str) -> str | None:
     raw = line.strip()
     if not raw or LABEL_RE.fullmatch(raw):
         return None
-    marked = SECTION_MARK_RE.match(raw) is not None or raw.endswith((":", "："))
+    marked = SECTION_MARK_RE.match(" " + raw) is not None or raw.endswith((":", "："))
     text = _clean(raw, _MAX_HEADING * 2)
     if not text or len(text) > _MAX_HEADING:
         return None
@@ -134,13 +142,11 @@ def _split_pieces(line: str) -> list[tuple[str | None, str]]:
     kind: str | None = None
     pos = 0
     for m in SECTION_MARK_RE.finditer(line):
-        if m.start() == 0:
-            continue
         pieces.append((kind, line[pos : m.start()]))
         if m.group("bullet"):
             kind, pos = m.group("bullet"), m.end()
         else:
-            kind, pos = "part", m.start()
+            kind, pos = "part", m.start() + 1
     pieces.append((kind, line[pos:]))
     return pieces
 
@@ -148,11 +154,11 @@ def _split_pieces(line: str) -> list[tuple[str | None, str]]:
 def _first_heading(pre: str) -> tuple[str | None, str | None]:
     """Heading before the first timestamp of a flattened timeline, and its marker kind."""
     label = None
-    for label in LABEL_RE.finditer(pre):
-        pass
+    for found in LABEL_RE.finditer(pre):
+        label = found
     if label is not None:
         pre = pre[label.end() :]
-    pieces = _split_pieces(pre)
+    pieces = _split_pieces(" " + pre)
     kind, last = pieces[-1]
     if kind is not None:
         heading = _clean(last, _MAX_HEADING * 2)
@@ -174,7 +180,7 @@ def _first_heading(pre: str) -> tuple[str | None, str | None]:
 
 def _split_flat(segment: str, mode: str | None, last: bool) -> tuple[str, str | None]:
     """Title and following section heading of one flattened segment."""
-    segment = _LEAD_RE.sub("", segment)
+    segment = segment.lstrip(_LEAD_CHARS)
     if last:
         return _clean(cut_trailer(segment)), None
     sep = SEPARATOR_RE.search(segment)

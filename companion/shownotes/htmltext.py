@@ -72,12 +72,21 @@ class FlatNotes:
 
 def looks_like_html(notes: str) -> bool:
     """True when the notes carry HTML tags or entities."""
+    if "<" not in notes and "&" not in notes:
+        return False
     return _HTML_HINT_RE.search(notes) is not None
 
 
+def _url_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
+    if "://" not in text and "www." not in text and "WWW." not in text:
+        return []
+    return [(base + m.start(), base + m.end()) for m in _URL_RE.finditer(text)]
+
+
 def _plain_flat(text: str) -> FlatNotes:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    spans = tuple((m.start(), m.end()) for m in _URL_RE.finditer(text))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    spans = tuple(_url_spans(text))
     return FlatNotes(text, spans)
 
 
@@ -103,9 +112,7 @@ def _html_flat(notes: str) -> FlatNotes:
             url_base = size
             emit(chunk)
             if link_depth == 0:
-                spans.extend(
-                    (url_base + a.start(), url_base + a.end()) for a in _URL_RE.finditer(chunk)
-                )
+                spans.extend(_url_spans(chunk, url_base))
         pos = match.end()
         name = match.group(2)
         if name is None:  # comment
@@ -140,9 +147,7 @@ def _html_flat(notes: str) -> FlatNotes:
         url_base = size
         emit(chunk)
         if link_depth == 0:
-            spans.extend(
-                (url_base + a.start(), url_base + a.end()) for a in _URL_RE.finditer(chunk)
-            )
+            spans.extend(_url_spans(chunk, url_base))
     if link_depth:
         spans.append((link_start, size))
     spans.sort()

@@ -14,11 +14,13 @@ LABEL_RE = re.compile(
 
 # A section marker inside a flattened line: a bullet after whitespace, or Part N / 第N部分.
 BULLETS = "-*·•●▪◆►"
+# Matches start at the whitespace in front of the marker: search " " + text for line starts.
 SECTION_MARK_RE = re.compile(
-    r"(?:(?<=\s)|^)(?P<bullet>[-*·•●▪◆►])(?=\s*[^\s\-*·•●▪◆►])"
-    r"|(?<!\S)(?P<part>(?:Part|PART|Chapter|CHAPTER|Section|Act)\s*(?:[0-9]{1,2}|[IVX]{1,4})\b"
-    r"|第[一二三四五六七八九十百0-9]{1,3}(?:部分|章|节|段|幕|篇))"
+    r"\s(?:(?P<bullet>[-*·•●▪◆►])(?=\s*[^\s\-*·•●▪◆►])"
+    r"|(?P<part>(?:Part|PART|Chapter|CHAPTER|Section|Act)\s*(?:[0-9]{1,2}|[IVX]{1,4})\b"
+    r"|第[一二三四五六七八九十百0-9]{1,3}(?:部分|章|节|段|幕|篇)))"
 )
+
 
 # Text that ends a timeline: everything from the first match on is not part of a title.
 # Keep every trailer here (Chinese and English).
