@@ -47,8 +47,12 @@ def check_schema(path: Path) -> None:
     """Refuse, without writing anything, a file that is not a library or is newer than this app."""
     if not path.exists():
         return
+    # A proper file: URI, so '#' or '?' in the path cannot point SQLite at another file. Without a -wal
+    # file everything is in the main file: read it as immutable, or SQLite creates -wal and -shm files.
+    wal = path.with_name(path.name + "-wal")
+    uri = path.resolve().as_uri() + ("?mode=ro" if wal.exists() else "?mode=ro&immutable=1")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
         raise LibraryError(f"Cannot open the library {path}: {exc}") from exc
     try:
