@@ -17,6 +17,7 @@ _MAX_GAP_LINES = 6
 _MAX_HEADING = 80
 
 _LEAD_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|:：.,，、;；])）】」』>»"
+_BRACKETS = {"[": "]", "(": ")", "（": "）", "【": "】", "「": "」", "『": "』", "<": ">"}
 _BARE_CHARS = "\t\n\r\u3000\u00a0 -–—~～*·•●▪◆►|:：.,，、;；[](){}（）【】「」『』<>«»@"
 _TRAIL_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|:：,，、;；[(（【「『<«@"
 _NUMBERING_RE = re.compile(
@@ -46,6 +47,8 @@ def _clean(text: str, limit: int = _MAX_TITLE) -> str:
         else:
             return ""
     stripped = text.lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS)
+    if len(stripped) > 2 and _BRACKETS.get(stripped[0]) == stripped[-1] and stripped.count(stripped[0]) == 1:
+        stripped = stripped[1:-1].strip(_LEAD_CHARS)
     if len(stripped) > limit:
         cut = stripped.rfind(" ", 0, limit)
         stripped = stripped[: cut if cut > limit // 2 else limit].rstrip(_TRAIL_CHARS)
@@ -142,6 +145,8 @@ def _split_pieces(line: str) -> list[tuple[str | None, str]]:
     kind: str | None = None
     pos = 0
     for m in SECTION_MARK_RE.finditer(line):
+        if m.group("part") and kind not in (None, "part") and not line[pos : m.start()].strip():
+            continue  # "- 第一部分 ...": one heading, marked twice
         pieces.append((kind, line[pos : m.start()]))
         if m.group("bullet"):
             kind, pos = m.group("bullet"), m.end()

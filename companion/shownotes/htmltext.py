@@ -77,6 +77,16 @@ def looks_like_html(notes: str) -> bool:
     return _HTML_HINT_RE.search(notes) is not None
 
 
+_BREAK_TAG_RE = re.compile(r"<(?:p|br|li|div|tr|h[1-6]|pre|blockquote)\b", re.IGNORECASE)
+
+
+def keep_line_breaks(notes: str) -> str:
+    """HTML without any block tags keeps its newlines as <br> (text with a stray tag or two)."""
+    if "\n" in notes and _BREAK_TAG_RE.search(notes) is None:
+        return notes.replace("\r\n", "\n").replace("\n", "<br>\n")
+    return notes
+
+
 def _url_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
     if "://" not in text and "www." not in text and "WWW." not in text:
         return []
@@ -159,7 +169,7 @@ def flatten_notes(notes: str) -> FlatNotes:
     if not isinstance(notes, str):
         return FlatNotes("", ())
     if looks_like_html(notes):
-        return _html_flat(notes)
+        return _html_flat(keep_line_breaks(notes))
     return _plain_flat(notes)
 
 

@@ -7,47 +7,112 @@ import re
 
 import nh3
 
-from .htmltext import looks_like_html
-from .timestamps import SEEK_SCHEME, TIMESTAMP_RE, match_to_ms
+from .htmltext import keep_line_breaks, looks_like_html
+from .timestamps import SEEK_SCHEME, finditer_timestamps, match_to_ms
 
-_ALLOWED_TAGS = {
+# Tags QTextBrowser renders; everything else is unwrapped (text kept) by nh3.
+_TAGS = {
     "a", "b", "strong", "i", "em", "u", "s", "p", "br", "ul", "ol", "li", "h1", "h2", "h3",
     "h4", "h5", "h6", "blockquote", "pre", "code", "hr", "sub", "sup", "small", "table",
-    "thead", "tbody", "tr", "td", "th", "div", "span",
+    "thead", "tbody", "tr", "td", "th", "div", "span", "dl", "dt", "dd",
 }  # fmt: skip
-_ALLOWED_ATTRS = {"a": {"href"}}
+_ATTRS = {"a": {"href"}}
 _SCHEMES = {"http", "https", "mailto", SEEK_SCHEME}
-_TAG_RE = re.compile(r"(<(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>)")
+# Dropped together with their content (never shown as text).
+_DROP_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg"}
+_DROP_CONTENT |= {"math", "head", "title", "select", "textarea", "button", "form"}
+
+# nh3 output: attribute values are double-quoted with '"' escaped, so this is exact there.
+_TAG_RE = re.compile(r"(<(?:[^<>\"]|\"[^\"]*\")*>)")
+_IMG_ALT_RE = re.compile(r"\balt=\"([^\"]*)\"")
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'\u3000-\u303f\uff01-\uff5e]+", re.IGNORECASE)
+_URL_TAIL_RE = re.compile(r"(?:&(?:quot|lt|gt|#x27|#39);.*|[.,;:!?)\]}'*]+)$", re.DOTALL)
 
 
-def _link_timestamps(text: str) -> str:
-    def repl(m: re.Match[str]) -> str:
-        return f'<a href="{SEEK_SCHEME}:{match_to_ms(m)}">{m.group(0)}</a>'
-
-    return TIMESTAMP_RE.sub(repl, text)
+def _seek_link(match: re.Match[str]) -> str:
+    return f'<a href="{SEEK_SCHEME}:{match_to_ms(match)}">{match.group(0)}</a>'
 
 
-def _sanitize(fragment: str) -> str:
-    return nh3.clean(fragment, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, url_schemes=_SCHEMES)
+def _link_timestamps(text: str, out: list[str]) -> None:
+    pos = 0
+    for match in finditer_timestamps(text):
+        out.append(text[pos : match.start()])
+        out.append(_seek_link(match))
+        pos = match.end()
+    out.append(text[pos:])
+
+
+def linkify_text(escaped: str) -> str:
+    """Link plain URLs and timestamps in an HTML-escaped text node."""
+    if ":" not in escaped and "：" not in escaped and "www." not in escaped.lower():
+        return escaped
+    out: list[str] = []
+    pos = 0
+    for url in _URL_RE.finditer(escaped):
+        start, end = url.span()
+        tail = _URL_TAIL_RE.search(url.group(0))
+        if tail is not None:
+            end -= len(tail.group(0))
+        if end - start < 8:
+            continue
+        _link_timestamps(escaped[pos:start], out)
+        target = escaped[start:end]
+        href = target if "://" in target else "http://" + target
+        out.append(f'<a href="{href}">{target}</a>')
+        pos = end
+    _link_timestamps(escaped[pos:], out)
+    return "".join(out)
+
+
+def _sanitize(fragment: str, keep_img: bool = False) -> str:
+    tags = _TAGS | {"img"} if keep_img else _TAGS
+    attrs = {**_ATTRS, "img": {"alt"}} if keep_img else _ATTRS
+    return nh3.clean(
+        fragment,
+        tags=tags,
+        clean_content_tags=_DROP_CONTENT - tags,
+        attributes=attrs,
+        url_schemes=_SCHEMES,
+        strip_comments=True,
+    )
+
+
+def _linkify_html(clean: str) -> str:
+    parts = _TAG_RE.split(clean)
+    in_link = dead_links = 0
+    for i, part in enumerate(parts):
+        if i % 2:
+            low = part[:4].lower()
+            if low.startswith("<a "):
+                if 'href="' in part:
+                    in_link += 1
+                else:  # link whose unsafe href was removed: plain text now
+                    parts[i] = ""
+                    dead_links += 1
+            elif low.startswith("</a"):
+                if dead_links:
+                    dead_links -= 1
+                    parts[i] = ""
+                else:
+                    in_link = max(0, in_link - 1)
+            elif low.startswith("<img"):
+                alt = _IMG_ALT_RE.search(part)
+                parts[i] = f"[{alt.group(1)}]" if alt and alt.group(1).strip() else ""
+        elif part and not in_link:
+            parts[i] = linkify_text(part)
+    return "".join(parts)
 
 
 def render_notes_html(notes: str) -> str:
-    """Safe HTML of the notes with timestamps linked as <a href="seek:MS">."""
-    if not isinstance(notes, str) or not notes:
+    """Safe HTML of the notes (QTextBrowser subset), timestamps linked as <a href="seek:MS">."""
+    if not isinstance(notes, str) or not notes.strip():
         return ""
-    if looks_like_html(notes):
-        clean = _sanitize(notes)
-    else:
-        clean = html.escape(notes, quote=False).replace("\n", "<br>")
-    parts = _TAG_RE.split(clean)
-    in_link = 0
-    for i, part in enumerate(parts):
-        if i % 2:
-            low = part.lower()
-            if low.startswith("<a ") or low == "<a>":
-                in_link += 1
-            elif low.startswith("</a"):
-                in_link = max(0, in_link - 1)
-        elif part and not in_link:
-            parts[i] = _link_timestamps(part)
-    return _sanitize("".join(parts))
+    try:
+        if looks_like_html(notes):
+            body = _linkify_html(_sanitize(keep_line_breaks(notes), keep_img=True))
+        else:
+            text = notes.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+            body = "<br>\n".join(linkify_text(html.escape(line)) for line in text.split("\n"))
+        return _sanitize(body)
+    except Exception:  # last resort: escaped text, never an exception in the UI
+        return html.escape(notes).replace("\n", "<br>\n")
