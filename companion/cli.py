@@ -25,11 +25,20 @@ def read_text(source: str) -> str:
         data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as exc:
         raise CliError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    fallback = None
     for encoding in TEXT_ENCODINGS:
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        # GB18030 accepts nearly any byte pairs, Big5 included, and maps many Big5 characters
+        # (的, for one) to its private use area, which real notes do not use: then try Big5.
+        if encoding == "gb18030" and any("\ue000" <= ch <= "\uf8ff" for ch in text):
+            fallback = text
+            continue
+        return text
+    if fallback is not None:
+        return fallback
     raise CliError(f"cannot read {source}: it is not UTF-8, GB18030 or Big5 text")
 
 
