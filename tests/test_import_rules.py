@@ -1,0 +1,255 @@
+"""Enforces DESIGN.md's rules of direction and module docstrings by reading every module's imports."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "companion"
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+PLAIN_PYTHON = ("companion/domain.py", "companion/library/", "companion/shownotes/", "companion/feeds/")
+VLC_HOME = "companion/playback/vlc_backend.py"
+
+
+@dataclass(frozen=True)
+class Import:
+    """One imported name: ``module`` is absolute (``PySide6.QtCore``, ``companion.library``)."""
+
+    module: str
+    line: int
+    top_level: bool
+
+
+def _package_of(rel: str) -> list[str]:
+    """``companion/library/db.py`` and ``companion/library/__init__.py`` are both in companion.library."""
+    return rel.split("/")[:-1]
+
+
+def imports_of(source: str, rel: str) -> list[Import]:
+    """Every import in ``source`` (module ``rel``, e.g. ``companion/ui/x.py``), however deeply nested."""
+    tree = ast.parse(source, filename=rel)
+    top = {id(node) for node in tree.body}
+    # statements directly under a top-level ``if``/``try`` also run at import time
+    for node in tree.body:
+        if isinstance(node, (ast.If, ast.Try)):
+            top.update(
+                id(child) for child in ast.walk(node) if isinstance(child, (ast.Import, ast.ImportFrom))
+            )
+    found: list[Import] = []
+    for node in ast.walk(tree):
+        at_top = id(node) in top
+        if isinstance(node, ast.Import):
+            found.extend(Import(alias.name, node.lineno, at_top) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                package = _package_of(rel)
+                base = package[: len(package) - (node.level - 1)]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            # ``from PySide6 import QtWidgets`` imports the module PySide6.QtWidgets
+            for alias in node.names:
+                found.append(Import(f"{module}.{alias.name}", node.lineno, at_top))
+        elif (
+            isinstance(node, ast.Call)
+            and (
+                (isinstance(node.func, ast.Name) and node.func.id == "__import__")
+                or (isinstance(node.func, ast.Attribute) and node.func.attr == "import_module")
+            )
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found.append(Import(node.args[0].value, node.lineno, at_top))
+    return found
+
+
+def _is(module: str, name: str) -> bool:
+    return module == name or module.startswith(name + ".")
+
+
+def violations(rel: str, source: str) -> list[str]:
+    """What ``rel`` breaks of the rules, each naming the file, line and import."""
+    problems = []
+    for imp in imports_of(source, rel):
+        where = f"{rel}:{imp.line} imports {imp.module}"
+        if rel.startswith(PLAIN_PYTHON) and (_is(imp.module, "PySide6") or _is(imp.module, "vlc")):
+            problems.append(f"{where}: domain, library, shownotes and feeds stay plain Python")
+        if (
+            rel.startswith("companion/playback/")
+            and _is(imp.module, "PySide6")
+            and not _is(imp.module, "PySide6.QtCore")
+        ):
+            problems.append(f"{where}: playback uses PySide6.QtCore only")
+        if _is(imp.module, "vlc") and rel != VLC_HOME:
+            problems.append(f"{where}: vlc is imported only in {VLC_HOME}")
+        if rel.startswith("companion/ui/") and any(
+            _is(imp.module, name) for name in ("sqlite3", "sqlite_utils", "vlc")
+        ):
+            problems.append(f"{where}: the ui talks to Library and PlaybackController only")
+        if rel == "companion/cli.py" and imp.top_level and _is(imp.module, "PySide6"):
+            problems.append(f"{where}: the command imports Qt only inside cmd_gui")
+    return problems
+
+
+def docstring_problem(rel: str, source: str) -> str | None:
+    """Why ``rel`` lacks a one-line-summary module docstring, or None."""
+    tree = ast.parse(source, filename=rel)
+    first = tree.body[0] if tree.body else None
+    if not (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    ):
+        return f"{rel}: the first statement must be a docstring stating the module's one job"
+    if not first.value.value.splitlines() or not first.value.value.splitlines()[0].strip():
+        return f"{rel}: the docstring's first line must state the module's job (it is empty)"
+    return None
+
+
+def _rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+# ----- the rules over the real package ----------------------------------------------------
+
+
+def test_the_package_is_found():
+    names = {_rel(p) for p in MODULES}
+    assert {"companion/cli.py", "companion/domain.py", VLC_HOME, "companion/library/library.py"} <= names
+    assert any(n.startswith("companion/ui/") for n in names)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_rel)
+def test_rules_of_direction(path: Path):
+    problems = violations(_rel(path), path.read_text(encoding="utf-8"))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_rel)
+def test_module_docstring(path: Path):
+    problem = docstring_problem(_rel(path), path.read_text(encoding="utf-8"))
+    assert problem is None, problem
+
+
+def test_vlc_is_really_imported_where_it_belongs():
+    # if this fails, VLC_HOME above names a file that no longer imports vlc: update the rule
+    source = (ROOT / VLC_HOME).read_text(encoding="utf-8")
+    assert any(_is(i.module, "vlc") for i in imports_of(source, VLC_HOME))
+
+
+# ----- the checker itself catches what it should ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rel", "source", "expected"),
+    [
+        ("companion/domain.py", "import PySide6\n", "companion/domain.py:1 imports PySide6"),
+        (
+            "companion/library/db.py",
+            "from PySide6.QtCore import QObject\n",
+            "companion/library/db.py:1 imports PySide6.QtCore.QObject",
+        ),
+        (
+            "companion/shownotes/render.py",
+            "def f():\n    import vlc\n",
+            "companion/shownotes/render.py:2 imports vlc",
+        ),
+        (
+            "companion/feeds/fetch.py",
+            "from vlc import Instance\n",
+            "companion/feeds/fetch.py:1 imports vlc.Instance",
+        ),
+        (
+            "companion/playback/controller.py",
+            "from PySide6 import QtWidgets\n",
+            "companion/playback/controller.py:1 imports PySide6.QtWidgets",
+        ),
+        (
+            "companion/playback/controller.py",
+            "from PySide6.QtGui import QIcon\n",
+            "companion/playback/controller.py:1 imports PySide6.QtGui.QIcon",
+        ),
+        (
+            "companion/playback/controller.py",
+            "import vlc\n",
+            "companion/playback/controller.py:1 imports vlc",
+        ),
+        (
+            "companion/app.py",
+            "import importlib\nimportlib.import_module('vlc')\n",
+            "companion/app.py:2 imports vlc",
+        ),
+        ("companion/ui/main_window.py", "import sqlite3\n", "companion/ui/main_window.py:1 imports sqlite3"),
+        (
+            "companion/ui/episode_model.py",
+            "from sqlite_utils import Database\n",
+            "companion/ui/episode_model.py:1 imports sqlite_utils.Database",
+        ),
+        (
+            "companion/ui/player_bar.py",
+            "def f():\n    from vlc import MediaPlayer\n",
+            "companion/ui/player_bar.py:2 imports vlc.MediaPlayer",
+        ),
+        (
+            "companion/cli.py",
+            "from PySide6.QtWidgets import QApplication\n",
+            "companion/cli.py:1 imports PySide6",
+        ),
+        (
+            "companion/cli.py",
+            "try:\n    import PySide6\nexcept ImportError:\n    pass\n",
+            "companion/cli.py:2 imports PySide6",
+        ),
+    ],
+)
+def test_checker_reports_violations(rel: str, source: str, expected: str):
+    problems = violations(rel, source)
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("rel", "source"),
+    [
+        ("companion/playback/backend.py", "from PySide6.QtCore import QObject, Signal\n"),
+        ("companion/playback/backend.py", "from PySide6 import QtCore\n"),
+        (VLC_HOME, "def f():\n    import vlc\n"),
+        ("companion/cli.py", "def cmd_gui():\n    from PySide6.QtWidgets import QApplication\n"),
+        (
+            "companion/ui/main_window.py",
+            "from PySide6.QtWidgets import QMainWindow\nfrom ..library import Library\n",
+        ),
+        ("companion/library/db.py", "import sqlite3\nfrom .migrations import MIGRATIONS\n"),
+        ("companion/library/db.py", "import vlcish\n"),
+    ],
+)
+def test_checker_allows_what_the_rules_allow(rel: str, source: str):
+    assert violations(rel, source) == []
+
+
+def test_relative_imports_resolve_to_absolute_names():
+    found = imports_of("from . import db\nfrom ..shownotes import render\n", "companion/library/__init__.py")
+    assert [i.module for i in found] == ["companion.library.db", "companion.shownotes.render"]
+    found = imports_of("from .model import X\n", "companion/shownotes/chapters.py")
+    assert [i.module for i in found] == ["companion.shownotes.model.X"]
+
+
+@pytest.mark.parametrize(
+    ("source", "ok"),
+    [
+        ('"""Does one thing."""\n', True),
+        ('"""Does one thing.\n\nMore words here.\n"""\nimport os\n', True),
+        ("import os\n", False),
+        ("", False),
+        ('"""\nStarts on the second line."""\n', False),
+        ('x = 1\n"""Too late to be a docstring."""\n', False),
+        ("# a comment is not a docstring\nimport os\n", False),
+    ],
+)
+def test_docstring_checker(source: str, ok: bool):
+    assert (docstring_problem("companion/x.py", source) is None) is ok
