@@ -108,6 +108,7 @@ def test_list_text_and_json(capsys, library_path: Path):
     ]
     limited = run_json(capsys, "--library", str(library_path), "list", "--limit", "1")
     assert [e["id"] for e in limited] == [new.id]
+    assert run_json(capsys, "--library", str(library_path), "list", "--limit", "0") == []
 
 
 # ----- show -------------------------------------------------------------------------------

@@ -491,6 +491,8 @@ def test_episode_summaries_keep_the_order_asked(library: Library, four_episodes:
     )
     assert library.episode_summaries([]) == []
     assert library.episodes(limit=2) == library.episode_summaries([four_episodes["d"], four_episodes["c"]])
+    assert library.episodes(limit=0) == []
+    assert [s.id for s in library.episodes()] == [four_episodes[name] for name in "dcba"]
 
 
 def test_episode_summaries_of_more_than_one_chunk(library: Library):

@@ -214,7 +214,7 @@ class Library:
     def episodes(self, limit: int | None = None) -> list[EpisodeSummary]:
         """Episode list rows, newest first."""
         ids = self.episode_ids()
-        return self.episode_summaries(ids[:limit] if limit else ids)
+        return self.episode_summaries(ids[:limit] if limit is not None else ids)
 
     def save_position(self, episode_id: int, position_ms: int) -> None:
         """Store where the listener is in an episode."""
