@@ -118,9 +118,11 @@ def _looks_like_list(text: str, group: list[_Mark]) -> bool:
     if len(group) >= 3 or group[0].ms == 0:
         return True
     edges = 0
-    for mark in group:
+    for i, mark in enumerate(group):
         line_start, line_end = _line_bounds(text, mark.start)
-        if _is_bare(text[line_start : mark.start]) or _is_bare(text[mark.end : line_end]):
+        if _is_bare(text[line_start : mark.start]):
+            edges += 2 if i == 0 else 1  # a line that opens with a timestamp lists them
+        elif _is_bare(text[mark.end : line_end]):
             edges += 1
     return edges >= 2
 
