@@ -31,6 +31,9 @@ TEXTS = st.one_of(
     st.text(max_size=300),
     st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=60).map("".join),
 )
+_ATTRS = st.sampled_from(
+    ["", ' href="seek:5"', ' href="javascript:x"', ' onclick="x"', " alt='05:00 x'", ' href="http://a/1:00"']
+)
 _TAGS = st.sampled_from(["p", "br", "li", "ul", "a", "b", "div", "script", "style", "img", "span"])
 
 
@@ -41,8 +44,7 @@ def html_fragments(draw: st.DrawFn) -> str:
         kind = draw(st.integers(0, 4))
         tag = draw(_TAGS)
         if kind == 0:
-            attrs = draw(st.sampled_from(["", ' href="seek:5"', ' href="javascript:x"',
-                                          ' onclick="x"', " alt='05:00 x'", ' href="http://a/1:00"']))  # fmt: skip
+            attrs = draw(_ATTRS)
             out.append(f"<{tag}{attrs}>")
         elif kind == 1:
             out.append(f"</{tag}>")
