@@ -13,14 +13,13 @@ SEEK_SCHEME = "seek"
 # colons, a decimal, a percent sign or am/pm.
 _CLOCK_WORDS = ("上午", "下午", "中午", "晚上", "早上", "凌晨", "傍晚", "夜里", "今晚", "明早")
 _CLOCK_LOOKBEHIND = "".join(f"(?<!{w})(?<!{w} )" for w in _CLOCK_WORDS)
-TIMESTAMP_RE = re.compile(
-    r"(?<![0-9A-Za-z.:：/@#$€£¥_])"
-    + _CLOCK_LOOKBEHIND
-    + r"(?:(?P<h>[0-9]{1,2})[:：](?P<hm>[0-5][0-9])[:：](?P<hs>[0-5][0-9])"
-    r"|(?P<m>[0-9]{1,3})[:：](?P<s>[0-5][0-9]))"
+_CORE = (
+    r"(?P<a>[0-9]{1,3})[:：](?P<b>[0-5][0-9])"
+    r"(?:(?<![0-9]{3}[:：][0-5][0-9])[:：](?P<c>[0-5][0-9]))?"  # H:MM:SS: at most 2 hour digits
     r"(?:\.(?P<f>[0-9]{1,3}))?"
     r"(?![0-9:：%％]|\.[0-9]|\s?(?:[aApP]\.?[mM]\b|[aApP]\.[mM]\.))"
 )
+TIMESTAMP_RE = re.compile(r"(?<![0-9A-Za-z.:：/@#$€£¥_])" + _CLOCK_LOOKBEHIND + _CORE)
 
 _FULL_RE = re.compile(r"\s*(?:" + TIMESTAMP_RE.pattern + r")\s*")
 _SEEK_RE = re.compile(r"seek:([0-9]{1,12})")
@@ -28,40 +27,39 @@ _SEEK_RE = re.compile(r"seek:([0-9]{1,12})")
 
 def match_to_ms(match: re.Match[str]) -> int:
     """Milliseconds of a TIMESTAMP_RE match."""
-    hours, h_min, h_sec, minutes, seconds, frac = match.groups()
-    if hours is not None:
-        total = int(hours) * 3600 + int(h_min) * 60 + int(h_sec)
+    first, second, third, frac = match.group("a", "b", "c", "f")
+    if third is not None:
+        total = int(first) * 3600 + int(second) * 60 + int(third)
     else:
-        total = int(minutes) * 60 + int(seconds)
+        total = int(first) * 60 + int(second)
     if frac:
         return total * 1000 + int(frac.ljust(3, "0"))
     return total * 1000
 
 
-# Cheap first pass: "d:dd" is in every timestamp; the full pattern is only tried there.
-_CANDIDATE_RE = re.compile(r"[0-9][:：][0-5][0-9]")
-_DIGITS = frozenset("0123456789")
+# The same grammar without the look-behinds, so the regex engine can skip ahead to digits;
+# finditer_timestamps applies the look-behind rules in Python (a rejected match never hides a
+# valid one: every position inside a match follows a digit, colon or dot).
+_SCAN_RE = re.compile(_CORE)
+_BAD_BEFORE = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.:：/@#$€£¥_")
+_CLOCK_SET = frozenset(_CLOCK_WORDS)
 
 
 def finditer_timestamps(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
-    """Same matches as TIMESTAMP_RE.finditer(text), about ten times faster on prose."""
+    """Same matches as TIMESTAMP_RE.finditer(text), several times faster on prose."""
     end = len(text) if endpos is None else endpos
-    search = _CANDIDATE_RE.search
-    full = TIMESTAMP_RE.match
-    while True:
-        cand = search(text, pos, end)
-        if cand is None:
-            return
-        start = cand.start()
-        floor = max(pos, start - 2)
-        while start > floor and text[start - 1] in _DIGITS:
-            start -= 1
-        match = full(text, start, end)
-        if match is not None and match.end() > cand.start():
-            yield match
-            pos = match.end()
-        else:
-            pos = cand.start() + 1
+    for match in _SCAN_RE.finditer(text, pos, end):
+        start = match.start()
+        if start:
+            before = text[start - 1]
+            if before in _BAD_BEFORE:
+                continue
+            if start >= 2 and (
+                text[start - 2 : start] in _CLOCK_SET
+                or (before == " " and text[start - 3 : start - 1] in _CLOCK_SET)
+            ):
+                continue
+        yield match
 
 
 def has_timestamp(text: str) -> bool:
