@@ -43,3 +43,41 @@ def vlc_backend(qtbot):
     backend = VlcBackend(import_vlc(), VLC_TEST_ARGS)
     yield backend
     backend.shutdown()
+
+
+@pytest.fixture
+def tone_episode(library, tone_wav):
+    """An episode of the 90-second tone WAV whose notes carry a three-chapter timeline."""
+    podcast = library.add_podcast("Test Cast", feed_url="https://example.org/feed.xml")
+    notes = (
+        "时间轴 00:00 开场 Opening 00:30 第二段 Second part 01:00 结尾 The end 相关链接 https://example.org"
+    )
+    return library.add_episode(
+        podcast.id,
+        "测试节目 Tone episode",
+        audio_path=str(tone_wav),
+        notes=notes,
+        duration_ms=90_000,
+        published_at=1_700_000_000,
+    )
+
+
+@pytest.fixture
+def make_window(qtbot, library):
+    """Builds the real main window (real VLC with --aout=dummy) on the test library."""
+    from companion.app import CompanionApp
+
+    apps = []
+
+    def make(lib=None):
+        app = CompanionApp(lib or library, VLC_TEST_ARGS)
+        qtbot.addWidget(app.window)
+        app.window.show()
+        qtbot.waitExposed(app.window)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.window.save_geometry()
+        app.controller.shutdown()

@@ -142,10 +142,14 @@ class Library:
         """Add an episode; its show-notes timeline becomes chapters in the same transaction."""
         if not title.strip():
             raise LibraryError("An episode needs a title.")
-        guid = guid or audio_url or audio_path or str(uuid.uuid4())
+        guid = guid or str(uuid.uuid4())
         notes_html = shownotes.render_notes_html(notes) if notes else ""
         notes_text = shownotes.notes_to_text(notes) if notes else ""
         entries = shownotes.extract_chapters(notes, duration_ms) if notes else []
+        if self._conn.execute(
+            "SELECT 1 FROM episodes WHERE podcast_id = ? AND guid = ?", [podcast_id, guid]
+        ).fetchone():
+            raise LibraryError(f"The podcast already has an episode with the id {guid!r}.")
         with self.db.atomic():
             cur = self._conn.execute(
                 "INSERT INTO episodes (podcast_id, guid, title, audio_url, audio_path, link,"

@@ -12,7 +12,8 @@ from companion.playback.backend import AudioBackend
 
 SAVE_INTERVAL_S = 5.0
 SEEK_TOLERANCE_MS = 300
-RESUME_REWIND_MS = 0
+SETTLE_S = 1.5  # how long after a seek a far-off position report is taken as stale
+SETTLE_TOLERANCE_MS = 1500
 
 
 class PlaybackController(QObject):
@@ -34,6 +35,9 @@ class PlaybackController(QObject):
         self._duration_ms = 0
         self._last_save = 0.0
         self._error = ""
+        self._shut_down = False
+        self._settle_target: int | None = None
+        self._settle_until = 0.0
         backend.state_changed.connect(self._on_backend_state_changed)
         backend.position_changed.connect(self._on_backend_position_changed)
         backend.duration_changed.connect(self._on_backend_duration_changed)
@@ -80,6 +84,8 @@ class PlaybackController(QObject):
 
     def play_episode(self, episode_id: int, start_ms: int | None = None) -> None:
         """Play an episode from ``start_ms`` (default: where the listener left it)."""
+        if self._shut_down:
+            return
         if self._episode is not None and self._episode.id == episode_id and self.backend.media:
             if start_ms is not None:
                 self.seek(start_ms)
@@ -100,6 +106,7 @@ class PlaybackController(QObject):
         self._position_ms = start_ms
         self._duration_ms = episode.duration_ms or 0
         self._pending_seek_ms = start_ms if start_ms > 0 else None
+        self._settle_target = None
         self.episode_changed.emit(episode)
         self.duration_changed.emit(self._duration_ms)
         self.position_changed.emit(start_ms)
@@ -113,6 +120,8 @@ class PlaybackController(QObject):
 
     def toggle(self) -> None:
         """Play/pause; plays the selected-but-not-loaded episode's saved position otherwise."""
+        if self._shut_down:
+            return
         state = self.backend.state()
         if state == PlaybackState.PLAYING:
             self.pause()
@@ -126,15 +135,20 @@ class PlaybackController(QObject):
 
     def pause(self) -> None:
         """Pause and save the position."""
+        if self._shut_down:
+            return
         self.backend.pause()
         self._save_position(force=True)
 
     def seek(self, position_ms: int) -> None:
         """Seek now, or as soon as the media allows."""
+        if self._shut_down:
+            return
         position_ms = max(0, int(position_ms))
         self._position_ms = position_ms
         if self.backend.is_seekable():
             self._pending_seek_ms = None
+            self._settle(position_ms)
             self.backend.seek(position_ms)
         else:
             self._pending_seek_ms = position_ms
@@ -150,8 +164,13 @@ class PlaybackController(QObject):
         self.backend.set_volume(volume)
 
     def shutdown(self) -> None:
-        """Save the position and release the engine (on quit)."""
+        """Save the position and release the engine (on quit); later backend events are ignored."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.backend.blockSignals(True)
         self._save_position(force=True)
+        self._episode = None
         self.backend.shutdown()
 
     # ----- backend events --------------------------------------------------------------------
@@ -161,8 +180,14 @@ class PlaybackController(QObject):
         if target is None or not self.backend.is_seekable():
             return
         self._pending_seek_ms = None
+        self._settle(target)
         if abs(self.backend.position_ms() - target) > SEEK_TOLERANCE_MS:
             self.backend.seek(target)
+
+    def _settle(self, target_ms: int) -> None:
+        """For a moment after a seek, positions far from the target are stale reports."""
+        self._settle_target = target_ms
+        self._settle_until = time.monotonic() + SETTLE_S
 
     @Slot(object)
     def _on_backend_state_changed(self, state: PlaybackState) -> None:
@@ -180,8 +205,13 @@ class PlaybackController(QObject):
     @Slot(int)
     def _on_backend_position_changed(self, position_ms: int) -> None:
         if self._pending_seek_ms is not None:
+            # the reported position predates the seek: apply it (the backend reports anew)
             self._apply_pending_seek()
-            if self._pending_seek_ms is not None:
+            return
+        if self._settle_target is not None:
+            if time.monotonic() >= self._settle_until:
+                self._settle_target = None
+            elif abs(position_ms - self._settle_target) > SETTLE_TOLERANCE_MS:
                 return
         self._position_ms = position_ms
         self.position_changed.emit(position_ms)

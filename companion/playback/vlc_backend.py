@@ -77,6 +77,7 @@ class VlcBackend(AudioBackend):
         self._instance = instance
         self._player = instance.media_player_new()
         self._rate = 1.0
+        self._released = False
         self._seekable = False
         self._last_position = -1
         self._duration = 0
@@ -112,6 +113,8 @@ class VlcBackend(AudioBackend):
     # ----- commands -------------------------------------------------------------------------
 
     def load(self, media: str, start_ms: int = 0) -> None:
+        if self._released:
+            return
         is_url = "://" in media
         if not is_url and not os.path.exists(media):
             self._media = media
@@ -130,6 +133,8 @@ class VlcBackend(AudioBackend):
         self._set_state(PlaybackState.LOADING)
 
     def play(self) -> None:
+        if self._released:
+            return
         if self._media is None:
             return
         if self._player.play() == -1:
@@ -139,16 +144,22 @@ class VlcBackend(AudioBackend):
         self._timer.start()
 
     def pause(self) -> None:
+        if self._released:
+            return
         if self._player.is_playing():
             self._player.set_pause(1)
 
     def stop(self) -> None:
+        if self._released:
+            return
         self._timer.stop()
         self._player.stop()
         self._media = None
         self._set_state(PlaybackState.STOPPED)
 
     def seek(self, position_ms: int) -> None:
+        if self._released:
+            return
         position_ms = max(0, int(position_ms))
         if self._duration:
             position_ms = min(position_ms, self._duration - 1)
@@ -157,22 +168,35 @@ class VlcBackend(AudioBackend):
         self.position_changed.emit(position_ms)
 
     def set_rate(self, rate: float) -> None:
+        if self._released:
+            return
         self._rate = max(0.25, min(4.0, float(rate)))
         self._player.set_rate(self._rate)
 
     def set_volume(self, volume: int) -> None:
+        if self._released:
+            return
         self._player.audio_set_volume(max(0, min(100, int(volume))))
 
     def position_ms(self) -> int:
+        if self._released:
+            return 0
         return max(0, self._player.get_time())
 
     def duration_ms(self) -> int:
+        if self._released:
+            return 0
         return max(0, self._player.get_length())
 
     def is_seekable(self) -> bool:
+        if self._released:
+            return False
         return bool(self._player.is_seekable())
 
     def shutdown(self) -> None:
+        if self._released:
+            return
+        self._released = True
         self._timer.stop()
         events = self._player.event_manager()
         for event_type, _handler in self._handlers:
@@ -220,6 +244,8 @@ class VlcBackend(AudioBackend):
         self._poll()
 
     def _poll(self) -> None:
+        if self._released:
+            return
         if self._media is None:
             return
         seekable = bool(self._player.is_seekable())

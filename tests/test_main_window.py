@@ -1,0 +1,125 @@
+"""The real window on a real library: a clicked timestamp plays, in any episode, playing or not."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+
+from companion.domain import PlaybackState
+from companion.ui.episode_model import EpisodeListModel
+
+
+def _position(app) -> int:
+    return app.backend.position_ms()
+
+
+def test_window_lists_episodes_and_shows_linkified_notes(make_window, tone_episode, qtbot):
+    app = make_window()
+    window = app.window
+    assert window.episode_model.rowCount() == 1
+    assert window.selected_episode.id == tone_episode.id
+    html = window.notes_view.toHtml()
+    assert 'href="seek:30000"' in html and 'href="seek:60000"' in html
+    assert "测试节目" in window.episode_title.text()
+    titles = [item.text(0) for item in window.chapter_view.chapter_items()]
+    assert len(titles) == 3 and "Second part" in titles[1]
+
+
+def test_timestamp_click_plays_an_episode_that_is_not_playing(
+    make_window, library, tone_episode, tone_wav, qtbot
+):
+    other = library.add_episode(
+        tone_episode.podcast_id, "Another one", audio_path=str(tone_wav), notes="00:10 a 00:20 b"
+    )
+    app = make_window()
+    window = app.window
+    app.controller.play_episode(other.id, 5_000)
+    qtbot.waitUntil(lambda: app.controller.state() == PlaybackState.PLAYING, timeout=5000)
+    window.select_episode(tone_episode.id)
+    assert window.selected_episode.id == tone_episode.id
+    window.notes_view.activate_link(QUrl("seek:60000"))
+    qtbot.waitUntil(lambda: app.controller.episode.id == tone_episode.id, timeout=2000)
+    qtbot.waitUntil(lambda: abs(_position(app) - 60_000) < 500, timeout=5000)
+    qtbot.waitUntil(lambda: app.controller.state() == PlaybackState.PLAYING, timeout=5000)
+    assert window.player_bar.title_label.text().startswith("测试节目")
+
+
+def test_clicking_a_rendered_link_in_the_view_seeks(make_window, tone_episode, qtbot):
+    app = make_window()
+    view = app.window.notes_view
+    link_urls = []
+    view.anchorClicked.connect(lambda url: link_urls.append(url.toString()))
+    # find the rendered anchor for 00:30 and click where Qt laid it out
+    doc = view.document()
+    block = doc.begin()
+    target = None
+    while block.isValid() and target is None:
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().anchorHref() == "seek:30000":
+                target = fragment.position()
+                break
+            it += 1
+        block = block.next()
+    assert target is not None
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(doc)
+    cursor.setPosition(target + 1)
+    rect = view.cursorRect(cursor)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert link_urls == ["seek:30000"]
+    qtbot.waitUntil(lambda: abs(_position(app) - 30_000) < 500, timeout=5000)
+
+
+def test_chapter_click_plays_from_the_chapter(make_window, tone_episode, qtbot):
+    app = make_window()
+    items = app.window.chapter_view.chapter_items()
+    app.window.chapter_view.itemClicked.emit(items[2], 0)
+    qtbot.waitUntil(lambda: abs(_position(app) - 60_000) < 500, timeout=5000)
+
+
+def test_web_links_are_not_followed_inside_the_view(make_window, tone_episode, qtbot):
+    app = make_window()
+    view = app.window.notes_view
+    view._open_web_links = False  # do not launch a browser from the test
+    source_before = view.toHtml()
+    with qtbot.waitSignal(view.web_link_activated) as blocker:
+        view.activate_link(QUrl("https://example.org"))
+    assert blocker.args[0].toString() == "https://example.org"
+    assert view.toHtml() == source_before
+    view.activate_link(QUrl("file:///etc/passwd"))
+    assert view.toHtml() == source_before
+
+
+def test_position_is_saved_and_resumed(make_window, library, tone_episode, qtbot):
+    app = make_window()
+    app.controller.play_episode(tone_episode.id, 40_000)
+    qtbot.waitUntil(lambda: abs(_position(app) - 40_000) < 500, timeout=5000)
+    app.controller.pause()
+    qtbot.waitUntil(lambda: app.controller.state() == PlaybackState.PAUSED, timeout=5000)
+    saved = library.episode(tone_episode.id).position_ms
+    assert 39_500 <= saved <= 42_000
+    app.controller.shutdown()
+    second = make_window()
+    second.controller.play_episode(tone_episode.id)
+    qtbot.waitUntil(lambda: abs(_position(second) - saved) < 500, timeout=5000)
+
+
+def test_window_geometry_is_remembered(make_window, library, tone_episode, qtbot):
+    app = make_window()
+    app.window.resize(700, 520)
+    app.window.save_geometry()
+    again = make_window()
+    assert (again.window.width(), again.window.height()) == (700, 520)
+
+
+def test_episode_model_passes_the_model_tester(library, tone_episode, qtmodeltester):
+    for i in range(450):
+        library.add_episode(tone_episode.podcast_id, f"Episode {i}", published_at=1_600_000_000 + i)
+    model = EpisodeListModel(library)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 451
+    last = model.index(450, EpisodeListModel.TITLE)
+    assert model.data(last) == "Episode 0"
