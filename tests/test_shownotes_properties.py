@@ -131,3 +131,12 @@ def test_parsers_never_raise(text: str) -> None:
     value = parse_timestamp(text)
     assert value is None or value >= 0
     assert parse_seek_url(text) is None or text.strip().startswith("seek:")
+
+
+@FAST
+@given(st.text(alphabet="0123456789::：..  apm%下午x/-", max_size=24), st.integers(0, 3))
+def test_fast_scan_equals_reference_regex(text: str, pos: int) -> None:
+    from companion.shownotes.timestamps import TIMESTAMP_RE, finditer_timestamps
+
+    fast = [m.span() for m in finditer_timestamps(text, pos)]
+    assert fast == [m.span() for m in TIMESTAMP_RE.finditer(text, pos)]

@@ -236,8 +236,10 @@ def _timeline(text: str, group: list[_Mark]) -> list[TimelineEntry]:
             lines = segment.split("\n")
             title = _clean(cut_trailer(lines[0]) if last else lines[0])
             out.append(TimelineEntry(mark.ms, title, section))
-            glued = _NUMBERING_RE.sub("", lines[-1], count=1)
-            heading = _heading_from_line(glued) if not _is_bare(glued) else None
+            glued = lines[-1]
+            heading = None
+            if glued.strip() and not _is_bare(glued):
+                heading = _heading_from_line(_NUMBERING_RE.sub("", glued, count=1))
             if heading is None:
                 for line in reversed(lines[1:-1]):
                     if line.strip():

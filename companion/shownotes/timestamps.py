@@ -64,7 +64,7 @@ def finditer_timestamps(text: str, pos: int = 0, endpos: int | None = None) -> I
 
 def has_timestamp(text: str) -> bool:
     """True when text holds at least one timestamp."""
-    if ":" not in text and "：" not in text:
+    if _SCAN_RE.search(text) is None:
         return False
     return next(finditer_timestamps(text), None) is not None
 
