@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from companion.domain import Chapter
 from companion.ui.format import format_ms
@@ -23,6 +23,10 @@ class ChapterListView(QTreeWidget):
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.itemActivated.connect(self._on_self_item_activated)
         self.itemClicked.connect(self._on_self_item_activated)
 
@@ -48,7 +52,6 @@ class ChapterListView(QTreeWidget):
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setToolTip(0, chapter.title)
         self.expandAll()
-        self.resizeColumnToContents(1)
 
     def chapter_items(self) -> list[QTreeWidgetItem]:
         """Every chapter item in order (section headers left out)."""
