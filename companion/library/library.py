@@ -12,6 +12,7 @@ from typing import Any
 from companion import shownotes
 from companion.domain import Chapter, ChapterSource, Episode, EpisodeSummary, Podcast
 from companion.library.db import LibraryError, open_database
+from companion.library.queue import QueueMixin
 
 LOCAL_PODCAST_TITLE = "Local"
 LOCAL_FEED_URL = "companion:local"
@@ -55,7 +56,7 @@ def _now() -> int:
     return int(time.time())
 
 
-class Library:
+class Library(QueueMixin):
     """The facade over one library file. Lives on the thread that opened it."""
 
     def __init__(self, path: Path | str) -> None:

@@ -65,3 +65,16 @@ def m001_podcasts_episodes_chapters(db: Database) -> None:
     )
     db.execute("CREATE INDEX chapters_episode ON chapters (episode_id, source, start_ms)")
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")
+
+
+@MIGRATIONS()
+def m002_queue(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE queue (
+            episode_id INTEGER PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX queue_position ON queue (position)")
