@@ -186,3 +186,22 @@ def test_two_timestamps_in_prose_are_not_a_list() -> None:
 @pytest.mark.parametrize("bad", [None, 42, b"00:00 a\n01:00 b", ["00:00"]])
 def test_non_string_input_gives_nothing(bad: object) -> None:
     assert extract_chapters(bad) == []  # type: ignore[arg-type]
+
+
+def test_prose_timestamp_before_the_label_is_not_a_chapter() -> None:
+    rows = _rows("We talk about 12:30 today. 时间线: 00:00 开场 03:00 正题 08:00 结尾")
+    assert rows == [(0, "开场", None), (180_000, "正题", None), (480_000, "结尾", None)]
+
+
+def test_markdown_heading_lines_become_sections() -> None:
+    rows = _rows("00:00 开场\n\n## 第二部分 深入\n03:20 正题\n07:00 结尾 (12:30pm 录制)")
+    assert rows == [
+        (0, "开场", None),
+        (200_000, "正题", "第二部分 深入"),
+        (420_000, "结尾 (12:30pm 录制)", "第二部分 深入"),
+    ]
+
+
+def test_english_flattened_with_parentheses_and_links_trailer() -> None:
+    notes = "Chapters: (00:00) Intro (02:30) The problem (10:00) Solutions Links: https://x.com"
+    assert [c.title for c in extract_chapters(notes)] == ["Intro", "The problem", "Solutions"]

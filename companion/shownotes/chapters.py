@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .htmltext import flatten_notes
-from .markers import LABEL_RE, SECTION_MARK_RE, SEPARATOR_RE, cut_trailer
+from .markers import LABEL_COLON_RE, LABEL_RE, SECTION_MARK_RE, SEPARATOR_RE, cut_trailer
 from .model import TimelineEntry
 from .timestamps import TIMESTAMP_RE, finditer_timestamps, has_timestamp, match_to_ms
 
@@ -129,7 +129,7 @@ def _looks_like_list(text: str, group: list[_Mark]) -> bool:
 
 def _heading_from_line(line: str) -> str | None:
     """A section heading if this whole line looks like one."""
-    raw = line.strip()
+    raw = line.strip().lstrip("#").strip()
     if not raw or LABEL_RE.fullmatch(raw):
         return None
     marked = SECTION_MARK_RE.match(" " + raw) is not None or raw.endswith((":", "："))
@@ -307,6 +307,10 @@ def _extract(notes: str, duration_ms: int | None) -> list[TimelineEntry]:
         return []
     entries: list[TimelineEntry] = []
     for group in _clusters(text, marks):
+        # "we talk about 12:30 today. Chapters: 00:00 ...": the list starts after the label.
+        for _ in range(3):
+            if len(group) > 2 and LABEL_COLON_RE.search(text, group[0].end, group[1].start):
+                group = group[1:]
         if _looks_like_list(text, group):
             entries.extend(_timeline(text, group))
     if duration_ms is not None:

@@ -12,6 +12,10 @@ LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A label that clearly opens a list ("时间线跳转:", "Chapters:"): a timeline starts after it.
+LABEL_COLON_RE = re.compile(LABEL_RE.pattern.replace("[:：]?", "[:：]"), re.IGNORECASE)
+
+
 # A section marker inside a flattened line: a bullet after whitespace, or Part N / 第N部分.
 BULLETS = "-*·•●▪◆►"
 # Matches start at the whitespace in front of the marker: search " " + text for line starts.
