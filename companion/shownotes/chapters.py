@@ -15,6 +15,7 @@ _MAX_TITLE = 300
 _MAX_GAP_CHARS = 1500
 _MAX_GAP_LINES = 6
 _MAX_HEADING = 80
+_PRE_WINDOW = 240
 
 _LEAD_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|:：.,，、;；])）】」』>»"
 _BRACKETS = {"[": "]", "(": ")", "（": "）", "【": "】", "「": "」", "『": "』", "<": ">"}
@@ -143,6 +144,8 @@ def _heading_from_line(line: str) -> str | None:
 
 def _split_pieces(line: str) -> list[tuple[str | None, str]]:
     """Split a flattened line at section markers: [(kind, text), ...], first kind None."""
+    if SECTION_MARK_RE.search(line) is None:
+        return [(None, line)]
     pieces: list[tuple[str | None, str]] = []
     kind: str | None = None
     pos = 0
@@ -160,6 +163,7 @@ def _split_pieces(line: str) -> list[tuple[str | None, str]]:
 
 def _first_heading(pre: str) -> tuple[str | None, str | None]:
     """Heading before the first timestamp of a flattened timeline, and its marker kind."""
+    pre = pre[-_PRE_WINDOW:]  # label and heading sit right before the first timestamp
     label = None
     for found in LABEL_RE.finditer(pre):
         label = found
@@ -190,7 +194,9 @@ def _split_flat(segment: str, mode: str | None, last: bool) -> tuple[str, str | 
     segment = segment.lstrip(_LEAD_CHARS)
     if last:
         return _clean(cut_trailer(segment)), None
-    sep = SEPARATOR_RE.search(segment)
+    sep = None
+    if "--" in segment or "==" in segment or "__" in segment or "~~" in segment:
+        sep = SEPARATOR_RE.search(segment)
     pieces = _split_pieces(segment)
     title = pieces[0][1]
     section = None
