@@ -205,3 +205,12 @@ def test_markdown_heading_lines_become_sections() -> None:
 def test_english_flattened_with_parentheses_and_links_trailer() -> None:
     notes = "Chapters: (00:00) Intro (02:30) The problem (10:00) Solutions Links: https://x.com"
     assert [c.title for c in extract_chapters(notes)] == ["Intro", "The problem", "Solutions"]
+
+
+def test_host_seek_links_count_but_outside_links_do_not() -> None:
+    notes = (
+        '<p><a href="#t=0">00:00</a> Intro</p><p><a href="#t=346">05:46</a> Topic</p>'
+        '<p><a href="javascript:seek(600)">10:00</a> End</p>'
+        '<p>Clip: <a href="https://video.example/x">12:00</a></p>'
+    )
+    assert _rows(notes) == [(0, "Intro", None), (346_000, "Topic", None), (600_000, "End", None)]

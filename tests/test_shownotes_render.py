@@ -100,3 +100,8 @@ def test_text_with_a_stray_tag_keeps_its_line_breaks() -> None:
     out = render_notes_html("00:00 <b>Intro</b>\n05:46 Topic")
     assert "<br>" in out and "<b>Intro</b>" in out
     assert notes_to_text("00:00 <b>Intro</b>\n05:46 Topic") == "00:00 Intro\n05:46 Topic"
+
+
+def test_host_in_page_timestamp_links_become_seek_links() -> None:
+    out = render_notes_html('<p><a href="#t=346">05:46</a> Topic</p>')
+    assert '<a href="seek:346000" rel="noopener noreferrer">05:46</a>' in out

@@ -6,6 +6,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from .timestamps import parse_timestamp
+
 _HTML_HINT_RE = re.compile(
     r"<(?:p|br|li|ul|ol|a|div|span|strong|b|i|em|u|h[1-6]|img|table|tr|td|blockquote|pre"
     r"|code|hr|section|article|font|small|sup|sub|script|style|iframe)\b[^<>]*>"
@@ -18,6 +20,8 @@ _TOKEN_RE = re.compile(
     re.DOTALL,
 )
 _URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'\u3000-\u303f\uff01-\uff5e]+", re.IGNORECASE)
+_HREF_RE = re.compile(r"\bhref\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+_IN_PAGE = ("#", "seek:", "javascript:")
 _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]+")
 _NL_RE = re.compile(r"\s*\n\s*")
 
@@ -105,7 +109,8 @@ def _html_flat(notes: str) -> FlatNotes:
     size = 0
     spans: list[tuple[int, int]] = []
     link_depth = 0
-    link_start = 0
+    link_start = link_part = 0
+    in_page_link = False
     skip_tag: str | None = None
     pos = 0
 
@@ -141,10 +146,16 @@ def _html_flat(notes: str) -> FlatNotes:
             if closing:
                 if link_depth:
                     link_depth = 0
-                    spans.append((link_start, size))
+                    # <a href="#t=346">05:46</a>: a host's own seek link is still a timestamp.
+                    if not in_page_link or parse_timestamp("".join(parts[link_part:])) is None:
+                        spans.append((link_start, size))
             elif link_depth == 0:
                 link_depth = 1
                 link_start = size
+                link_part = len(parts)
+                href = _HREF_RE.search(match.group(3))
+                target = href.group(1).strip("\"' ").lower() if href else ""
+                in_page_link = not target or target.startswith(_IN_PAGE)
         elif name in _BLOCK_TAGS:
             emit("\n")
         elif name == "img" and not closing:

@@ -8,7 +8,7 @@ import re
 import nh3
 
 from .htmltext import keep_line_breaks, looks_like_html
-from .timestamps import SEEK_SCHEME, finditer_timestamps, match_to_ms
+from .timestamps import SEEK_SCHEME, finditer_timestamps, match_to_ms, parse_timestamp
 
 # Tags QTextBrowser renders; everything else is unwrapped (text kept) by nh3.
 _TAGS = {
@@ -84,7 +84,13 @@ def _linkify_html(clean: str) -> str:
         if i % 2:
             low = part[:4].lower()
             if low.startswith("<a "):
-                if 'href="' in part:
+                if 'href="#' in part and i + 2 < len(parts) and parts[i + 2][:3] == "</a":
+                    ms = parse_timestamp(html.unescape(parts[i + 1]))
+                    if ms is not None:  # a host's in-page seek link: make it ours
+                        parts[i] = f'<a href="{SEEK_SCHEME}:{ms}">'
+                        parts[i + 1] = parts[i + 1].strip()
+                    in_link += 1
+                elif 'href="' in part:
                     in_link += 1
                 else:  # link whose unsafe href was removed: plain text now
                     parts[i] = ""
