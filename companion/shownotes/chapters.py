@@ -63,22 +63,20 @@ def _clean(text: str, limit: int = _MAX_TITLE) -> str:
 def _find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[_Mark]:
     starts = [a for a, _ in excluded]
     marks: list[_Mark] = []
+    prev: _Mark | None = None
     for m in finditer_timestamps(text):
+        start, end = m.span()
         if starts:
-            i = bisect_right(starts, m.start()) - 1
-            if i >= 0 and excluded[i][1] > m.start():
+            i = bisect_right(starts, start) - 1
+            if i >= 0 and excluded[i][1] > start:
                 continue
-        marks.append(_Mark(m.start(), m.end(), match_to_ms(m)))
-    # "00:00-05:00 Intro": the range end is not a chapter of its own.
-    merged: list[_Mark] = []
-    for mark in marks:
-        if merged:
-            prev = merged[-1]
-            if 0 < mark.start - prev.end <= 5 and _RANGE_GAP_RE.fullmatch(text, prev.end, mark.start):
-                prev.end = mark.end
-                continue
-        merged.append(mark)
-    return merged
+        # "00:00-05:00 Intro": the range end is not a chapter of its own.
+        if prev is not None and 0 < start - prev.end <= 5 and _RANGE_GAP_RE.fullmatch(text, prev.end, start):
+            prev.end = end
+            continue
+        prev = _Mark(start, end, match_to_ms(m))
+        marks.append(prev)
+    return marks
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
