@@ -24,6 +24,8 @@ class ChapterSource(str, enum.Enum):
     PODLOVE = "podlove"
     ID3 = "id3"
     SHOWNOTES = "shownotes"
+    MP4 = "mp4"
+    VORBIS = "vorbis"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,9 @@ class Episode:
     notes_text: str = ""
     position_ms: int = 0
     played_at: int | None = None
+    chapters_url: str | None = None
+    vanished_at: int | None = None
+    downloaded_at: int | None = None
 
     @property
     def media(self) -> str | None:
@@ -74,6 +79,9 @@ class Chapter:
     end_ms: int | None = None
     source: str = ChapterSource.SHOWNOTES.value
     id: int | None = None
+    url: str | None = None
+    image_url: str | None = None
+    hidden: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,8 @@ SOURCE_RANK = [
     ChapterSource.PODCAST_JSON.value,
     ChapterSource.PODLOVE.value,
     ChapterSource.ID3.value,
+    ChapterSource.MP4.value,
+    ChapterSource.VORBIS.value,
     ChapterSource.SHOWNOTES.value,
 ]
 
@@ -48,7 +50,8 @@ _SUMMARY_COLUMNS = (
 )
 _EPISODE_COLUMNS = (
     "e.id, e.podcast_id, e.guid, e.title, p.title, e.audio_url, e.audio_path, e.link,"
-    " e.duration_ms, e.published_at, e.notes_html, e.notes_text, e.position_ms, e.played_at"
+    " e.duration_ms, e.published_at, e.notes_html, e.notes_text, e.position_ms, e.played_at,"
+    " e.chapters_url, e.vanished_at, e.downloaded_at"
 )
 
 
@@ -242,6 +245,14 @@ class Library(QueueMixin):
         with self.db.atomic():
             self._conn.execute("UPDATE episodes SET audio_path = ? WHERE id = ?", [audio_path, episode_id])
 
+    def set_download(self, episode_id: int, audio_path: str | None) -> None:
+        """Record a finished download (or, with None, its removal): the file and when it arrived."""
+        with self.db.atomic():
+            self._conn.execute(
+                "UPDATE episodes SET audio_path = ?, downloaded_at = ? WHERE id = ?",
+                [audio_path, _now() if audio_path else None, episode_id],
+            )
+
     def set_duration(self, episode_id: int, duration_ms: int) -> None:
         """Record the real duration once the player knows it."""
         with self.db.atomic():
@@ -283,24 +294,29 @@ class Library(QueueMixin):
 
     def chapter_sources(self, episode_id: int) -> list[str]:
         """The chapter sources an episode has, best first."""
-        rows = self._conn.execute("SELECT DISTINCT source FROM chapters WHERE episode_id = ?", [episode_id])
+        rows = self._conn.execute(
+            "SELECT DISTINCT source FROM chapters WHERE episode_id = ? AND hidden = 0", [episode_id]
+        )
         found = {row[0] for row in rows}
         ranked = [s for s in SOURCE_RANK if s in found]
         return ranked + sorted(found - set(ranked))
 
-    def chapters(self, episode_id: int, source: str | None = None) -> list[Chapter]:
-        """The chapters of an episode from ``source``, or from its best source."""
+    def chapters(
+        self, episode_id: int, source: str | None = None, include_hidden: bool = False
+    ) -> list[Chapter]:
+        """The chapters of an episode from ``source``, or from its best source; toc:false ones hidden."""
         if source is None:
             sources = self.chapter_sources(episode_id)
             if not sources:
                 return []
             source = sources[0]
         rows = self._conn.execute(
-            "SELECT episode_id, start_ms, title, section, end_ms, source, id FROM chapters"
-            " WHERE episode_id = ? AND source = ? ORDER BY start_ms, id",
-            [episode_id, source],
+            "SELECT episode_id, start_ms, title, section, end_ms, source, id, url, image_url, hidden"
+            " FROM chapters WHERE episode_id = ? AND source = ? AND (hidden = 0 OR ?)"
+            " ORDER BY start_ms, id",
+            [episode_id, source, include_hidden],
         )
-        return [Chapter(*row) for row in rows]
+        return [Chapter(*row[:9], hidden=bool(row[9])) for row in rows]
 
     def set_chapters(
         self,
@@ -309,7 +325,8 @@ class Library(QueueMixin):
         entries: Iterable[Any],
         duration_ms: int | None = None,
     ) -> None:
-        """Replace the chapters of one source with ``entries`` (start_ms, title, section)."""
+        """Replace the chapters of one source with ``entries`` (start_ms, title, section; optionally
+        end_ms, url, image_url, hidden)."""
         with self.db.atomic():
             self._write_chapters(episode_id, source, list(entries), duration_ms)
 
@@ -320,7 +337,9 @@ class Library(QueueMixin):
         ordered = sorted(entries, key=lambda e: e.start_ms)
         rows = []
         for index, entry in enumerate(ordered):
-            end = ordered[index + 1].start_ms if index + 1 < len(ordered) else duration_ms
+            end = getattr(entry, "end_ms", None)
+            if end is None:
+                end = ordered[index + 1].start_ms if index + 1 < len(ordered) else duration_ms
             rows.append(
                 (
                     episode_id,
@@ -329,10 +348,13 @@ class Library(QueueMixin):
                     entry.title,
                     getattr(entry, "section", None),
                     source,
+                    getattr(entry, "url", None),
+                    getattr(entry, "image_url", None),
+                    int(bool(getattr(entry, "hidden", False))),
                 )
             )
         self._conn.executemany(
-            "INSERT INTO chapters (episode_id, start_ms, end_ms, title, section, source)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO chapters (episode_id, start_ms, end_ms, title, section, source, url, image_url,"
+            " hidden) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )

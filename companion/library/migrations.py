@@ -78,3 +78,20 @@ def m002_queue(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX queue_position ON queue (position)")
+
+
+@MIGRATIONS()
+def m003_feed_sync_and_downloads(db: Database) -> None:
+    # chapters: links and images (JSON, Podlove, ID3), toc:false chapters kept but hidden
+    db.execute("ALTER TABLE chapters ADD COLUMN url TEXT")
+    db.execute("ALTER TABLE chapters ADD COLUMN image_url TEXT")
+    db.execute("ALTER TABLE chapters ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0")
+    # episodes: what the feed said (to match and to skip unchanged items), downloads
+    db.execute("ALTER TABLE episodes ADD COLUMN chapters_url TEXT")
+    db.execute("ALTER TABLE episodes ADD COLUMN image_url TEXT")
+    db.execute("ALTER TABLE episodes ADD COLUMN audio_size INTEGER")
+    db.execute("ALTER TABLE episodes ADD COLUMN audio_type TEXT")
+    db.execute("ALTER TABLE episodes ADD COLUMN feed_hash TEXT")
+    db.execute("ALTER TABLE episodes ADD COLUMN vanished_at INTEGER")
+    db.execute("ALTER TABLE episodes ADD COLUMN downloaded_at INTEGER")
+    db.execute("CREATE INDEX episodes_audio_url ON episodes (podcast_id, audio_url)")

@@ -1,0 +1,123 @@
+"""Episode-level operations on the library: add a local episode with its tag chapters, download, delete."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import mutagen
+
+from companion.domain import Episode
+from companion.feeds.download import PART_SUFFIX, Progress, download_episode_file, download_path
+from companion.feeds.embedded import read_embedded_chapters
+from companion.feeds.errors import FeedError
+from companion.library import Library, LibraryError, media_dir
+
+
+def _audio_length_ms(path: Path) -> int | None:
+    try:
+        audio = mutagen.File(path)
+    except (mutagen.MutagenError, OSError, ValueError):
+        return None
+    length = getattr(getattr(audio, "info", None), "length", None)
+    return int(round(length * 1000)) if length else None
+
+
+def add_local_episode(
+    library: Library,
+    audio_path_or_url: str,
+    title: str,
+    notes: str = "",
+    duration_ms: int | None = None,
+) -> Episode:
+    """Add an audio file or URL to the local podcast; chapters come from the notes and the file's tags.
+
+    The episode, its show-notes chapters and its embedded chapters are written in one transaction.
+    """
+    source = audio_path_or_url.strip()
+    audio_url = audio_path = None
+    embedded: tuple[str, tuple] = ("id3", ())
+    if "://" in source:
+        if not source.lower().startswith(("http://", "https://")):
+            raise FeedError(f"Unsupported address {source}: use an http(s) URL or a local file.")
+        audio_url = source
+    else:
+        path = Path(source).expanduser()
+        if not path.is_file():
+            raise FeedError(f"There is no audio file at {source}.")
+        audio_path = str(path.resolve())
+        embedded = read_embedded_chapters(path)
+        if duration_ms is None:
+            duration_ms = _audio_length_ms(path)
+    podcast = library.local_podcast()
+    with library.db.atomic():
+        episode = library.add_episode(
+            podcast.id,
+            title,
+            audio_url=audio_url,
+            audio_path=audio_path,
+            notes=notes,
+            duration_ms=duration_ms,
+        )
+        if embedded[1]:
+            library._write_chapters(episode.id, embedded[0], list(embedded[1]), duration_ms)
+    return episode
+
+
+@dataclass(frozen=True, slots=True)
+class DownloadPlan:
+    """What a download worker needs: the episode, its URL and the destination file."""
+
+    episode_id: int
+    title: str
+    url: str
+    dest: Path
+
+
+def plan_download(library: Library, episode_id: int) -> DownloadPlan:
+    """The URL and safe destination (in the library's media dir) of an episode's download."""
+    episode = library.episode(episode_id)
+    if not episode.audio_url:
+        raise FeedError(f"Episode {episode_id} “{episode.title}” has no audio address to download.")
+    row = library.db.conn.execute("SELECT audio_type FROM episodes WHERE id = ?", [episode_id]).fetchone()
+    dest = download_path(media_dir(library.path), episode_id, episode.title, episode.audio_url, row[0])
+    return DownloadPlan(episode_id, episode.title, episode.audio_url, dest)
+
+
+def download_episode(
+    library: Library,
+    episode_id: int,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> Path:
+    """Download an episode here and now (the CLI's way) and record the file; returns its path."""
+    plan = plan_download(library, episode_id)
+    path = download_episode_file(
+        plan.url, plan.dest, progress, cancel, name=f"episode {episode_id} {plan.title}"
+    )
+    library.set_download(episode_id, str(path))
+    return path
+
+
+def delete_download(library: Library, episode_id: int) -> bool:
+    """Remove an episode's downloaded file (only files in the media dir) and forget it; True if one was."""
+    episode = library.episode(episode_id)
+    base = media_dir(library.path)
+    removed = False
+    if episode.audio_path:
+        path = Path(episode.audio_path)
+        if path.resolve().parent != base:
+            raise LibraryError(
+                f"{path} was added by hand, not downloaded; it is not deleted. Remove the episode instead."
+            )
+        for candidate in (path, path.with_name(path.name + PART_SUFFIX)):
+            try:
+                candidate.unlink()
+                removed = True
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise FeedError(f"Cannot delete {candidate}: {exc.strerror or exc}.") from exc
+    library.set_download(episode_id, None)
+    return removed

@@ -1,0 +1,11 @@
+"""The one exception type of the feeds subsystem, with messages a person can act on."""
+
+from __future__ import annotations
+
+
+class FeedError(Exception):
+    """A feed, OPML file, chapter list or download problem; the message names what failed and why."""
+
+
+class DownloadCancelled(FeedError):
+    """The listener cancelled a download; nothing is left behind."""

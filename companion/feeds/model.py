@@ -1,0 +1,78 @@
+"""Plain frozen data the feed workers hand to the GUI thread: parsed feeds, episodes, chapters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedChapter:
+    """One chapter read from a publisher source, a tag or the show notes; starts in milliseconds."""
+
+    start_ms: int
+    title: str
+    section: str | None = None
+    end_ms: int | None = None
+    url: str | None = None
+    image_url: str | None = None
+    hidden: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedEpisode:
+    """One feed item, its notes already rendered and its chapter lists already parsed."""
+
+    guid: str
+    title: str
+    audio_url: str | None = None
+    audio_size: int | None = None
+    audio_type: str | None = None
+    link: str | None = None
+    duration_ms: int | None = None
+    published_at: int | None = None
+    notes_html: str = ""
+    notes_text: str = ""
+    image_url: str | None = None
+    chapters_url: str | None = None
+    # chapter lists by source name ("shownotes", "podlove", "podcast-json"); a source that is
+    # missing here is left as it is in the library (JSON chapters not fetched this time)
+    chapters: tuple[tuple[str, tuple[ParsedChapter, ...]], ...] = ()
+    fingerprint: str = ""
+
+    def chapters_of(self, source: str) -> tuple[ParsedChapter, ...] | None:
+        """The chapters from ``source``, or None when this parse did not read that source."""
+        for name, entries in self.chapters:
+            if name == source:
+                return entries
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """A parsed podcast feed."""
+
+    title: str
+    link: str | None = None
+    description: str = ""
+    image_url: str | None = None
+    episodes: tuple[ParsedEpisode, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FeedUpdate:
+    """What a worker fetched: either ``not_modified`` (HTTP 304 / unchanged file) or a parsed feed."""
+
+    url: str
+    not_modified: bool
+    feed: ParsedFeed | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OpmlOutline:
+    """One subscription in an OPML file."""
+
+    xml_url: str
+    title: str = ""
+    html_url: str | None = None

@@ -1,0 +1,258 @@
+"""Subscribe, refresh and OPML: fetch and parse in workers, store on the calling thread in one transaction."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Collection, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from companion.domain import ChapterSource
+from companion.feeds import http
+from companion.feeds.chapters_json import parse_chapters_json
+from companion.feeds.errors import FeedError
+from companion.feeds.model import FeedUpdate, OpmlOutline, ParsedEpisode, ParsedFeed
+from companion.feeds.opml import parse_opml, write_opml
+from companion.feeds.rss import parse_feed
+from companion.library import Library, LibraryError
+from companion.library.sync import SyncReport, feed_state, store_feed_update, subscriptions
+
+log = logging.getLogger(__name__)
+
+# progress(done, total, message): called on the calling thread
+Progress = Callable[[int, int, str], None]
+MAX_CHAPTER_FETCHES = 20
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshResult:
+    """The outcome for one feed: a SyncReport, or the error that stopped it (nothing was written)."""
+
+    url: str
+    title: str
+    podcast_id: int | None = None
+    report: SyncReport | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the feed was stored (or was unchanged)."""
+        return self.error is None
+
+
+def is_remote(url: str) -> bool:
+    """True for http(s) addresses, False for local feed files."""
+    return url.lower().startswith(("http://", "https://"))
+
+
+def normalize_source(url_or_file: str) -> str:
+    """An http(s) URL as given, or a local file (path or file: URI) as an absolute path."""
+    text = url_or_file.strip()
+    if is_remote(text):
+        return text
+    if text.lower().startswith("file://"):
+        text = unquote(urlsplit(text).path)
+    elif "://" in text:
+        raise FeedError(
+            f"Cannot subscribe to {text}: use an http(s) address or a feed file on this computer."
+        )
+    return str(Path(text).expanduser().resolve())
+
+
+def _read_local(path: str, last_modified: str | None) -> tuple[bytes | None, str]:
+    try:
+        stat = os.stat(path)
+        validator = str(stat.st_mtime_ns)
+        if last_modified == validator:
+            return None, validator
+        return Path(path).read_bytes(), validator
+    except FileNotFoundError as exc:
+        raise FeedError(f"There is no feed file at {path}.") from exc
+    except OSError as exc:
+        raise FeedError(f"Cannot read the feed file {path}: {exc.strerror or exc}.") from exc
+
+
+def _with_json_chapters(
+    feed: ParsedFeed, feed_url: str, known: Collection[str], timeout: float, budget: int
+) -> ParsedFeed:
+    episodes: list[ParsedEpisode] = []
+    for ep in feed.episodes:
+        source = ChapterSource.PODCAST_JSON.value
+        if not ep.chapters_url:
+            episodes.append(replace(ep, chapters=(*ep.chapters, (source, ()))))
+            continue
+        url = urljoin(feed_url, ep.chapters_url) if is_remote(feed_url) else ep.chapters_url
+        if url in known or ep.chapters_url in known or budget <= 0 or not is_remote(url):
+            episodes.append(ep)  # already stored, over budget or not http: left as it is
+            continue
+        budget -= 1
+        try:
+            result = http.get(url, f"the chapters of “{ep.title}” ({url})", timeout=timeout, max_bytes=2**22)
+            chapters = parse_chapters_json(result.body, url)
+        except FeedError as exc:  # the next refresh tries again: nothing is stored for this source
+            log.warning("%s", exc)
+            episodes.append(ep)
+            continue
+        episodes.append(replace(ep, chapters=(*ep.chapters, (source, chapters))))
+    return replace(feed, episodes=tuple(episodes))
+
+
+def fetch_feed_update(
+    url: str,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    timeout: float = 20,
+    known_chapters_urls: Collection[str] = (),
+    max_chapter_fetches: int = MAX_CHAPTER_FETCHES,
+) -> FeedUpdate:
+    """Fetch and parse one feed (thread-safe, no library): an http(s) URL or a local feed file.
+
+    Sends ``etag``/``last_modified`` as a conditional GET; an unchanged feed comes back as
+    ``not_modified`` without being parsed. The JSON chapters of episodes whose chapter file is not in
+    ``known_chapters_urls`` are fetched too, at most ``max_chapter_fetches`` of them (the rest next time).
+    """
+    if not is_remote(url):
+        data, validator = _read_local(url, last_modified)
+        if data is None:
+            return FeedUpdate(url, True, None, None, validator)
+        feed = parse_feed(data, url)
+        return FeedUpdate(url, False, feed, None, validator)
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    result = http.get(url, f"the feed {url}", headers, timeout)
+    new_etag = result.headers.get("ETag") or etag
+    new_modified = result.headers.get("Last-Modified") or last_modified
+    if result.status == 304:
+        return FeedUpdate(url, True, None, new_etag, new_modified)
+    feed = parse_feed(result.body, url, result.charset)
+    feed = _with_json_chapters(feed, url, known_chapters_urls, min(timeout, 10), max_chapter_fetches)
+    return FeedUpdate(url, False, feed, new_etag, new_modified)
+
+
+def subscribe(library: Library, url_or_file: str, progress: Progress | None = None) -> SyncReport:
+    """Subscribe to a feed URL or feed file (or refresh it fully if already subscribed)."""
+    url = normalize_source(url_or_file)
+    if progress:
+        progress(0, 1, f"Fetching {url}")
+    existing = library.find_podcast(url)
+    known = feed_state(library, existing.id).known_chapters_urls if existing else frozenset()
+    update = fetch_feed_update(url, known_chapters_urls=known)
+    report = store_feed_update(library, update, existing.id if existing else None)
+    if progress:
+        progress(1, 1, f"{report.title}: {report.added} new, {report.updated} updated")
+    return report
+
+
+def _fetch_many(
+    library: Library,
+    jobs: list[tuple[int | None, str, str, str | None, str | None, frozenset[str]]],
+    progress: Progress | None,
+    max_workers: int,
+) -> list[RefreshResult]:
+    """Fetch ``(podcast_id, url, title, etag, last_modified, known)`` jobs concurrently; store each here."""
+    results: list[RefreshResult] = []
+    if not jobs:
+        return results
+    with ThreadPoolExecutor(max_workers=max(1, max_workers), thread_name_prefix="feed") as pool:
+        futures = {
+            pool.submit(fetch_feed_update, url, etag, modified, known_chapters_urls=known): (pid, url, title)
+            for pid, url, title, etag, modified, known in jobs
+        }
+        for future in as_completed(futures):
+            pid, url, title = futures[future]
+            try:
+                update = future.result()
+                report = store_feed_update(library, update, pid)
+                result = RefreshResult(url, report.title or title, report.podcast_id, report)
+            except (FeedError, LibraryError) as exc:
+                result = RefreshResult(url, title, pid, None, str(exc))
+            except Exception as exc:  # a bug in one feed must not stop the others
+                log.exception("refreshing %s", url)
+                result = RefreshResult(url, title, pid, None, f"Could not refresh {url}: {exc!r}")
+            results.append(result)
+            if progress:
+                progress(len(results), len(jobs), _describe(result))
+    return results
+
+
+def _describe(result: RefreshResult) -> str:
+    if result.error:
+        return f"{result.title}: failed: {result.error}"
+    report = result.report
+    assert report is not None
+    if report.not_modified:
+        return f"{result.title}: not modified"
+    return (
+        f"{result.title}: {report.added} new, {report.updated} updated, {report.vanished} gone from the feed"
+    )
+
+
+def refresh_all(
+    library: Library,
+    progress: Progress | None = None,
+    max_workers: int = 4,
+    podcast_ids: Iterable[int] | None = None,
+) -> list[RefreshResult]:
+    """Refresh every subscribed podcast (or ``podcast_ids``) with conditional GETs, a few at a time.
+
+    A failing feed gives a RefreshResult with its error, leaves its podcast as it was and does not
+    stop the others.
+    """
+    wanted = set(podcast_ids) if podcast_ids is not None else None
+    jobs = []
+    for podcast in subscriptions(library):
+        if wanted is not None and podcast.id not in wanted:
+            continue
+        state = feed_state(library, podcast.id)
+        jobs.append(
+            (
+                podcast.id,
+                state.feed_url,
+                state.title,
+                state.etag,
+                state.last_modified,
+                state.known_chapters_urls,
+            )
+        )
+    return _fetch_many(library, jobs, progress, max_workers)
+
+
+def read_opml_file(path: Path | str) -> list[OpmlOutline]:
+    """The feeds listed in an OPML file."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise FeedError(f"Cannot read the OPML file {path}: {exc.strerror or exc}.") from exc
+    return parse_opml(data, str(path))
+
+
+def import_opml(
+    library: Library, path: Path | str, progress: Progress | None = None, max_workers: int = 4
+) -> list[RefreshResult]:
+    """Subscribe to every feed of an OPML file not yet in the library; failures are reported, not added."""
+    jobs = []
+    for outline in read_opml_file(path):
+        url = outline.xml_url
+        if not is_remote(url) or library.find_podcast(url):
+            continue
+        jobs.append((None, url, outline.title or url, None, None, frozenset()))
+    return _fetch_many(library, jobs, progress, max_workers)
+
+
+def export_opml(library: Library, path: Path | str) -> int:
+    """Write every subscription to an OPML file (atomically); returns how many were written."""
+    outlines = [OpmlOutline(p.feed_url or "", p.title, p.link) for p in subscriptions(library)]
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(write_opml(outlines), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise FeedError(f"Cannot write the OPML file {path}: {exc.strerror or exc}.") from exc
+    return len(outlines)

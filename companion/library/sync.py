@@ -1,0 +1,195 @@
+"""Writes a fetched feed into the library in one transaction, matching episodes and keeping user state."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from companion.domain import ChapterSource, Podcast
+from companion.library.db import LibraryError
+from companion.library.library import LOCAL_FEED_URL, Library
+
+if TYPE_CHECKING:  # the feeds package hands us its plain dataclasses; no import at run time
+    from companion.feeds.model import FeedUpdate, ParsedEpisode
+
+_COLUMNS = (
+    "guid, title, audio_url, link, duration_ms, published_at, notes_html, notes_text,"
+    " chapters_url, image_url, audio_size, audio_type, feed_hash"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """What storing one feed did: counts of added, updated, unchanged and vanished episodes."""
+
+    podcast_id: int
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    vanished: int = 0
+    not_modified: bool = False
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What a worker needs to refresh one podcast: its address, validators and known chapter files."""
+
+    podcast_id: int
+    title: str
+    feed_url: str
+    etag: str | None
+    last_modified: str | None
+    known_chapters_urls: frozenset[str]
+
+
+def subscriptions(library: Library) -> list[Podcast]:
+    """The podcasts that have a feed to refresh (not the local one)."""
+    return [p for p in library.podcasts() if p.feed_url and p.feed_url != LOCAL_FEED_URL]
+
+
+def feed_state(library: Library, podcast_id: int) -> FeedState:
+    """Validators and the chapter files already stored for a podcast, for a conditional refresh."""
+    conn = library.db.conn
+    row = conn.execute(
+        "SELECT id, title, feed_url, etag, last_modified FROM podcasts WHERE id = ?", [podcast_id]
+    ).fetchone()
+    if row is None or not row[2]:
+        raise LibraryError(f"No subscribed podcast with id {podcast_id} in the library.")
+    urls = conn.execute(
+        "SELECT DISTINCT e.chapters_url FROM episodes e WHERE e.podcast_id = ? AND e.chapters_url IS NOT NULL"
+        " AND EXISTS (SELECT 1 FROM chapters c WHERE c.episode_id = e.id AND c.source = ?)",
+        [podcast_id, ChapterSource.PODCAST_JSON.value],
+    )
+    return FeedState(row[0], row[1], row[2], row[3], row[4], frozenset(r[0] for r in urls))
+
+
+def _values(ep: ParsedEpisode) -> list[Any]:
+    return [
+        ep.guid,
+        ep.title,
+        ep.audio_url,
+        ep.link,
+        ep.duration_ms,
+        ep.published_at,
+        ep.notes_html,
+        ep.notes_text,
+        ep.chapters_url,
+        ep.image_url,
+        ep.audio_size,
+        ep.audio_type,
+        ep.fingerprint,
+    ]
+
+
+def _write_episode_chapters(library: Library, episode_id: int, ep: ParsedEpisode) -> None:
+    for source, entries in ep.chapters:
+        library._write_chapters(episode_id, source, list(entries), ep.duration_ms)
+
+
+def _upsert_podcast(library: Library, update: FeedUpdate, podcast_id: int | None, now: int) -> int:
+    conn = library.db.conn
+    feed = update.feed
+    assert feed is not None
+    if podcast_id is None:
+        cur = conn.execute(
+            "INSERT INTO podcasts (title, feed_url, link, description, image_url, etag, last_modified,"
+            " refreshed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [feed.title, update.url, feed.link, feed.description, feed.image_url, update.etag,
+             update.last_modified, now],
+        )  # fmt: skip
+        return int(cur.lastrowid)
+    conn.execute(
+        "UPDATE podcasts SET title = ?, link = ?, description = ?, image_url = ?, etag = ?,"
+        " last_modified = ?, refreshed_at = ? WHERE id = ?",
+        [feed.title, feed.link, feed.description, feed.image_url, update.etag, update.last_modified, now,
+         podcast_id],
+    )  # fmt: skip
+    return podcast_id
+
+
+def store_feed_update(library: Library, update: FeedUpdate, podcast_id: int | None = None) -> SyncReport:
+    """Create or update the podcast of ``update`` and its episodes in ONE transaction (GUI thread).
+
+    Episodes are matched by guid, then by enclosure URL. Changed ones are updated; what the listener
+    made (position, played, stars, bookmarks, queue, downloads) is never touched, and episodes that
+    left the feed are only marked ``vanished_at``, never deleted.
+    """
+    conn = library.db.conn
+    now = int(time.time())
+    if podcast_id is None:
+        row = conn.execute("SELECT id FROM podcasts WHERE feed_url = ?", [update.url]).fetchone()
+        podcast_id = row[0] if row else None
+    elif conn.execute("SELECT 1 FROM podcasts WHERE id = ?", [podcast_id]).fetchone() is None:
+        raise LibraryError(f"No podcast with id {podcast_id} in the library.")
+    if update.not_modified or update.feed is None:
+        if podcast_id is None:
+            raise LibraryError(f"{update.url} is not subscribed, so there is nothing to refresh.")
+        with library.db.atomic():
+            conn.execute(
+                "UPDATE podcasts SET etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),"
+                " refreshed_at = ? WHERE id = ?",
+                [update.etag, update.last_modified, now, podcast_id],
+            )
+        count = conn.execute("SELECT count(*) FROM episodes WHERE podcast_id = ?", [podcast_id]).fetchone()
+        title = conn.execute("SELECT title FROM podcasts WHERE id = ?", [podcast_id]).fetchone()[0]
+        return SyncReport(podcast_id, unchanged=count[0], not_modified=True, title=title)
+
+    feed = update.feed
+    added = updated = unchanged = vanished = 0
+    with library.db.atomic():
+        podcast_id = _upsert_podcast(library, update, podcast_id, now)
+        rows = conn.execute(
+            "SELECT id, guid, audio_url, feed_hash, vanished_at FROM episodes WHERE podcast_id = ?",
+            [podcast_id],
+        ).fetchall()
+        by_guid = {r[1]: r for r in rows}
+        by_url = {r[2]: r for r in rows if r[2]}
+        matched: set[int] = set()
+        feed_guids = {ep.guid for ep in feed.episodes}
+        marks = ", ".join("?" * 13)
+        for ep in feed.episodes:
+            row = by_guid.get(ep.guid)
+            if row is None or row[0] in matched:
+                row = by_url.get(ep.audio_url) if ep.audio_url else None
+                # a row whose own guid is still in the feed is that item's, not this one's
+                if row is not None and row[1] in feed_guids:
+                    row = None
+            if row is None or row[0] in matched:
+                values = _values(ep)
+                if values[5] is None:
+                    values[5] = now
+                cur = conn.execute(
+                    f"INSERT INTO episodes (podcast_id, {_COLUMNS}, updated_at) VALUES (?, {marks}, ?)",
+                    [podcast_id, *values, now],
+                )
+                _write_episode_chapters(library, int(cur.lastrowid), ep)
+                added += 1
+                continue
+            episode_id, old_guid, _, old_hash, vanished_at = row
+            matched.add(episode_id)
+            json_chapters = ep.chapters_of(ChapterSource.PODCAST_JSON.value)
+            if old_hash == ep.fingerprint and old_guid == ep.guid and vanished_at is None:
+                if json_chapters is not None:
+                    library._write_chapters(
+                        episode_id, ChapterSource.PODCAST_JSON.value, list(json_chapters), ep.duration_ms
+                    )
+                unchanged += 1
+                continue
+            guid = ep.guid if ep.guid == old_guid or ep.guid not in by_guid else old_guid
+            conn.execute(
+                "UPDATE episodes SET guid = ?, title = ?, audio_url = ?, link = ?,"
+                " duration_ms = COALESCE(?, duration_ms), published_at = COALESCE(?, published_at),"
+                " notes_html = ?, notes_text = ?, chapters_url = ?, image_url = ?, audio_size = ?,"
+                " audio_type = ?, feed_hash = ?, vanished_at = NULL, updated_at = ? WHERE id = ?",
+                [guid, *_values(ep)[1:], now, episode_id],
+            )
+            _write_episode_chapters(library, episode_id, ep)
+            updated += 1
+        for row in rows:
+            if row[0] not in matched:
+                vanished += 1
+                if row[4] is None:
+                    conn.execute("UPDATE episodes SET vanished_at = ? WHERE id = ?", [now, row[0]])
+    return SyncReport(podcast_id, added, updated, unchanged, vanished, False, feed.title)
