@@ -34,6 +34,7 @@ class CompanionApp:
         self.backend = backend if backend is not None else create_backend(vlc_args)
         self.controller = PlaybackController(library, self.backend)
         self.window = MainWindow(library, self.controller)
+        self.controller.cue_last_episode()
 
     def shutdown(self) -> None:
         """Save what must be saved and release the player and the library."""

@@ -81,3 +81,5 @@ def make_window(qtbot, library):
     for app in apps:
         app.window.save_geometry()
         app.controller.shutdown()
+        if app.library is not library:
+            app.library.close()

@@ -64,6 +64,7 @@ def test_create_new_file(library_path: Path):
             "episodes",
             "chapters",
             "settings",
+            "queue",
             "_sqlite_migrations",
         }
         assert lib.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from companion.domain import Chapter
 from companion.ui.format import format_ms
 
 START_ROLE = Qt.ItemDataRole.UserRole + 1
+CURRENT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class ChapterListView(QTreeWidget):
@@ -52,6 +54,29 @@ class ChapterListView(QTreeWidget):
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setToolTip(0, chapter.title)
         self.expandAll()
+
+    def set_current(self, start_ms: int | None) -> None:
+        """Highlight the chapter starting at ``start_ms`` (None: no highlight)."""
+        for item in self.chapter_items():
+            current = start_ms is not None and item.data(0, START_ROLE) == start_ms
+            if bool(item.data(0, CURRENT_ROLE)) == current:
+                continue
+            item.setData(0, CURRENT_ROLE, current)
+            for column in (0, 1):
+                font = item.font(column)
+                font.setBold(current)
+                item.setFont(column, font)
+                item.setBackground(column, self.palette().highlight() if current else QBrush())
+                item.setForeground(column, self.palette().highlightedText() if current else QBrush())
+            if current:
+                self.scrollToItem(item)
+
+    def current_start(self) -> int | None:
+        """Start of the highlighted chapter."""
+        for item in self.chapter_items():
+            if item.data(0, CURRENT_ROLE):
+                return int(item.data(0, START_ROLE))
+        return None
 
     def chapter_items(self) -> list[QTreeWidgetItem]:
         """Every chapter item in order (section headers left out)."""

@@ -1,30 +1,43 @@
-"""MainWindow: the episode list, the selected episode's notes and chapters, and the player bar."""
+"""MainWindow: episodes and Up Next on the left, notes and chapters on the right, the player below."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt, Slot
+from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from companion.domain import Episode
-from companion.library import Library, LibraryError
+from companion.domain import Chapter, Episode
+from companion.library import EpisodeFilter, Library, LibraryError
 from companion.playback.controller import PlaybackController
+from companion.playback.sleep_timer import SleepTimer
+from companion.ui.actions import install_actions, install_help_menu, playback_shortcuts
 from companion.ui.chapter_panel import ChapterListView
 from companion.ui.episode_model import EpisodeListModel
 from companion.ui.notes_view import ShowNotesView
 from companion.ui.player_bar import PlayerBar
+from companion.ui.queue_view import QueueModel, QueueView
 
 GEOMETRY_KEY = "window_geometry"
 STATE_KEY = "window_state"
+FILTERS = (
+    ("All episodes", EpisodeFilter.ALL),
+    ("Unplayed", EpisodeFilter.UNPLAYED),
+    ("In progress", EpisodeFilter.IN_PROGRESS),
+    ("Played", EpisodeFilter.PLAYED),
+)
 
 
 class MainWindow(QMainWindow):
@@ -43,23 +56,31 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Podcast Companion")
 
         self.episode_model = EpisodeListModel(library, self)
-        self.episode_view = QTableView(self)
-        self.episode_view.setModel(self.episode_model)
-        self.episode_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.episode_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.episode_view.setShowGrid(False)
-        self.episode_view.setWordWrap(False)
-        self.episode_view.setAlternatingRowColors(True)
-        self.episode_view.verticalHeader().hide()
-        self.episode_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.episode_view.verticalHeader().setDefaultSectionSize(self.episode_view.fontMetrics().height() + 8)
-        header = self.episode_view.horizontalHeader()
-        header.setSectionResizeMode(EpisodeListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 140), (2, 90), (3, 64), (4, 64)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
-        self.episode_view.selectionModel().selectionChanged.connect(self._on_episode_selection_changed)
-        self.episode_view.doubleClicked.connect(self._on_episode_view_double_clicked)
+        self.episode_view = self._build_episode_view()
+        self.filter_combo = QComboBox(self)
+        for label, _ in FILTERS:
+            self.filter_combo.addItem(label)
+        self.filter_combo.currentIndexChanged.connect(self._on_filter_combo_changed)
+        self.queue_model = QueueModel(library, self)
+        self.queue_view = QueueView(self.queue_model, self)
+        self.queue_view.episode_activated.connect(self._on_queue_view_episode_activated)
+        self.queue_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.queue_view.customContextMenuRequested.connect(self._on_queue_view_menu_requested)
+        self.queue_model.modelReset.connect(self._update_queue_tab)
+
+        episodes_pane = QWidget(self)
+        episodes_layout = QVBoxLayout(episodes_pane)
+        episodes_layout.setContentsMargins(0, 4, 0, 0)
+        filter_row = QHBoxLayout()
+        filter_row.setContentsMargins(4, 0, 4, 0)
+        filter_row.addWidget(QLabel("Show:", self))
+        filter_row.addWidget(self.filter_combo)
+        filter_row.addStretch(1)
+        episodes_layout.addLayout(filter_row)
+        episodes_layout.addWidget(self.episode_view, 1)
+        self.left_tabs = QTabWidget(self)
+        self.left_tabs.addTab(episodes_pane, "Episodes")
+        self.left_tabs.addTab(self.queue_view, "Up Next")
 
         self.episode_title = QLabel(self)
         self.episode_title.setTextFormat(Qt.TextFormat.PlainText)
@@ -84,12 +105,13 @@ class MainWindow(QMainWindow):
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.episode_view)
+        self.splitter.addWidget(self.left_tabs)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
 
-        self.player_bar = PlayerBar(controller, self)
+        self.sleep_timer = SleepTimer(controller, self)
+        self.player_bar = PlayerBar(controller, self.sleep_timer, parent=self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -97,8 +119,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.player_bar)
         self.setCentralWidget(central)
-        self._build_actions()
+        self._build_menus()
         controller.episode_changed.connect(self._on_controller_episode_changed)
+        controller.chapter_changed.connect(self._on_controller_chapter_changed)
+        controller.episode_updated.connect(self._on_controller_episode_updated)
+        controller.queue_changed.connect(self.queue_model.reload)
+        self._update_queue_tab()
         self.statusBar().showMessage(
             f"{self.episode_model.rowCount()} episodes · library {library.path}", 8000
         )
@@ -106,19 +132,37 @@ class MainWindow(QMainWindow):
         if self.episode_model.rowCount():
             self.episode_view.selectRow(0)
 
-    def _build_actions(self) -> None:
-        play = QAction("Play / Pause", self)
-        play.setShortcut(QKeySequence(Qt.Key.Key_Space))
-        play.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        play.triggered.connect(self.controller.toggle)
+    def _build_episode_view(self) -> QTableView:
+        view = QTableView(self)
+        view.setModel(self.episode_model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setShowGrid(False)
+        view.setWordWrap(False)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().hide()
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(EpisodeListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 140), (2, 90), (3, 64), (4, 64)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        view.selectionModel().selectionChanged.connect(self._on_episode_selection_changed)
+        view.doubleClicked.connect(self._on_episode_view_double_clicked)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._on_episode_view_menu_requested)
+        return view
+
+    def _build_menus(self) -> None:
         quit_action = QAction("Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(quit_action)
-        playback_menu = self.menuBar().addMenu("&Playback")
-        playback_menu.addAction(play)
-        self.addAction(play)
+        self.file_menu = self.menuBar().addMenu("&File")
+        self.file_menu.addAction(quit_action)
+        shortcuts = playback_shortcuts(self.controller, self.toggle_playback)
+        self.playback_actions = install_actions(self, shortcuts)
+        self.help_action = install_help_menu(self, shortcuts, self)
 
     # ----- selection and playback --------------------------------------------------------
 
@@ -133,6 +177,15 @@ class MainWindow(QMainWindow):
         if row is not None:
             self.episode_view.selectRow(row)
             self.episode_view.scrollTo(self.episode_model.index(row, 0))
+        else:
+            self._show_episode(episode_id)
+
+    def toggle_playback(self) -> None:
+        """Play/pause; with nothing loaded, play the selected episode from where it was left."""
+        if self.controller.episode is None and self._selected is not None:
+            self.controller.play_episode(self._selected.id)
+        else:
+            self.controller.toggle()
 
     def _show_episode(self, episode_id: int) -> None:
         try:
@@ -145,6 +198,13 @@ class MainWindow(QMainWindow):
         self.episode_title.setText(f"{episode.title}\n{episode.podcast_title}")
         self.notes_view.set_notes_html(episode.notes_html)
         self.chapter_view.set_chapters(chapters)
+        self._highlight_current_chapter()
+
+    def _highlight_current_chapter(self) -> None:
+        playing = self.controller.episode
+        chapter: Chapter | None = self.controller.current_chapter
+        same = playing is not None and self._selected is not None and playing.id == self._selected.id
+        self.chapter_view.set_current(chapter.start_ms if (same and chapter) else None)
 
     @Slot(QItemSelection, QItemSelection)
     def _on_episode_selection_changed(self, selected: QItemSelection, _old: QItemSelection) -> None:
@@ -170,10 +230,88 @@ class MainWindow(QMainWindow):
         if self._selected is not None:
             self.controller.play_episode(self._selected.id, start_ms)
 
+    @Slot(int)
+    def _on_queue_view_episode_activated(self, episode_id: int) -> None:
+        self.controller.play_episode(episode_id)
+
     @Slot(object)
     def _on_controller_episode_changed(self, episode: Episode | None) -> None:
         if episode is not None:
             self.episode_model.refresh_episode(episode.id)
+        self._highlight_current_chapter()
+
+    @Slot(int)
+    def _on_controller_chapter_changed(self, _index: int) -> None:
+        self._highlight_current_chapter()
+
+    @Slot(int)
+    def _on_controller_episode_updated(self, episode_id: int) -> None:
+        self.episode_model.refresh_episode(episode_id)
+
+    @Slot(int)
+    def _on_filter_combo_changed(self, index: int) -> None:
+        self.episode_model.set_filter(FILTERS[index][1])
+
+    # ----- context menus and the queue ---------------------------------------------------
+
+    def episode_menu(self, episode_id: int) -> QMenu:
+        """The actions for one episode (context menu of the list)."""
+        menu = QMenu(self)
+        menu.addAction("Play", lambda: self.controller.play_episode(episode_id))
+        menu.addSeparator()
+        menu.addAction("Add to top of Up Next", lambda: self.add_to_queue(episode_id, top=True))
+        menu.addAction("Add to bottom of Up Next", lambda: self.add_to_queue(episode_id))
+        if episode_id in self.queue_model.episode_ids():
+            menu.addAction("Remove from Up Next", lambda: self.remove_from_queue(episode_id))
+        menu.addSeparator()
+        try:
+            played = self.library.episode(episode_id).played_at is not None
+        except LibraryError:
+            played = False
+        if played:
+            menu.addAction("Mark as unplayed", lambda: self.controller.mark_played(episode_id, False))
+        else:
+            menu.addAction("Mark as played", lambda: self.controller.mark_played(episode_id, True))
+        return menu
+
+    def add_to_queue(self, episode_id: int, top: bool = False) -> None:
+        """Put an episode in Up Next."""
+        self.library.queue_add(episode_id, top=top)
+        self.queue_model.reload()
+        self.statusBar().showMessage("Added to Up Next", 3000)
+
+    def remove_from_queue(self, episode_id: int) -> None:
+        """Take an episode out of Up Next."""
+        self.library.queue_remove(episode_id)
+        self.queue_model.reload()
+
+    def clear_queue(self) -> None:
+        """Empty Up Next."""
+        self.library.queue_clear()
+        self.queue_model.reload()
+
+    def _update_queue_tab(self) -> None:
+        count = self.queue_model.rowCount()
+        self.left_tabs.setTabText(1, f"Up Next ({count})" if count else "Up Next")
+
+    @Slot(QPoint)
+    def _on_episode_view_menu_requested(self, point: QPoint) -> None:
+        index = self.episode_view.indexAt(point)
+        episode_id = self.episode_model.episode_id(index.row()) if index.isValid() else None
+        if episode_id is not None:
+            self.episode_menu(episode_id).popup(self.episode_view.viewport().mapToGlobal(point))
+
+    @Slot(QPoint)
+    def _on_queue_view_menu_requested(self, point: QPoint) -> None:
+        menu = QMenu(self)
+        index = self.queue_view.indexAt(point)
+        if index.isValid():
+            episode_id = self.queue_model.episode_ids()[index.row()]
+            menu.addAction("Play", lambda: self.controller.play_episode(episode_id))
+            menu.addAction("Move to top", lambda: self.add_to_queue(episode_id, top=True))
+            menu.addAction("Remove", lambda: self.remove_from_queue(episode_id))
+        menu.addAction("Clear Up Next", self.clear_queue)
+        menu.popup(self.queue_view.viewport().mapToGlobal(point))
 
     # ----- geometry ----------------------------------------------------------------------
 

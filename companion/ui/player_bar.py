@@ -1,11 +1,13 @@
-"""PlayerBar: play/pause, the position slider, elapsed/total time and the player's messages."""
+"""PlayerBar: transport buttons, the chapter-marked seek bar, times, speed, volume, sleep timer."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSlider,
     QStyle,
     QToolButton,
@@ -13,50 +15,122 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain import Episode, PlaybackState
+from companion.domain import Chapter, Episode, PlaybackState
 from companion.playback.controller import PlaybackController
+from companion.playback.sleep_timer import SleepTimer
 from companion.ui.format import format_ms
+from companion.ui.seek_slider import SeekSlider
+
+RATES = (0.5, 0.75, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+SLEEP_MINUTES = (5, 15, 30, 45, 60, 90)
 
 
 class PlayerBar(QWidget):
     """The strip at the bottom of the window that drives the PlaybackController."""
 
-    seek_requested = Signal(int)
-
-    def __init__(self, controller: PlaybackController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller: PlaybackController,
+        sleep_timer: SleepTimer | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._controller = controller
+        self._sleep = sleep_timer or SleepTimer(controller, self)
         self._dragging = False
+        style = self.style()
 
-        self.play_button = QToolButton(self)
-        self.play_button.setAutoRaise(True)
-        self.play_button.setToolTip("Play / pause (Space)")
-        self.play_button.clicked.connect(self._on_play_button_clicked)
+        def button(icon: QStyle.StandardPixmap, tip: str, slot) -> QToolButton:
+            b = QToolButton(self)
+            b.setAutoRaise(True)
+            b.setIcon(style.standardIcon(icon))
+            b.setToolTip(tip)
+            b.clicked.connect(slot)
+            return b
+
+        SP = QStyle.StandardPixmap
+        self.previous_chapter_button = button(
+            SP.SP_MediaSkipBackward, "Previous chapter (Ctrl+Left)", controller.previous_chapter
+        )
+        self.skip_back_button = button(SP.SP_MediaSeekBackward, "Back 10 s (Left)", controller.skip_back)
+        self.play_button = button(SP.SP_MediaPlay, "Play / pause (Space)", controller.toggle)
+        self.play_button.setEnabled(False)
+        self.skip_forward_button = button(
+            SP.SP_MediaSeekForward, "Forward 30 s (Right)", controller.skip_forward
+        )
+        self.next_chapter_button = button(
+            SP.SP_MediaSkipForward, "Next chapter (Ctrl+Right)", controller.next_chapter
+        )
         self.title_label = QLabel("Nothing playing", self)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.chapter_label = QLabel(self)
+        self.chapter_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.chapter_label.setStyleSheet("color: palette(mid);")
         self.elapsed_label = QLabel("0:00", self)
         self.total_label = QLabel("0:00", self)
-        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider = SeekSlider(self)
         self.slider.setRange(0, 0)
         self.slider.setEnabled(False)
+        self.slider.setAccessibleName("Position")
         self.slider.sliderPressed.connect(self._on_slider_pressed)
         self.slider.sliderReleased.connect(self._on_slider_released)
-        self.slider.sliderMoved.connect(self._on_slider_moved)
+        self.slider.preview_changed.connect(self._on_slider_preview_changed)
         self.slider.actionTriggered.connect(self._on_slider_action_triggered)
+
+        self.rate_button = QToolButton(self)
+        self.rate_button.setToolTip("Speed ([ slower, ] faster)")
+        self.rate_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        rate_menu = QMenu(self.rate_button)
+        for rate in RATES:
+            action = rate_menu.addAction(f"{rate:g}×")
+            action.triggered.connect(lambda _=False, r=rate: controller.set_rate(r))
+        self.rate_button.setMenu(rate_menu)
+
+        self.mute_button = button(SP.SP_MediaVolume, "Mute", self._on_mute_button_clicked)
+        self.volume_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.volume_slider.setRange(0, 100)
+        self.volume_slider.setFixedWidth(90)
+        self.volume_slider.setAccessibleName("Volume")
+        self.volume_slider.setValue(controller.volume)
+        self.volume_slider.valueChanged.connect(controller.set_volume)
+
+        self.sleep_button = QToolButton(self)
+        self.sleep_button.setText("Sleep")
+        self.sleep_button.setToolTip("Sleep timer")
+        self.sleep_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.sleep_button.setMenu(self._build_sleep_menu())
+
         self.message_label = QLabel(self)
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_label.setStyleSheet("color: #b3261e;")
         self.message_label.hide()
 
+        titles = QHBoxLayout()
+        titles.addWidget(self.title_label, 1)
+        titles.addWidget(self.chapter_label, 1, Qt.AlignmentFlag.AlignRight)
         row = QHBoxLayout()
-        row.addWidget(self.play_button)
-        row.addWidget(self.elapsed_label)
+        for widget in (
+            self.previous_chapter_button,
+            self.skip_back_button,
+            self.play_button,
+            self.skip_forward_button,
+            self.next_chapter_button,
+            self.elapsed_label,
+        ):
+            row.addWidget(widget)
         row.addWidget(self.slider, 1)
-        row.addWidget(self.total_label)
+        for widget in (
+            self.total_label,
+            self.rate_button,
+            self.mute_button,
+            self.volume_slider,
+            self.sleep_button,
+        ):
+            row.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 6)
-        layout.addWidget(self.title_label)
+        layout.addLayout(titles)
         layout.addLayout(row)
         layout.addWidget(self.message_label)
 
@@ -65,9 +139,42 @@ class PlayerBar(QWidget):
         controller.position_changed.connect(self._on_controller_position_changed)
         controller.duration_changed.connect(self._on_controller_duration_changed)
         controller.error_changed.connect(self._on_controller_error_changed)
+        controller.chapters_changed.connect(self._on_controller_chapters_changed)
+        controller.chapter_changed.connect(self._on_controller_chapter_changed)
+        controller.rate_changed.connect(self._on_controller_rate_changed)
+        controller.muted_changed.connect(self._on_controller_muted_changed)
+        self._sleep.changed.connect(self._on_sleep_changed)
         self._show_state(PlaybackState.STOPPED)
+        self._on_controller_rate_changed(controller.rate)
+        self._set_transport_enabled(False)
         if not controller.available:
             self._on_controller_error_changed(controller.unavailable_reason)
+
+    @property
+    def sleep_timer(self) -> SleepTimer:
+        """The sleep timer this bar drives."""
+        return self._sleep
+
+    def _build_sleep_menu(self) -> QMenu:
+        menu = QMenu(self)
+        group = QActionGroup(menu)
+        off = QAction("Off", menu, checkable=True, checked=True)
+        off.triggered.connect(self._sleep.cancel)
+        entries: list[QAction] = [off]
+        for minutes in SLEEP_MINUTES:
+            action = QAction(f"In {minutes} minutes", menu, checkable=True)
+            action.triggered.connect(lambda _=False, m=minutes: self._sleep.start_minutes(m))
+            entries.append(action)
+        chapter = QAction("At the end of this chapter", menu, checkable=True)
+        chapter.triggered.connect(self._sleep.start_end_of_chapter)
+        episode = QAction("At the end of this episode", menu, checkable=True)
+        episode.triggered.connect(self._sleep.start_end_of_episode)
+        entries += [chapter, episode]
+        for action in entries:
+            group.addAction(action)
+            menu.addAction(action)
+        self._sleep_off_action = off
+        return menu
 
     def _show_state(self, state: PlaybackState) -> None:
         playing = state in (PlaybackState.PLAYING, PlaybackState.LOADING)
@@ -75,18 +182,38 @@ class PlayerBar(QWidget):
         self.play_button.setIcon(self.style().standardIcon(icon))
         self.play_button.setText("Pause" if playing else "Play")
 
-    @Slot()
-    def _on_play_button_clicked(self) -> None:
-        self._controller.toggle()
+    def _set_transport_enabled(self, enabled: bool) -> None:
+        for widget in (
+            self.previous_chapter_button,
+            self.skip_back_button,
+            self.play_button,
+            self.skip_forward_button,
+            self.next_chapter_button,
+            self.slider,
+        ):
+            widget.setEnabled(enabled)
 
     @Slot(object)
     def _on_controller_episode_changed(self, episode: Episode | None) -> None:
         if episode is None:
             self.title_label.setText("Nothing playing")
-            self.slider.setEnabled(False)
+            self._set_transport_enabled(False)
             return
         self.title_label.setText(f"{episode.title} — {episode.podcast_title}")
-        self.slider.setEnabled(True)
+        self._set_transport_enabled(True)
+
+    @Slot(list)
+    def _on_controller_chapters_changed(self, chapters: list[Chapter]) -> None:
+        self.slider.set_chapters(chapters)
+        has = bool(chapters)
+        self.previous_chapter_button.setEnabled(has)
+        self.next_chapter_button.setEnabled(has)
+
+    @Slot(int)
+    def _on_controller_chapter_changed(self, index: int) -> None:
+        chapter = self._controller.current_chapter
+        self.chapter_label.setText(chapter.title if chapter else "")
+        self.chapter_label.setToolTip(chapter.title if chapter else "")
 
     @Slot(object)
     def _on_controller_state_changed(self, state: PlaybackState) -> None:
@@ -105,6 +232,26 @@ class PlayerBar(QWidget):
         self.slider.setPageStep(60_000)
         self.total_label.setText(format_ms(duration_ms) if duration_ms else "–:––")
 
+    @Slot(float)
+    def _on_controller_rate_changed(self, rate: float) -> None:
+        self.rate_button.setText(f"{rate:g}×")
+
+    @Slot(bool)
+    def _on_controller_muted_changed(self, muted: bool) -> None:
+        icon = QStyle.StandardPixmap.SP_MediaVolumeMuted if muted else QStyle.StandardPixmap.SP_MediaVolume
+        self.mute_button.setIcon(self.style().standardIcon(icon))
+        self.mute_button.setToolTip("Unmute" if muted else "Mute")
+
+    @Slot()
+    def _on_mute_button_clicked(self) -> None:
+        self._controller.set_muted(not self._controller.muted)
+
+    @Slot(str)
+    def _on_sleep_changed(self, text: str) -> None:
+        self.sleep_button.setText(text or "Sleep")
+        if not text:
+            self._sleep_off_action.setChecked(True)
+
     @Slot(str)
     def _on_controller_error_changed(self, message: str) -> None:
         if not message and not self._controller.available:
@@ -116,17 +263,21 @@ class PlayerBar(QWidget):
     def _on_slider_pressed(self) -> None:
         self._dragging = True
 
-    @Slot(int)
-    def _on_slider_moved(self, value: int) -> None:
-        self.elapsed_label.setText(format_ms(value))
+    @Slot(str)
+    def _on_slider_preview_changed(self, text: str) -> None:
+        if text:
+            self.elapsed_label.setText(text.split(" · ")[0])
+            self.chapter_label.setText(text.partition(" · ")[2])
 
     @Slot()
     def _on_slider_released(self) -> None:
         self._dragging = False
         self._controller.seek(self.slider.value())
+        self._on_controller_chapter_changed(self._controller.chapter_index)
 
     @Slot(int)
     def _on_slider_action_triggered(self, action: int) -> None:
         # clicks on the groove and keyboard steps (not drags, handled on release)
-        if action != QSlider.SliderAction.SliderMove:
+        move = QSlider.SliderAction.SliderMove
+        if action not in (move, move.value) and not self.slider.isSliderDown():
             self._controller.seek(self.slider.sliderPosition())
