@@ -32,7 +32,15 @@ TEXTS = st.one_of(
     st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=60).map("".join),
 )
 _ATTRS = st.sampled_from(
-    ["", ' href="seek:5"', ' href="javascript:x"', ' onclick="x"', " alt='05:00 x'", ' href="http://a/1:00"']
+    [
+        "",
+        ' href="seek:5"',
+        ' href="seek:x1"',
+        ' href="javascript:x"',
+        ' onclick="x"',
+        " alt='05:00 x'",
+        ' href="http://a/1:00"',
+    ]
 )
 _TAGS = st.sampled_from(["p", "br", "li", "ul", "a", "b", "div", "script", "style", "img", "span"])
 
@@ -140,3 +148,12 @@ def test_fast_scan_equals_reference_regex(text: str, pos: int) -> None:
 
     fast = [m.span() for m in finditer_timestamps(text, pos)]
     assert fast == [m.span() for m in TIMESTAMP_RE.finditer(text, pos)]
+
+
+@FAST
+@given(NOTES)
+def test_every_rendered_seek_link_parses(notes: str) -> None:
+    import re
+
+    for href in re.findall(r'href="(seek:[^"]*)"', render_notes_html(notes)):
+        assert parse_seek_url(href) is not None

@@ -8,7 +8,13 @@ import re
 import nh3
 
 from .htmltext import keep_line_breaks, looks_like_html
-from .timestamps import SEEK_SCHEME, finditer_timestamps, match_to_ms, parse_timestamp
+from .timestamps import (
+    SEEK_SCHEME,
+    finditer_timestamps,
+    match_to_ms,
+    parse_seek_url,
+    parse_timestamp,
+)
 
 # Tags QTextBrowser renders; everything else is unwrapped (text kept) by nh3.
 _TAGS = {
@@ -27,6 +33,15 @@ _TAG_RE = re.compile(r"(<(?:[^<>\"]|\"[^\"]*\")*>)")
 _IMG_ALT_RE = re.compile(r"\balt=\"([^\"]*)\"")
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'\u3000-\u303f\uff01-\uff5e]+", re.IGNORECASE)
 _URL_TAIL_RE = re.compile(r"(?:&(?:quot|lt|gt|#x27|#39);.*|[.,;:!?)\]}'*]+)$", re.DOTALL)
+
+
+_SEEK_HREF_RE = re.compile(r'href="([sS][eE][eE][kK]:[^"]*)"')
+
+
+def _bad_seek(tag: str) -> bool:
+    """True for an <a> whose seek: target is not a position (left as plain text)."""
+    found = _SEEK_HREF_RE.search(tag)
+    return found is not None and parse_seek_url(found.group(1)) is None
 
 
 def _seek_link(match: re.Match[str]) -> str:
@@ -90,9 +105,9 @@ def _linkify_html(clean: str) -> str:
                         parts[i] = f'<a href="{SEEK_SCHEME}:{ms}">'
                         parts[i + 1] = parts[i + 1].strip()
                     in_link += 1
-                elif 'href="' in part:
+                elif 'href="' in part and not _bad_seek(part):
                     in_link += 1
-                else:  # link whose unsafe href was removed: plain text now
+                else:  # link whose href was unsafe or no position: plain text now
                     parts[i] = ""
                     dead_links += 1
             elif low.startswith("</a"):
