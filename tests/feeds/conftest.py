@@ -1,0 +1,160 @@
+"""A real HTTP server on 127.0.0.1 for feed tests: Range, ETag/Last-Modified + 304, and failure hooks."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+_RANGE_RE = re.compile(r"bytes=(\d+)-(\d*)$")
+
+
+@dataclass
+class Route:
+    """What the server answers for one path, and how it misbehaves."""
+
+    body: bytes
+    content_type: str = "application/rss+xml"
+    etag: str | None = None
+    last_modified: str | None = None
+    status: int = 200
+    delay_s: float = 0.0
+    cut_at: int | None = None  # send the full Content-Length but close after this many body bytes
+    cuts_left: int = 0  # how many responses to cut (then serve whole)
+    ranges: bool = True
+
+
+@dataclass
+class Request:
+    """One request the server saw."""
+
+    path: str
+    headers: dict[str, str]
+    status: int
+
+
+@dataclass
+class FeedServer:
+    """The test server: ``add`` routes, read ``requests``; ``url(path)`` gives the address."""
+
+    base: str = ""
+    routes: dict[str, Route] = field(default_factory=dict)
+    requests: list[Request] = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def add(self, path: str, body: bytes | str, **options) -> str:
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        self.routes[path] = Route(body.replace(b"@BASE@", self.base.encode()), **options)
+        return self.url(path)
+
+    def add_fixture(self, path: str, name: str, **options) -> str:
+        return self.add(path, (FIXTURES / name).read_bytes(), **options)
+
+    def hits(self, path: str) -> list[Request]:
+        return [r for r in self.requests if r.path == path]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "FeedTestServer/1.0"
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass
+
+    def _record(self, status: int) -> None:
+        self.server.feed.requests.append(Request(self.path, dict(self.headers.items()), status))
+
+    def do_GET(self) -> None:  # noqa: N802
+        feed: FeedServer = self.server.feed
+        route = feed.routes.get(self.path)
+        if route is None:
+            self._record(404)
+            self.send_error(404, "Not Found")
+            return
+        if route.delay_s:
+            time.sleep(route.delay_s)
+        if route.status != 200:
+            self._record(route.status)
+            self.send_error(route.status)
+            return
+        inm = self.headers.get("If-None-Match")
+        ims = self.headers.get("If-Modified-Since")
+        if (route.etag and inm == route.etag) or (not inm and route.last_modified and ims == route.last_modified):
+            self._record(304)
+            self.send_response(304)
+            if route.etag:
+                self.send_header("ETag", route.etag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = route.body
+        start, status = 0, 200
+        match = _RANGE_RE.match(self.headers.get("Range") or "")
+        if match and route.ranges:
+            start = int(match.group(1))
+            end = int(match.group(2)) if match.group(2) else len(body) - 1
+            if start >= len(body):
+                self._record(416)
+                self.send_response(416)
+                self.send_header("Content-Range", f"bytes */{len(body)}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            status = 206
+            part = body[start : end + 1]
+        else:
+            part = body
+        self._record(status)
+        self.send_response(status)
+        self.send_header("Content-Type", route.content_type)
+        self.send_header("Content-Length", str(len(part)))
+        self.send_header("Accept-Ranges", "bytes")
+        if status == 206:
+            self.send_header("Content-Range", f"bytes {start}-{start + len(part) - 1}/{len(body)}")
+        if route.etag:
+            self.send_header("ETag", route.etag)
+        if route.last_modified:
+            self.send_header("Last-Modified", route.last_modified)
+        self.end_headers()
+        if route.cut_at is not None and route.cuts_left > 0:
+            route.cuts_left -= 1
+            self.wfile.write(part[: max(0, route.cut_at - start)])
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        self.wfile.write(part)
+
+
+@pytest.fixture
+def feed_server():
+    """A FeedServer on 127.0.0.1 (a free port), stopped after the test."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    feed = FeedServer(base=f"http://127.0.0.1:{httpd.server_address[1]}")
+    httpd.feed = feed
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield feed
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _table_rows(library) -> dict[str, list[tuple]]:
+    conn = library.db.conn
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+    return {name: conn.execute(f"SELECT * FROM [{name}] ORDER BY rowid").fetchall() for name in names}
+
+
+@pytest.fixture
+def table_rows():
+    """``table_rows(library)``: every row of every table, to prove a failure changed nothing."""
+    return _table_rows
