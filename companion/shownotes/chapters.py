@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from .htmltext import flatten_notes
 from .markers import LABEL_COLON_RE, LABEL_RE, SECTION_MARK_RE, SEPARATOR_RE, cut_trailer
 from .model import TimelineEntry
-from .timestamps import TIMESTAMP_RE, finditer_timestamps, has_timestamp, match_to_ms
+from .timestamps import SCAN_RE, TIMESTAMP_RE, finditer_timestamps, has_timestamp, match_to_ms
 
+_maybe_timestamp = SCAN_RE.search  # cheap pre-check before has_timestamp
 _MAX_TITLE = 300
 _MAX_GAP_CHARS = 1500
 _MAX_GAP_LINES = 6
@@ -40,7 +41,7 @@ class _Mark:
 def _clean(text: str, limit: int = _MAX_TITLE) -> str:
     """Collapse whitespace, drop timestamps and strip separators/brackets at both ends."""
     text = " ".join(text.split())
-    if has_timestamp(text):
+    if _maybe_timestamp(text) and has_timestamp(text):
         for _ in range(3):
             text = " ".join(TIMESTAMP_RE.sub(" ", text).split())
             if not has_timestamp(text):
@@ -55,7 +56,7 @@ def _clean(text: str, limit: int = _MAX_TITLE) -> str:
         stripped = stripped[: cut if cut > limit // 2 else limit].rstrip(_TRAIL_CHARS)
     elif len(stripped) == len(text):
         return stripped
-    if has_timestamp(stripped):  # stripping exposed one: give up on this text
+    if _maybe_timestamp(stripped) and has_timestamp(stripped):  # stripping exposed one
         return ""
     return stripped
 

@@ -123,7 +123,7 @@ def _html_flat(notes: str) -> FlatNotes:
     for match in _TOKEN_RE.finditer(notes):
         if skip_tag is None and match.start() > pos:
             raw = notes[pos : match.start()]
-            chunk = _WS_RE.sub(" ", html.unescape(raw).replace("\n", " "))
+            chunk = html.unescape(raw).replace("\n", " ")
             url_base = size
             emit(chunk)
             if link_depth == 0:
@@ -164,7 +164,7 @@ def _html_flat(notes: str) -> FlatNotes:
                 emit(" " + html.unescape(alt.group(1)[1:-1]) + " ")
     if skip_tag is None and pos < len(notes):
         raw = notes[pos:]
-        chunk = _WS_RE.sub(" ", html.unescape(raw).replace("\n", " "))
+        chunk = html.unescape(raw).replace("\n", " ")
         url_base = size
         emit(chunk)
         if link_depth == 0:

@@ -40,7 +40,7 @@ def match_to_ms(match: re.Match[str]) -> int:
 # The same grammar without the look-behinds, so the regex engine can skip ahead to digits;
 # finditer_timestamps applies the look-behind rules in Python (a rejected match never hides a
 # valid one: every position inside a match follows a digit, colon or dot).
-_SCAN_RE = re.compile(_CORE)
+SCAN_RE = re.compile(_CORE)
 _BAD_BEFORE = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.:：/@#$€£¥_")
 _CLOCK_SET = frozenset(_CLOCK_WORDS)
 
@@ -48,7 +48,7 @@ _CLOCK_SET = frozenset(_CLOCK_WORDS)
 def finditer_timestamps(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
     """Same matches as TIMESTAMP_RE.finditer(text), several times faster on prose."""
     end = len(text) if endpos is None else endpos
-    for match in _SCAN_RE.finditer(text, pos, end):
+    for match in SCAN_RE.finditer(text, pos, end):
         start = match.start()
         if start:
             before = text[start - 1]
@@ -64,7 +64,7 @@ def finditer_timestamps(text: str, pos: int = 0, endpos: int | None = None) -> I
 
 def has_timestamp(text: str) -> bool:
     """True when text holds at least one timestamp."""
-    if _SCAN_RE.search(text) is None:
+    if SCAN_RE.search(text) is None:
         return False
     return next(finditer_timestamps(text), None) is not None
 
