@@ -62,6 +62,7 @@ def _clean(text: str, limit: int = _MAX_TITLE) -> str:
 
 
 def _find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[_Mark]:
+    """Timestamps outside links/URLs, with range ends ("00:00-05:00") folded into their start."""
     starts = [a for a, _ in excluded]
     marks: list[_Mark] = []
     prev: _Mark | None = None
@@ -216,6 +217,7 @@ def _split_flat(segment: str, mode: str | None, last: bool) -> tuple[str, str | 
 
 
 def _timeline(text: str, group: list[_Mark]) -> list[TimelineEntry]:
+    """Chapters of one timeline: titles after the timestamps (lines or one flattened line)."""
     first = group[0]
     line_start, _ = _line_bounds(text, first.start)
     out: list[TimelineEntry] = []

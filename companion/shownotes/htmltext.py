@@ -23,44 +23,12 @@ _URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'\u3000-\u303f\uff01-\uff5e]
 _HREF_RE = re.compile(r"\bhref\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 _IN_PAGE = ("#", "seek:", "javascript:")
 _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]+")
-_NL_RE = re.compile(r"\s*\n\s*")
 
 _BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "br",
-        "li",
-        "ul",
-        "ol",
-        "div",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "table",
-        "blockquote",
-        "pre",
-        "hr",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "dt",
-        "dd",
-        "dl",
-        "figure",
-        "figcaption",
-        "aside",
-        "nav",
-        "main",
-        "address",
-        "tbody",
-        "thead",
-    ]
-)
+    ["p", "br", "li", "ul", "ol", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+     "blockquote", "pre", "hr", "section", "article", "header", "footer", "dt", "dd", "dl",
+     "figure", "figcaption", "aside", "nav", "main", "address", "tbody", "thead"]
+)  # fmt: skip
 _SKIP_TAGS = frozenset(
     ["script", "style", "head", "title", "template", "noscript", "iframe", "object", "svg"]
 )
