@@ -66,9 +66,18 @@ class Library(QueueMixin):
         self.path = Path(path).expanduser()
         self.db = open_database(self.path)
         self._conn = self.db.conn
+        self._closed = False
+
+    @property
+    def is_open(self) -> bool:
+        """False once closed."""
+        return not self._closed
 
     def close(self) -> None:
         """Checkpoint and close the file."""
+        if self._closed:
+            return
+        self._closed = True
         try:
             self._conn.execute("PRAGMA optimize")
         finally:

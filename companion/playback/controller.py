@@ -56,6 +56,7 @@ class PlaybackController(QObject):
         self._shut_down = False
         self._settle_target: int | None = None
         self._settle_until = 0.0
+        self._settle_retried = False
         self._marked_played = False
         self._rate = float(library.setting("rate", "1.0") or 1.0)
         self._volume = int(library.setting("volume", "100") or 100)
@@ -367,6 +368,7 @@ class PlaybackController(QObject):
         """For a moment after a seek, positions far from the target are stale reports."""
         self._settle_target = target_ms
         self._settle_until = time.monotonic() + SETTLE_S
+        self._settle_retried = False
 
     def _show_position(self, position_ms: int) -> None:
         self.position_changed.emit(position_ms)
@@ -395,9 +397,17 @@ class PlaybackController(QObject):
             self._apply_pending_seek()
             return
         if self._settle_target is not None:
-            if time.monotonic() >= self._settle_until:
+            now = time.monotonic()
+            far = abs(position_ms - self._settle_target) > SETTLE_TOLERANCE_MS
+            if far and not self._settle_retried and now >= self._settle_until - SETTLE_S / 2:
+                # the engine dropped the seek (it can while still opening): ask once more
+                self._settle_retried = True
+                self._settle_until = now + SETTLE_S
+                self.backend.seek(self._settle_target)
+                return
+            if now >= self._settle_until:
                 self._settle_target = None
-            elif abs(position_ms - self._settle_target) > SETTLE_TOLERANCE_MS:
+            elif far:
                 return
         self._position_ms = position_ms
         self._show_position(position_ms)

@@ -327,6 +327,8 @@ class MainWindow(QMainWindow):
 
     def save_geometry(self) -> None:
         """Remember size, position and splitter in the library."""
+        if not self.library.is_open:
+            return
         try:
             self.library.set_setting(GEOMETRY_KEY, bytes(self.saveGeometry().toBase64()).decode())
             self.library.set_setting(STATE_KEY, bytes(self.splitter.saveState().toBase64()).decode())

@@ -1,0 +1,65 @@
+"""Benchmark plumbing: each benchmark records figures; the session prints one table and writes
+``.bench/results.json`` (keys fixed by the performance issue, ``null`` where a figure is missing)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+RESULTS = Path(__file__).resolve().parents[2] / ".bench" / "results.json"
+KEYS = {
+    "startup_empty_s": "start-up, empty library (s)",
+    "startup_100k_s": "start-up, 100,000 episodes (s)",
+    "scroll_end_100k_ms": "show the last rows of 100,000 (ms)",
+    "sort_100k_ms": "sort 100,000 episodes (ms)",
+    "filter_100k_ms": "filter 100,000 episodes (ms)",
+    "peak_rss_100k_mb": "peak memory, 100,000 episodes (MB)",
+    "extract_mb_per_s": "chapter extraction (MB/s)",
+    "feed_import_2000_s": "2,000-item feed parse + store (s)",
+    "gpo_import_2000_s": "gpo subscribe of the same feed (s)",
+    "search_p50_ms": "search, 3+ characters, median (ms)",
+    "search_p95_ms": "search, 3+ characters, p95 (ms)",
+    "search_short_p50_ms": "search, 1-2 characters, median (ms)",
+    "click_to_audio_p50_ms": "chapter click to audio, median (ms)",
+    "click_to_audio_max_ms": "chapter click to audio, worst (ms)",
+}
+_figures: dict[str, float | None] = {}
+
+
+@pytest.fixture(scope="session")
+def record():
+    """``record(key, value)`` stores a figure for the table and results.json."""
+
+    def store(key: str, value: float | None) -> None:
+        if key not in KEYS:
+            raise KeyError(f"unknown benchmark key {key}")
+        _figures[key] = None if value is None else round(float(value), 3)
+
+    return store
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if not _figures:
+        return
+    previous: dict[str, float | None] = {}
+    if RESULTS.exists():
+        try:
+            previous = json.loads(RESULTS.read_text())
+        except (OSError, ValueError):
+            previous = {}
+    merged = {key: _figures.get(key, previous.get(key)) for key in KEYS}
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(merged, indent=2) + "\n")
+    width = max(len(v) for v in KEYS.values())
+    lines = ["", f"{'figure':<{width}}  {'value':>10}  key", "-" * (width + 36)]
+    for key, label in KEYS.items():
+        value = merged[key]
+        shown = "—" if value is None else f"{value:,.3f}".rstrip("0").rstrip(".")
+        lines.append(f"{label:<{width}}  {shown:>10}  {key}")
+    lines.append(f"(written to {RESULTS})")
+    print("\n".join(lines))
