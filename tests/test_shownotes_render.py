@@ -105,3 +105,9 @@ def test_text_with_a_stray_tag_keeps_its_line_breaks() -> None:
 def test_host_in_page_timestamp_links_become_seek_links() -> None:
     out = render_notes_html('<p><a href="#t=346">05:46</a> Topic</p>')
     assert '<a href="seek:346000" rel="noopener noreferrer">05:46</a>' in out
+
+
+def test_url_glued_to_chinese_text_is_linked_and_trailing_punctuation_kept_out() -> None:
+    out = render_notes_html("主页https://example.com/a，以及 (www.example.org).")
+    assert '<a href="https://example.com/a" rel="noopener noreferrer">https://example.com/a</a>' in out
+    assert '<a href="http://www.example.org" rel="noopener noreferrer">www.example.org</a>).' in out

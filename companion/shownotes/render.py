@@ -7,7 +7,7 @@ import re
 
 import nh3
 
-from .htmltext import keep_line_breaks, looks_like_html
+from .htmltext import keep_line_breaks, looks_like_html, url_spans
 from .timestamps import (
     SEEK_SCHEME,
     finditer_timestamps,
@@ -31,8 +31,7 @@ _DROP_CONTENT |= {"math", "head", "title", "select", "textarea", "button", "form
 # nh3 output: attribute values are double-quoted with '"' escaped, so this is exact there.
 _TAG_RE = re.compile(r"(<(?:[^<>\"]|\"[^\"]*\")*>)")
 _IMG_ALT_RE = re.compile(r"\balt=\"([^\"]*)\"")
-_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'\u3000-\u303f\uff01-\uff5e]+", re.IGNORECASE)
-_URL_TAIL_RE = re.compile(r"(?:&(?:quot|lt|gt|#x27|#39);.*|[.,;:!?)\]}'*]+)$", re.DOTALL)
+_URL_TAIL_CHARS = ".,;:!?)]}'*"  # sentence punctuation after a URL is not part of it
 
 
 _SEEK_HREF_RE = re.compile(r'href="([sS][eE][eE][kK]:[^"]*)"')
@@ -63,11 +62,12 @@ def linkify_text(escaped: str) -> str:
         return escaped
     out: list[str] = []
     pos = 0
-    for url in _URL_RE.finditer(escaped):
-        start, end = url.span()
-        tail = _URL_TAIL_RE.search(url.group(0))
-        if tail is not None:
-            end -= len(tail.group(0))
+    for start, end in url_spans(escaped):
+        for stop in ("&quot;", "&lt;", "&gt;", "&#x27;", "&#39;"):
+            cut = escaped.find(stop, start, end)
+            if cut >= 0:
+                end = cut
+        end = start + len(escaped[start:end].rstrip(_URL_TAIL_CHARS))
         if end - start < 8:
             continue
         _link_timestamps(escaped[pos:start], out)
