@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from companion.demo import ensure_demo
@@ -71,6 +71,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     companion = CompanionApp(library, vlc_args_from_env())
     app.aboutToQuit.connect(companion.shutdown)
     companion.window.show()
-    if os.environ.get("COMPANION_QUIT_AFTER_MS"):  # used by start-up measurements
-        QTimer.singleShot(int(os.environ["COMPANION_QUIT_AFTER_MS"]), app.quit)
+    if os.environ.get("COMPANION_STARTUP_PROBE"):  # start-up measurements
+        _report_first_paint(companion.window, app)
     return app.exec()
+
+
+class _FirstPaintProbe(QObject):
+    """Prints ``first-paint`` when the window first paints, then quits (start-up benchmark)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not getattr(self, "done", False):
+            self.done = True
+            print("first-paint", flush=True)
+            QTimer.singleShot(0, QApplication.instance().quit)
+        return False
+
+
+def _report_first_paint(window: QObject, app: QApplication) -> None:
+    probe = _FirstPaintProbe(app)
+    window.installEventFilter(probe)

@@ -1,0 +1,129 @@
+"""Generators of realistic big libraries and feeds for the benchmarks (deterministic, fast)."""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+from companion import shownotes
+from companion.library import Library
+
+_ZH = "我们聊了模型训练数据产品创业开源推理团队市场用户技术成本未来城市咖啡音乐医疗教育投资"
+_EN = ("model", "data", "open", "source", "team", "market", "users", "agent", "startup", "design")
+_TRAILERS = ("相关链接：https://example.org/links", "Links: https://example.org/ep", "本期主播：小林 剪辑：阿木")
+DISTINCT_NOTES = 1000
+
+
+def phrase(rng: random.Random, chars: int) -> str:
+    """Made-up mixed Chinese/English text."""
+    out = []
+    for _ in range(chars):
+        out.append(f" {rng.choice(_EN)} " if rng.random() < 0.1 else rng.choice(_ZH))
+    return "".join(out).strip()
+
+
+def _stamp(seconds: int) -> str:
+    h, rest = divmod(seconds, 3600)
+    return f"{h:02d}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60:02d}:{rest % 60:02d}"
+
+
+def make_notes(rng: random.Random, target_bytes: int = 2048) -> str:
+    """About 2 KB of notes: prose, an inline ~10-chapter timeline with sections, a trailer."""
+    parts = [phrase(rng, 120), "。时间轴："]
+    t = 0
+    for index in range(10):
+        if index % 4 == 0:
+            parts.append(f" - 第{index // 4 + 1}部分 {phrase(rng, 6)}")
+        parts.append(f" {_stamp(t)} {phrase(rng, rng.randint(8, 20))}")
+        t += rng.randint(120, 600)
+    parts.append(" " + rng.choice(_TRAILERS))
+    text = "".join(parts)
+    while len(text.encode()) < target_bytes:
+        text = phrase(rng, 60) + "。" + text
+    return text
+
+
+def generate_library(path: Path, episodes: int, seed: int = 1, bookmarks: bool = True) -> Library:
+    """A library of ``episodes`` episodes over episodes/500 podcasts, with chapters and a queue.
+
+    Notes are drawn from 1,000 distinct texts parsed by the real show-notes parser; rows go in
+    with bulk inserts in one transaction per podcast.
+    """
+    rng = random.Random(seed)
+    library = Library(path)
+    templates = []
+    for _ in range(min(DISTINCT_NOTES, episodes)):
+        notes = make_notes(rng)
+        templates.append(
+            (
+                shownotes.render_notes_html(notes),
+                shownotes.notes_to_text(notes),
+                [(c.start_ms, c.title, c.section) for c in shownotes.extract_chapters(notes)],
+            )
+        )
+    conn = library.db.conn
+    now = int(time.time())
+    podcasts = max(1, episodes // 500)
+    episode_id = 0
+    with library.db.atomic():
+        for p in range(podcasts):
+            cur = conn.execute(
+                "INSERT INTO podcasts (title, feed_url, description) VALUES (?, ?, ?)",
+                [f"播客 {p} {phrase(rng, 6)}", f"https://example.org/feed/{p}.xml", phrase(rng, 40)],
+            )
+            podcast_id = cur.lastrowid
+            count = episodes // podcasts + (1 if p < episodes % podcasts else 0)
+            rows = []
+            chapter_rows = []
+            for _ in range(count):
+                episode_id += 1
+                html, text, chapters = templates[episode_id % len(templates)]
+                duration = (chapters[-1][0] if chapters else 0) + rng.randint(300, 1800) * 1000
+                played = now - rng.randint(0, 10**7) if rng.random() < 0.4 else None
+                position = 0 if played else (rng.randint(0, duration) if rng.random() < 0.1 else 0)
+                rows.append(
+                    (
+                        episode_id,
+                        podcast_id,
+                        f"guid-{episode_id}",
+                        f"第{episode_id}期 {phrase(rng, rng.randint(6, 16))}",
+                        f"https://example.org/audio/{episode_id}.mp3",
+                        duration,
+                        now - episode_id * 3600,
+                        html,
+                        text,
+                        position,
+                        played,
+                    )
+                )
+                for i, (start, title, section) in enumerate(chapters):
+                    end = chapters[i + 1][0] if i + 1 < len(chapters) else duration
+                    chapter_rows.append((episode_id, start, end, title, section, "shownotes"))
+            conn.executemany(
+                "INSERT INTO episodes (id, podcast_id, guid, title, audio_url, duration_ms,"
+                " published_at, notes_html, notes_text, position_ms, played_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            conn.executemany(
+                "INSERT INTO chapters (episode_id, start_ms, end_ms, title, section, source)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                chapter_rows,
+            )
+    library.queue_set(rng.sample(range(1, episodes + 1), min(20, episodes)))
+    if bookmarks and hasattr(library, "add_bookmark"):
+        for episode in rng.sample(range(1, episodes + 1), min(200, episodes)):
+            library.add_bookmark(episode, rng.randint(0, 600_000), note=phrase(rng, 20))
+    library.set_setting("demo_created", "1")
+    return library
+
+
+if __name__ == "__main__":
+    import sys
+
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/bench-100k.db")
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
+    start = time.perf_counter()
+    generate_library(target, n).close()
+    print(f"{n} episodes in {time.perf_counter() - start:.1f} s -> {target}")
