@@ -179,6 +179,14 @@ class PlaybackController(QObject):
         self.library.set_setting(LAST_EPISODE_KEY, str(episode.id))
         self._reload(start_ms)
 
+    def use_chapters(self, chapters: list[Chapter]) -> None:
+        """Follow another chapter list for the loaded episode (the user switched its source)."""
+        self._chapters = list(chapters)
+        self._chapter_starts = [c.start_ms for c in self._chapters]
+        self._chapter_index = -2
+        self.chapters_changed.emit(self._chapters)
+        self._show_position(self.position_ms())
+
     def cue_episode(self, episode_id: int) -> None:
         """Show an episode and its stored position without loading it (Play resumes it)."""
         if self._shut_down or self._episode is not None:

@@ -32,6 +32,7 @@ class EpisodeListModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._row_of: dict[int, int] | None = None
         self._pages: OrderedDict[int, list[EpisodeSummary]] = OrderedDict()
+        self._downloads: dict[int, int] = {}  # episode id -> percent (-1: size unknown)
         self.reload()
 
     # ----- loading ---------------------------------------------------------------------------
@@ -65,6 +66,14 @@ class EpisodeListModel(QAbstractTableModel):
         if page in self._pages:
             del self._pages[page]
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def set_download_progress(self, episode_id: int, percent: int | None) -> None:
+        """Show a running download in the Progress column (None when it ends)."""
+        if percent is None:
+            self._downloads.pop(episode_id, None)
+        else:
+            self._downloads[episode_id] = percent
+        self.refresh_episode(episode_id)
 
     def _summary(self, row: int) -> EpisodeSummary | None:
         page = row // PAGE_SIZE
@@ -134,6 +143,9 @@ class EpisodeListModel(QAbstractTableModel):
         if column == self.DURATION:
             return format_ms(episode.duration_ms)
         if column == self.PROGRESS:
+            if episode.id in self._downloads:
+                percent = self._downloads[episode.id]
+                return f"↓ {percent}%" if percent >= 0 else "↓"
             if episode.played_at:
                 return "Played"
             if episode.position_ms > 0:

@@ -2,42 +2,41 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QPoint, Qt, Slot
+from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from companion.domain import Chapter, Episode
-from companion.library import EpisodeFilter, Library, LibraryError
+from companion.domain import Episode
+from companion.library import Library, LibraryError
 from companion.playback.controller import PlaybackController
 from companion.playback.sleep_timer import SleepTimer
 from companion.ui.actions import install_actions, install_help_menu, playback_shortcuts
 from companion.ui.chapter_panel import ChapterListView
-from companion.ui.episode_model import EpisodeListModel
+from companion.ui.episode_pane import EpisodePane
+from companion.ui.feed_actions import FeedUi
+from companion.ui.feed_jobs import FeedJobs
 from companion.ui.notes_view import ShowNotesView
 from companion.ui.player_bar import PlayerBar
 from companion.ui.queue_view import QueueModel, QueueView
 
 GEOMETRY_KEY = "window_geometry"
 STATE_KEY = "window_state"
-FILTERS = (
-    ("All episodes", EpisodeFilter.ALL),
-    ("Unplayed", EpisodeFilter.UNPLAYED),
-    ("In progress", EpisodeFilter.IN_PROGRESS),
-    ("Played", EpisodeFilter.PLAYED),
-)
+SOURCE_LABELS = {
+    "podcast-json": "Publisher chapters",
+    "podlove": "Publisher chapters (Podlove)",
+    "id3": "Chapters in the audio file",
+    "shownotes": "Show-notes timeline",
+}
 
 
 class MainWindow(QMainWindow):
@@ -47,39 +46,30 @@ class MainWindow(QMainWindow):
         self,
         library: Library,
         controller: PlaybackController,
+        jobs: FeedJobs | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
         self.controller = controller
+        self.jobs = jobs or FeedJobs(library, self)
         self._selected: Episode | None = None
         self.setWindowTitle("Podcast Companion")
 
-        self.episode_model = EpisodeListModel(library, self)
-        self.episode_view = self._build_episode_view()
-        self.filter_combo = QComboBox(self)
-        for label, _ in FILTERS:
-            self.filter_combo.addItem(label)
-        self.filter_combo.currentIndexChanged.connect(self._on_filter_combo_changed)
+        self.episode_pane = EpisodePane(library, self)
+        self.episode_model = self.episode_pane.model
+        self.episode_view = self.episode_pane.view
+        self.episode_pane.episode_selected.connect(self._show_episode)
+        self.episode_pane.episode_activated.connect(self._on_episode_pane_activated)
+        self.episode_pane.menu_requested.connect(self._on_episode_pane_menu_requested)
         self.queue_model = QueueModel(library, self)
         self.queue_view = QueueView(self.queue_model, self)
         self.queue_view.episode_activated.connect(self._on_queue_view_episode_activated)
         self.queue_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.queue_view.customContextMenuRequested.connect(self._on_queue_view_menu_requested)
         self.queue_model.modelReset.connect(self._update_queue_tab)
-
-        episodes_pane = QWidget(self)
-        episodes_layout = QVBoxLayout(episodes_pane)
-        episodes_layout.setContentsMargins(0, 4, 0, 0)
-        filter_row = QHBoxLayout()
-        filter_row.setContentsMargins(4, 0, 4, 0)
-        filter_row.addWidget(QLabel("Show:", self))
-        filter_row.addWidget(self.filter_combo)
-        filter_row.addStretch(1)
-        episodes_layout.addLayout(filter_row)
-        episodes_layout.addWidget(self.episode_view, 1)
         self.left_tabs = QTabWidget(self)
-        self.left_tabs.addTab(episodes_pane, "Episodes")
+        self.left_tabs.addTab(self.episode_pane, "Episodes")
         self.left_tabs.addTab(self.queue_view, "Up Next")
 
         self.episode_title = QLabel(self)
@@ -93,15 +83,26 @@ class MainWindow(QMainWindow):
         self.notes_view.timestamp_activated.connect(self._on_notes_view_timestamp_activated)
         self.chapter_view = ChapterListView(self)
         self.chapter_view.chapter_activated.connect(self._on_chapter_view_chapter_activated)
+        self.chapter_source_combo = QComboBox(self)
+        self.chapter_source_combo.setToolTip("Where these chapters come from")
+        self.chapter_source_combo.activated.connect(self._on_chapter_source_combo_activated)
 
         notes_pane = QWidget(self)
         notes_layout = QVBoxLayout(notes_pane)
         notes_layout.setContentsMargins(6, 6, 6, 0)
         notes_layout.addWidget(self.episode_title)
         notes_layout.addWidget(self.notes_view, 1)
+        chapters_pane = QWidget(self)
+        chapters_layout = QVBoxLayout(chapters_pane)
+        chapters_layout.setContentsMargins(6, 0, 6, 0)
+        source_row = QHBoxLayout()
+        source_row.addWidget(QLabel("Chapters:", self))
+        source_row.addWidget(self.chapter_source_combo, 1)
+        chapters_layout.addLayout(source_row)
+        chapters_layout.addWidget(self.chapter_view, 1)
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(notes_pane)
-        right.addWidget(self.chapter_view)
+        right.addWidget(chapters_pane)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -119,11 +120,17 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.player_bar)
         self.setCentralWidget(central)
+        self.toolbar = self.addToolBar("Main")
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setMovable(False)
         self._build_menus()
         controller.episode_changed.connect(self._on_controller_episode_changed)
         controller.chapter_changed.connect(self._on_controller_chapter_changed)
         controller.episode_updated.connect(self._on_controller_episode_updated)
         controller.queue_changed.connect(self.queue_model.reload)
+        self.jobs.library_changed.connect(self._on_jobs_library_changed)
+        self.jobs.download_progress.connect(self.episode_model.set_download_progress)
+        self.jobs.download_finished.connect(self._on_jobs_download_finished)
         self._update_queue_tab()
         self.statusBar().showMessage(
             f"{self.episode_model.rowCount()} episodes · library {library.path}", 8000
@@ -132,37 +139,20 @@ class MainWindow(QMainWindow):
         if self.episode_model.rowCount():
             self.episode_view.selectRow(0)
 
-    def _build_episode_view(self) -> QTableView:
-        view = QTableView(self)
-        view.setModel(self.episode_model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setShowGrid(False)
-        view.setWordWrap(False)
-        view.setAlternatingRowColors(True)
-        view.verticalHeader().hide()
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(EpisodeListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 140), (2, 90), (3, 64), (4, 64)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
-        view.selectionModel().selectionChanged.connect(self._on_episode_selection_changed)
-        view.doubleClicked.connect(self._on_episode_view_double_clicked)
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        view.customContextMenuRequested.connect(self._on_episode_view_menu_requested)
-        return view
-
     def _build_menus(self) -> None:
+        self.file_menu = self.menuBar().addMenu("&File")
+        self.feed_ui = FeedUi(self, self.library, self.jobs, self.toolbar, self.file_menu)
         quit_action = QAction("Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        self.file_menu = self.menuBar().addMenu("&File")
         self.file_menu.addAction(quit_action)
         shortcuts = playback_shortcuts(self.controller, self.toggle_playback)
         self.playback_actions = install_actions(self, shortcuts)
         self.help_action = install_help_menu(self, shortcuts, self)
+
+    def start_background_work(self) -> None:
+        """Work deferred until after the first paint: the refresh when the last one is old."""
+        QTimer.singleShot(1500, self.jobs.refresh_if_due)
 
     # ----- selection and playback --------------------------------------------------------
 
@@ -172,12 +162,8 @@ class MainWindow(QMainWindow):
         return self._selected
 
     def select_episode(self, episode_id: int) -> None:
-        """Select an episode in the list and show its notes."""
-        row = self.episode_model.row_of(episode_id)
-        if row is not None:
-            self.episode_view.selectRow(row)
-            self.episode_view.scrollTo(self.episode_model.index(row, 0))
-        else:
+        """Select an episode in the list (or just show it when the filter hides it)."""
+        if not self.episode_pane.select(episode_id):
             self._show_episode(episode_id)
 
     def toggle_playback(self) -> None:
@@ -187,38 +173,54 @@ class MainWindow(QMainWindow):
         else:
             self.controller.toggle()
 
+    @Slot(int)
     def _show_episode(self, episode_id: int) -> None:
         try:
             episode = self.library.episode(episode_id)
-            chapters = self.library.chapters(episode_id)
+            sources = self.library.chapter_sources(episode_id)
+            chapters = self.library.chapters(episode_id, sources[0] if sources else None)
         except LibraryError as exc:
             self.statusBar().showMessage(str(exc), 8000)
             return
         self._selected = episode
         self.episode_title.setText(f"{episode.title}\n{episode.podcast_title}")
         self.notes_view.set_notes_html(episode.notes_html)
+        self.chapter_source_combo.clear()
+        for source in sources:
+            self.chapter_source_combo.addItem(SOURCE_LABELS.get(source, source), source)
+        if not sources:
+            self.chapter_source_combo.addItem("No chapters", None)
+        self.chapter_source_combo.setEnabled(len(sources) > 1)
+        playing = self.controller.episode
+        if playing is not None and playing.id == episode_id and self.controller.chapters:
+            chapters = self.controller.chapters  # the list the player follows
+            index = self.chapter_source_combo.findData(chapters[0].source)
+            if index >= 0:
+                self.chapter_source_combo.setCurrentIndex(index)
         self.chapter_view.set_chapters(chapters)
         self._highlight_current_chapter()
 
     def _highlight_current_chapter(self) -> None:
         playing = self.controller.episode
-        chapter: Chapter | None = self.controller.current_chapter
+        chapter = self.controller.current_chapter
         same = playing is not None and self._selected is not None and playing.id == self._selected.id
         self.chapter_view.set_current(chapter.start_ms if (same and chapter) else None)
 
-    @Slot(QItemSelection, QItemSelection)
-    def _on_episode_selection_changed(self, selected: QItemSelection, _old: QItemSelection) -> None:
-        indexes = selected.indexes()
-        if indexes:
-            episode_id = self.episode_model.episode_id(indexes[0].row())
-            if episode_id is not None:
-                self._show_episode(episode_id)
+    @Slot(int)
+    def _on_chapter_source_combo_activated(self, index: int) -> None:
+        source = self.chapter_source_combo.itemData(index)
+        if self._selected is None or source is None:
+            return
+        chapters = self.library.chapters(self._selected.id, source)
+        self.chapter_view.set_chapters(chapters)
+        playing = self.controller.episode
+        if playing is not None and playing.id == self._selected.id:
+            self.controller.use_chapters(chapters)
+        self._highlight_current_chapter()
 
-    @Slot(QModelIndex)
-    def _on_episode_view_double_clicked(self, index: QModelIndex) -> None:
-        episode_id = self.episode_model.episode_id(index.row())
-        if episode_id is not None:
-            self.controller.play_episode(episode_id)
+    @Slot(int)
+    def _on_episode_pane_activated(self, episode_id: int) -> None:
+        self.controller.play_episode(episode_id)
 
     @Slot(int)
     def _on_notes_view_timestamp_activated(self, position_ms: int) -> None:
@@ -227,7 +229,15 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_chapter_view_chapter_activated(self, start_ms: int) -> None:
-        if self._selected is not None:
+        if self._selected is None:
+            return
+        playing = self.controller.episode
+        if playing is None or playing.id != self._selected.id:
+            source = self.chapter_source_combo.currentData()
+            self.controller.play_episode(self._selected.id, start_ms)
+            if source and self.controller.chapters and self.controller.chapters[0].source != source:
+                self.controller.use_chapters(self.library.chapters(self._selected.id, source))
+        else:
             self.controller.play_episode(self._selected.id, start_ms)
 
     @Slot(int)
@@ -248,9 +258,16 @@ class MainWindow(QMainWindow):
     def _on_controller_episode_updated(self, episode_id: int) -> None:
         self.episode_model.refresh_episode(episode_id)
 
-    @Slot(int)
-    def _on_filter_combo_changed(self, index: int) -> None:
-        self.episode_model.set_filter(FILTERS[index][1])
+    @Slot()
+    def _on_jobs_library_changed(self) -> None:
+        self.episode_pane.reload()
+        self.queue_model.reload()
+        if self._selected is not None:
+            self._show_episode(self._selected.id)
+
+    @Slot(int, str)
+    def _on_jobs_download_finished(self, episode_id: int, _error: str) -> None:
+        self.episode_model.set_download_progress(episode_id, None)
 
     # ----- context menus and the queue ---------------------------------------------------
 
@@ -272,6 +289,7 @@ class MainWindow(QMainWindow):
             menu.addAction("Mark as unplayed", lambda: self.controller.mark_played(episode_id, False))
         else:
             menu.addAction("Mark as played", lambda: self.controller.mark_played(episode_id, True))
+        self.feed_ui.add_episode_actions(menu, episode_id)
         return menu
 
     def add_to_queue(self, episode_id: int, top: bool = False) -> None:
@@ -294,12 +312,9 @@ class MainWindow(QMainWindow):
         count = self.queue_model.rowCount()
         self.left_tabs.setTabText(1, f"Up Next ({count})" if count else "Up Next")
 
-    @Slot(QPoint)
-    def _on_episode_view_menu_requested(self, point: QPoint) -> None:
-        index = self.episode_view.indexAt(point)
-        episode_id = self.episode_model.episode_id(index.row()) if index.isValid() else None
-        if episode_id is not None:
-            self.episode_menu(episode_id).popup(self.episode_view.viewport().mapToGlobal(point))
+    @Slot(int, QPoint)
+    def _on_episode_pane_menu_requested(self, episode_id: int, where: QPoint) -> None:
+        self.episode_menu(episode_id).popup(where)
 
     @Slot(QPoint)
     def _on_queue_view_menu_requested(self, point: QPoint) -> None:

@@ -1,0 +1,117 @@
+"""EpisodePane: the filter row and the episode table over EpisodeListModel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.library import EpisodeFilter, Library
+from companion.ui.episode_model import EpisodeListModel
+
+FILTERS = (
+    ("All episodes", EpisodeFilter.ALL),
+    ("Unplayed", EpisodeFilter.UNPLAYED),
+    ("In progress", EpisodeFilter.IN_PROGRESS),
+    ("Played", EpisodeFilter.PLAYED),
+)
+
+
+class EpisodePane(QWidget):
+    """Shows the library's episodes; says which one is selected, activated or right-clicked."""
+
+    episode_selected = Signal(int)
+    episode_activated = Signal(int)
+    menu_requested = Signal(int, QPoint)  # episode id, global position
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = EpisodeListModel(library, self)
+        self.view = QTableView(self)
+        view = self.view
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setShowGrid(False)
+        view.setWordWrap(False)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().hide()
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(EpisodeListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 140), (2, 90), (3, 64), (4, 70)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        view.activated.connect(self._on_view_activated)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._on_view_menu_requested)
+
+        self.filter_combo = QComboBox(self)
+        for label, _ in FILTERS:
+            self.filter_combo.addItem(label)
+        self.filter_combo.currentIndexChanged.connect(self._on_filter_combo_changed)
+        row = QHBoxLayout()
+        row.setContentsMargins(4, 0, 4, 0)
+        row.addWidget(QLabel("Show:", self))
+        row.addWidget(self.filter_combo)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(view, 1)
+
+    def select(self, episode_id: int) -> bool:
+        """Select and show an episode's row; False when the list does not show it."""
+        row = self.model.row_of(episode_id)
+        if row is None:
+            return False
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
+
+    def reload(self) -> None:
+        """Re-read the list, keeping the selection."""
+        current = self.current_episode_id()
+        self.model.reload()
+        if current is not None:
+            self.select(current)
+
+    def current_episode_id(self) -> int | None:
+        """The selected episode."""
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.episode_id(rows[0].row()) if rows else None
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selection_changed(self, selected: QItemSelection, _old: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if indexes:
+            episode_id = self.model.episode_id(indexes[0].row())
+            if episode_id is not None:
+                self.episode_selected.emit(episode_id)
+
+    @Slot(QModelIndex)
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        episode_id = self.model.episode_id(index.row())
+        if episode_id is not None:
+            self.episode_activated.emit(episode_id)
+
+    @Slot(QPoint)
+    def _on_view_menu_requested(self, point: QPoint) -> None:
+        index = self.view.indexAt(point)
+        episode_id = self.model.episode_id(index.row()) if index.isValid() else None
+        if episode_id is not None:
+            self.menu_requested.emit(episode_id, self.view.viewport().mapToGlobal(point))
+
+    @Slot(int)
+    def _on_filter_combo_changed(self, index: int) -> None:
+        self.model.set_filter(FILTERS[index][1])

@@ -1,0 +1,161 @@
+"""FeedUi: the window's menus, toolbar buttons and status-bar progress for podcasts and downloads."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QToolBar,
+)
+
+from companion.feeds import FeedError, add_local_episode
+from companion.library import Library, LibraryError
+from companion.ui.dialogs import AddEpisodeDialog, AddPodcastDialog
+from companion.ui.feed_jobs import FeedJobs
+
+
+class FeedUi(QObject):
+    """Connects FeedJobs to the window: File menu, toolbar, status bar and the episode menu."""
+
+    def __init__(
+        self, window: QMainWindow, library: Library, jobs: FeedJobs, toolbar: QToolBar, menu: QMenu
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.library = library
+        self.jobs = jobs
+        self.progress = QProgressBar(window)
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        window.statusBar().addPermanentWidget(self.progress)
+
+        self.add_podcast_action = QAction("Add podcast…", window)
+        self.add_podcast_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.add_podcast_action.triggered.connect(self.ask_add_podcast)
+        self.add_episode_action = QAction("Add episode…", window)
+        self.add_episode_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.add_episode_action.triggered.connect(self.ask_add_episode)
+        self.refresh_action = QAction("Refresh all", window)
+        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_action.triggered.connect(lambda: self.jobs.refresh_all(manual=True))
+        self.import_action = QAction("Import OPML…", window)
+        self.import_action.triggered.connect(self.ask_import_opml)
+        self.export_action = QAction("Export OPML…", window)
+        self.export_action.triggered.connect(self.ask_export_opml)
+        for action in (self.add_podcast_action, self.add_episode_action, self.refresh_action):
+            menu.addAction(action)
+            window.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.import_action)
+        menu.addAction(self.export_action)
+        menu.addSeparator()
+        toolbar.addAction(self.add_podcast_action)
+        toolbar.addAction(self.refresh_action)
+
+        jobs.progress_changed.connect(self._on_jobs_progress_changed)
+        jobs.batch_finished.connect(self._on_jobs_batch_finished)
+        jobs.subscribe_failed.connect(self._on_jobs_subscribe_failed)
+        jobs.download_finished.connect(self._on_jobs_download_finished)
+
+    # ----- asking --------------------------------------------------------------------------
+
+    def ask_add_podcast(self) -> None:
+        """Show the Add podcast dialog and subscribe."""
+        dialog = AddPodcastDialog(self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.url():
+            self.jobs.subscribe(dialog.url())
+
+    def ask_add_episode(self) -> None:
+        """Show the Add episode dialog and add the episode (chapters from notes and tags)."""
+        dialog = AddEpisodeDialog(self.window)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            audio, title, notes = dialog.values()
+            try:
+                episode = add_local_episode(self.library, audio, title, notes)
+            except (FeedError, LibraryError) as exc:
+                dialog.show_error(str(exc))
+                continue
+            self.jobs.library_changed.emit()
+            self.window.statusBar().showMessage(f"Added “{episode.title}”", 5000)
+            select = getattr(self.window, "select_episode", None)
+            if select is not None:
+                select(episode.id)
+            return
+
+    def ask_import_opml(self) -> None:
+        """Choose an OPML file and subscribe to its feeds."""
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Import OPML", "", "OPML (*.opml *.xml);;All files (*)"
+        )
+        if path:
+            self.jobs.import_opml(path)
+
+    def ask_export_opml(self) -> None:
+        """Choose where to write the subscriptions as OPML."""
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export OPML", "podcasts.opml", "OPML (*.opml)")
+        if not path:
+            return
+        try:
+            count = self.jobs.export_opml(path)
+        except FeedError as exc:
+            QMessageBox.warning(self.window, "Export OPML", str(exc))
+            return
+        self.window.statusBar().showMessage(f"Exported {count} podcasts to {path}", 5000)
+
+    def add_episode_actions(self, menu: QMenu, episode_id: int) -> None:
+        """Download / cancel / delete entries for the episode context menu."""
+        try:
+            episode = self.library.episode(episode_id)
+        except LibraryError:
+            return
+        menu.addSeparator()
+        if self.jobs.is_downloading(episode_id):
+            menu.addAction("Cancel download", lambda: self.jobs.cancel_download(episode_id))
+        elif episode.audio_path and episode.audio_url:
+            menu.addAction("Delete download", lambda: self._delete_download(episode_id))
+        elif episode.audio_url:
+            menu.addAction("Download", lambda: self.jobs.download(episode_id))
+
+    def _delete_download(self, episode_id: int) -> None:
+        error = self.jobs.delete_download(episode_id)
+        self.window.statusBar().showMessage(error or "Download deleted", 6000)
+
+    # ----- reporting -----------------------------------------------------------------------
+
+    @Slot(int, int, str)
+    def _on_jobs_progress_changed(self, done: int, total: int, label: str) -> None:
+        if total <= 0:
+            self.progress.hide()
+            return
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{label}: {done}/{total}")
+        self.progress.setToolTip(label)
+        self.progress.show()
+
+    @Slot(str, list, bool)
+    def _on_jobs_batch_finished(self, summary: str, failures: list, manual: bool) -> None:
+        self.window.statusBar().showMessage(summary, 10_000)
+        if failures and manual:
+            box = QMessageBox(self.window)
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle("Some feeds could not be updated")
+            box.setText(summary)
+            box.setDetailedText("\n\n".join(failures))
+            box.setInformativeText(failures[0])
+            box.open()
+
+    @Slot(str)
+    def _on_jobs_subscribe_failed(self, message: str) -> None:
+        QMessageBox.warning(self.window, "Add podcast", message)
+
+    @Slot(int, str)
+    def _on_jobs_download_finished(self, episode_id: int, error: str) -> None:
+        self.window.statusBar().showMessage(error or "Download finished", 8000)

@@ -1,0 +1,256 @@
+"""FeedJobs: subscribe, refresh, OPML and downloads for the window, fetching in workers and
+storing each result on the GUI thread in one transaction."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from companion.feeds import (
+    DownloadCancelled,
+    FeedError,
+    delete_download,
+    download_episode_file,
+    export_opml,
+    feed_state,
+    fetch_feed_update,
+    plan_download,
+    store_feed_update,
+)
+from companion.feeds.service import normalize_source, read_opml_file
+from companion.library import Library, LibraryError
+from companion.library.sync import subscriptions
+from companion.ui.workers import TaskRunner
+
+LAST_REFRESH_KEY = "last_refresh_at"
+AUTO_REFRESH_KEY = "auto_refresh_minutes"  # 0 turns the refresh at start-up off
+DEFAULT_AUTO_REFRESH_MINUTES = 60
+
+
+@dataclass
+class Batch:
+    """A group of feed fetches reported as one progress bar."""
+
+    label: str
+    total: int
+    done: int = 0
+    added: int = 0
+    failures: list[str] = field(default_factory=list)
+    manual: bool = True
+
+
+class FeedJobs(QObject):
+    """The window's feed work. Signals carry what the status bar and the list need to show."""
+
+    progress_changed = Signal(int, int, str)  # done, total, label (total 0: idle)
+    batch_finished = Signal(str, list, bool)  # summary, failure messages, manual
+    library_changed = Signal()  # episodes or podcasts were added or changed
+    subscribe_failed = Signal(str)
+    download_progress = Signal(int, int)  # episode id, percent (-1 unknown)
+    download_finished = Signal(int, str)  # episode id, error message ("" when done)
+
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.runner = TaskRunner(4, self)
+        self.download_runner = TaskRunner(2, self)
+        self._batch: Batch | None = None
+        self._downloads: dict[int, threading.Event] = {}
+        self._last_progress: dict[int, float] = {}
+
+    # ----- subscribe / refresh / OPML --------------------------------------------------------
+
+    def busy(self) -> bool:
+        """True while a batch of feeds is being fetched."""
+        return self._batch is not None
+
+    def subscribe(self, url_or_file: str) -> None:
+        """Fetch and store a new feed (an http(s) URL or a feed file)."""
+        try:
+            url = normalize_source(url_or_file)
+        except FeedError as exc:
+            self.subscribe_failed.emit(str(exc))
+            return
+        existing = self.library.find_podcast(url)
+        self._start_batch(f"Adding {url}", [(existing.id if existing else None, url, url, None, None)])
+
+    def refresh_all(self, manual: bool = True) -> bool:
+        """Refresh every subscription with conditional GETs, four at a time; False if busy."""
+        if self._batch is not None:
+            return False
+        jobs = []
+        for podcast in subscriptions(self.library):
+            if not (podcast.feed_url or "").startswith(("http://", "https://", "/")):
+                continue
+            state = feed_state(self.library, podcast.id)
+            jobs.append((podcast.id, state.feed_url, state.title, state.etag, state.last_modified))
+        self._start_batch("Refreshing feeds", jobs, manual)
+        return True
+
+    def refresh_if_due(self) -> bool:
+        """The refresh at start-up, when the last one is older than the configured minutes."""
+        minutes = int(self.library.setting(AUTO_REFRESH_KEY, str(DEFAULT_AUTO_REFRESH_MINUTES)) or 0)
+        last = int(self.library.setting(LAST_REFRESH_KEY, "0") or 0)
+        if minutes <= 0 or time.time() - last < minutes * 60:
+            return False
+        return self.refresh_all(manual=False)
+
+    def import_opml(self, path: str) -> None:
+        """Subscribe to every new feed listed in an OPML file."""
+        try:
+            outlines = read_opml_file(path)
+        except FeedError as exc:
+            self.subscribe_failed.emit(str(exc))
+            return
+        jobs = [
+            (None, o.xml_url, o.title or o.xml_url, None, None)
+            for o in outlines
+            if o.xml_url.startswith(("http://", "https://")) and not self.library.find_podcast(o.xml_url)
+        ]
+        if not jobs:
+            self.batch_finished.emit(f"{Path(path).name}: no new feeds to add", [], True)
+            return
+        self._start_batch(f"Importing {Path(path).name}", jobs)
+
+    def export_opml(self, path: str) -> int:
+        """Write the subscriptions to an OPML file; returns how many."""
+        return export_opml(self.library, path)
+
+    def _start_batch(self, label: str, jobs: list[tuple], manual: bool = True) -> None:
+        batch = Batch(label, len(jobs), manual=manual)
+        self._batch = batch
+        self.progress_changed.emit(0, batch.total, label)
+        if not jobs:
+            self._finish_batch(batch)
+            return
+        for podcast_id, url, title, etag, modified in jobs:
+            known = frozenset()
+            if podcast_id is not None:
+                try:
+                    known = feed_state(self.library, podcast_id).known_chapters_urls
+                except LibraryError:
+                    pass
+
+            def fetch(url=url, etag=etag, modified=modified, known=known):
+                return fetch_feed_update(url, etag, modified, known_chapters_urls=known)
+
+            self.runner.run(
+                fetch,
+                lambda update, b=batch, pid=podcast_id: self._on_fetched(b, pid, update),
+                lambda exc, b=batch, t=title: self._on_fetch_failed(b, t, exc),
+            )
+
+    def _on_fetched(self, batch: Batch, podcast_id: int | None, update) -> None:  # noqa: ANN001
+        try:
+            report = store_feed_update(self.library, update, podcast_id)
+            batch.added += report.added
+            if report.added or report.updated or podcast_id is None:
+                self.library_changed.emit()
+        except (FeedError, LibraryError) as exc:
+            batch.failures.append(str(exc))
+        self._step(batch)
+
+    def _on_fetch_failed(self, batch: Batch, title: str, exc: BaseException) -> None:
+        message = str(exc) if isinstance(exc, FeedError | LibraryError) else f"{title}: {exc!r}"
+        batch.failures.append(message)
+        self._step(batch)
+
+    def _step(self, batch: Batch) -> None:
+        batch.done += 1
+        self.progress_changed.emit(batch.done, batch.total, batch.label)
+        if batch.done >= batch.total:
+            self._finish_batch(batch)
+
+    def _finish_batch(self, batch: Batch) -> None:
+        self._batch = None
+        self.library.set_setting(LAST_REFRESH_KEY, str(int(time.time())))
+        ok = batch.total - len(batch.failures)
+        summary = f"{batch.label}: {ok} of {batch.total} feeds done, {batch.added} new episodes"
+        if batch.failures:
+            summary += f", {len(batch.failures)} failed"
+        self.progress_changed.emit(0, 0, "")
+        self.batch_finished.emit(summary, list(batch.failures), batch.manual)
+
+    # ----- downloads -----------------------------------------------------------------------
+
+    def is_downloading(self, episode_id: int) -> bool:
+        """True while an episode's download runs."""
+        return episode_id in self._downloads
+
+    def download(self, episode_id: int) -> None:
+        """Download an episode's audio into the media dir (resumes a broken-off download)."""
+        if episode_id in self._downloads:
+            return
+        try:
+            plan = plan_download(self.library, episode_id)
+        except (FeedError, LibraryError) as exc:
+            self.download_finished.emit(episode_id, str(exc))
+            return
+        cancel = threading.Event()
+        self._downloads[episode_id] = cancel
+
+        def work(progress):  # noqa: ANN001, ANN202
+            def report(done: int, total: int | None) -> None:
+                progress((done, total))
+
+            return download_episode_file(
+                plan.url, plan.dest, report, cancel, name=f"episode {episode_id} {plan.title}"
+            )
+
+        self.download_progress.emit(episode_id, 0)
+        self.download_runner.run(
+            work,
+            lambda path, eid=episode_id: self._on_downloaded(eid, path),
+            lambda exc, eid=episode_id: self._on_download_failed(eid, exc),
+            lambda value, eid=episode_id: self._on_download_progress(eid, value),
+        )
+
+    def cancel_download(self, episode_id: int) -> None:
+        """Stop a running download (its partial file is removed)."""
+        event = self._downloads.get(episode_id)
+        if event is not None:
+            event.set()
+
+    def delete_download(self, episode_id: int) -> str:
+        """Remove a downloaded file; returns an error message or ""."""
+        try:
+            delete_download(self.library, episode_id)
+        except (FeedError, LibraryError) as exc:
+            return str(exc)
+        self.library_changed.emit()
+        return ""
+
+    def _on_download_progress(self, episode_id: int, value: tuple[int, int | None]) -> None:
+        now = time.monotonic()
+        if now - self._last_progress.get(episode_id, 0.0) < 0.1:
+            return
+        self._last_progress[episode_id] = now
+        done, total = value
+        self.download_progress.emit(episode_id, int(100 * done / total) if total else -1)
+
+    def _on_downloaded(self, episode_id: int, path: Path) -> None:
+        self._downloads.pop(episode_id, None)
+        try:
+            self.library.set_download(episode_id, str(path))
+        except LibraryError as exc:
+            self.download_finished.emit(episode_id, str(exc))
+            return
+        self.download_finished.emit(episode_id, "")
+
+    def _on_download_failed(self, episode_id: int, exc: BaseException) -> None:
+        self._downloads.pop(episode_id, None)
+        if isinstance(exc, DownloadCancelled):
+            self.download_finished.emit(episode_id, "Download cancelled.")
+        else:
+            self.download_finished.emit(episode_id, str(exc))
+
+    def shutdown(self) -> None:
+        """Cancel downloads and wait for the workers (on quit)."""
+        for event in self._downloads.values():
+            event.set()
+        self.runner.wait(5000)
+        self.download_runner.wait(5000)
