@@ -25,10 +25,8 @@ class _Job(QRunnable):
 
     def run(self) -> None:  # worker thread: no library, no widgets
         try:
-            if self._with_progress:
-                result = self._fn(self._relay.progressed.emit)
-            else:
-                result = self._fn()
+            args = (self._relay.progressed.emit,) if self._with_progress else ()
+            result = self._fn(*args)
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
             self._relay.failed.emit(exc)
         else:
