@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from .htmltext import flatten_notes
 from .markers import LABEL_COLON_RE, LABEL_RE, SECTION_MARK_RE, SEPARATOR_RE, cut_trailer
 from .model import TimelineEntry
-from .timestamps import SCAN_RE, TIMESTAMP_RE, finditer_timestamps, has_timestamp, match_to_ms
+from .timestamps import has_timestamp, sub_timestamps, timestamp_matches
 
-_maybe_timestamp = SCAN_RE.search  # cheap pre-check before has_timestamp
 _MAX_TITLE = 300
 _MAX_GAP_CHARS = 1500
 _MAX_GAP_LINES = 6
@@ -41,32 +40,35 @@ class _Mark:
 def _clean(text: str, limit: int = _MAX_TITLE) -> str:
     """Collapse whitespace, drop timestamps and strip separators/brackets at both ends."""
     text = " ".join(text.split())
-    if _maybe_timestamp(text) and has_timestamp(text):
+    if (":" in text or "：" in text) and has_timestamp(text):
         for _ in range(3):
-            text = " ".join(TIMESTAMP_RE.sub(" ", text).split())
+            text = " ".join(sub_timestamps(text, " ").split())
             if not has_timestamp(text):
                 break
         else:
             return ""
     stripped = text.lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS)
-    if len(stripped) > 2 and _BRACKETS.get(stripped[0]) == stripped[-1] and stripped.count(stripped[0]) == 1:
+    size = len(stripped)
+    if size > 2 and _BRACKETS.get(stripped[0]) == stripped[-1] and stripped.count(stripped[0]) == 1:
         stripped = stripped[1:-1].strip(_LEAD_CHARS)
-    if len(stripped) > limit:
+        size = len(stripped)
+    if size > limit:
         cut = stripped.rfind(" ", 0, limit)
         stripped = stripped[: cut if cut > limit // 2 else limit].rstrip(_TRAIL_CHARS)
-    elif len(stripped) == len(text):
+    elif size == len(text):
         return stripped
-    if _maybe_timestamp(stripped) and has_timestamp(stripped):  # stripping exposed one
+    if (":" in stripped or "：" in stripped) and has_timestamp(stripped):  # stripping exposed one
         return ""
     return stripped
 
 
 def _find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[_Mark]:
     """Timestamps outside links/URLs, with range ends ("00:00-05:00") folded into their start."""
+    # match_to_ms inlined: this loop runs once per timestamp.
     starts = [a for a, _ in excluded]
     marks: list[_Mark] = []
     prev: _Mark | None = None
-    for m in finditer_timestamps(text):
+    for m in timestamp_matches(text):
         start, end = m.span()
         if starts:
             i = bisect_right(starts, start) - 1
@@ -76,7 +78,14 @@ def _find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[_Mark]
         if prev is not None and 0 < start - prev.end <= 5 and _RANGE_GAP_RE.fullmatch(text, prev.end, start):
             prev.end = end
             continue
-        prev = _Mark(start, end, match_to_ms(m))
+        first, second, third, frac = m.groups()
+        if third is not None:
+            ms = (int(first) * 3600 + int(second) * 60 + int(third)) * 1000
+        else:
+            ms = (int(first) * 60 + int(second)) * 1000
+        if frac:
+            ms += int(frac.ljust(3, "0"))
+        prev = _Mark(start, end, ms)
         marks.append(prev)
     return marks
 
@@ -233,21 +242,22 @@ def _timeline(text: str, group: list[_Mark]) -> list[TimelineEntry]:
         section = _heading_from_line(pre) if not _is_bare(pre) else None
         if section is None:
             section = _heading_before(text, line_start)
+    last_index = len(group) - 1
     for i, mark in enumerate(group):
-        if i + 1 < len(group):
-            segment = text[mark.end : group[i + 1].start]
-        else:
+        last = i == last_index
+        if last:
             segment = text[mark.end : _line_bounds(text, mark.end)[1]]
-        last = i + 1 == len(group)
+        else:
+            segment = text[mark.end : group[i + 1].start]
         if "\n" in segment:
             lines = segment.split("\n")
             title = _clean(cut_trailer(lines[0]) if last else lines[0])
             out.append(TimelineEntry(mark.ms, title, section))
             glued = lines[-1]
             heading = None
-            if glued.strip() and not _is_bare(glued):
+            if glued and glued.strip() and not _is_bare(glued):
                 heading = _heading_from_line(_NUMBERING_RE.sub("", glued, count=1))
-            if heading is None:
+            if heading is None and len(lines) > 2:
                 for line in reversed(lines[1:-1]):
                     if line.strip():
                         heading = _heading_from_line(line)
@@ -273,12 +283,20 @@ def _heading_before(text: str, line_start: int) -> str | None:
 def _title_before(text: str, group: list[_Mark]) -> bool:
     """True for "Title 05:46" lists (one timestamp per line, title in front)."""
     before = after = 0
-    for i, mark in enumerate(group):
-        line_start, line_end = _line_bounds(text, mark.start)
-        if i and group[i - 1].end > line_start:
+    find = text.find
+    rfind = text.rfind
+    size = len(text)
+    prev_end = -1
+    for mark in group:
+        start = mark.start
+        line_start = rfind("\n", 0, start) + 1
+        if prev_end > line_start:
             return False  # two timestamps on one line: a flattened timeline
-        bare_pre = _is_bare(text[line_start : mark.start])
-        bare_post = _is_bare(text[mark.end : line_end])
+        end = prev_end = mark.end
+        line_end = find("\n", end)
+        pre = text[line_start:start]
+        bare_pre = not pre or _is_bare(pre)
+        bare_post = _is_bare(text[end : size if line_end < 0 else line_end])
         if bare_pre and not bare_post:
             after += 1
         elif bare_post and not bare_pre:
@@ -307,6 +325,8 @@ def _timeline_before(text: str, group: list[_Mark]) -> list[TimelineEntry]:
 
 
 def _extract(notes: str, duration_ms: int | None) -> list[TimelineEntry]:
+    if notes.count(":") + notes.count("：") < 2 and "&" not in notes:
+        return []  # every timestamp has a colon (an HTML entity could spell one)
     flat = flatten_notes(notes)
     text = flat.text
     marks = _find_marks(text, flat.excluded)

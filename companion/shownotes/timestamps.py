@@ -45,6 +45,41 @@ _BAD_BEFORE = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs
 _CLOCK_SET = frozenset(_CLOCK_WORDS)
 
 
+_scan_at = SCAN_RE.match
+_DIGITS = frozenset("0123456789")
+
+
+def scan_matches(text: str) -> list[re.Match[str]]:
+    """Same matches as list(SCAN_RE.finditer(text)), faster on prose: every match holds a
+    colon right after its 1-3 leading digits, so jump from colon to colon with str.find and
+    try the pattern once, at the start of the digit run in front of the colon."""
+    out: list[re.Match[str]] = []
+    find = text.find
+    ascii_at = find(":")
+    wide_at = find("：")
+    pos = 0
+    while ascii_at >= 0 or wide_at >= 0:
+        colon = wide_at if ascii_at < 0 or 0 <= wide_at < ascii_at else ascii_at
+        pos_next = colon + 1
+        if colon > pos and text[colon - 1] in _DIGITS:
+            # A match can start no earlier than pos and 3 digits before the colon; where one
+            # starts inside the digit run, one starts at the run's first digit too.
+            start = colon - 1
+            low = max(pos, colon - 3)
+            while start > low and text[start - 1] in _DIGITS:
+                start -= 1
+            match = _scan_at(text, start)
+            if match is not None:
+                out.append(match)
+                pos_next = match.end()
+        pos = pos_next
+        if 0 <= ascii_at < pos:
+            ascii_at = find(":", pos)
+        if 0 <= wide_at < pos:
+            wide_at = find("：", pos)
+    return out
+
+
 def finditer_timestamps(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
     """Same matches as TIMESTAMP_RE.finditer(text), several times faster on prose."""
     end = len(text) if endpos is None else endpos
@@ -62,11 +97,43 @@ def finditer_timestamps(text: str, pos: int = 0, endpos: int | None = None) -> I
         yield match
 
 
+def timestamp_matches(text: str) -> list[re.Match[str]]:
+    """Same as list(TIMESTAMP_RE.finditer(text)) (the look-behind rules of finditer_timestamps)."""
+    out = []
+    for match in scan_matches(text):
+        start = match.start()
+        if start:
+            before = text[start - 1]
+            if before in _BAD_BEFORE:
+                continue
+            if start >= 2 and (
+                text[start - 2 : start] in _CLOCK_SET
+                or (before == " " and text[start - 3 : start - 1] in _CLOCK_SET)
+            ):
+                continue
+        out.append(match)
+    return out
+
+
 def has_timestamp(text: str) -> bool:
     """True when text holds at least one timestamp."""
-    if SCAN_RE.search(text) is None:
+    if ":" not in text and "：" not in text:  # every timestamp has a colon
         return False
-    return next(finditer_timestamps(text), None) is not None
+    return bool(timestamp_matches(text))
+
+
+def sub_timestamps(text: str, repl: str) -> str:
+    """Same as TIMESTAMP_RE.sub(repl, text) for a plain replacement string (no escapes)."""
+    matches = timestamp_matches(text)
+    if not matches:
+        return text
+    pieces = []
+    pos = 0
+    for match in matches:
+        pieces.append(text[pos : match.start()])
+        pos = match.end()
+    pieces.append(text[pos:])
+    return repl.join(pieces)
 
 
 def iter_timestamps(text: str) -> Iterator[tuple[int, int, int]]:
