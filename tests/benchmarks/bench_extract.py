@@ -101,7 +101,7 @@ def _measure(label: str, func: Callable[[str], object], corpus: list[str], runs:
     return rate
 
 
-def test_bench_extract() -> None:
+def test_bench_extract(record: Callable[[str, float | None], None]) -> None:
     corpus = make_corpus()
     chapters = sum(len(extract_chapters(e)) for e in corpus)
     size = sum(len(e.encode("utf-8")) for e in corpus)
@@ -109,7 +109,8 @@ def test_bench_extract() -> None:
         f"\n{len(corpus)} episodes, {size / 1e6:.1f} MB, {chapters} chapters "
         f"(one per {size // max(chapters, 1)} bytes)"
     )
-    _measure("extract_chapters", extract_chapters, corpus)
+    rate = _measure("extract_chapters", extract_chapters, corpus)
+    record("extract_mb_per_s", rate)
     _measure("notes_to_text", notes_to_text, corpus[: len(corpus) // 4])
     _measure("render_notes_html", render_notes_html, corpus[: len(corpus) // 4])
     if SEED.exists():
@@ -118,4 +119,4 @@ def test_bench_extract() -> None:
 
 
 if __name__ == "__main__":
-    test_bench_extract()
+    test_bench_extract(lambda key, value: None)
