@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .htmltext import flatten_notes
 from .markers import LABEL_COLON_RE, LABEL_RE, SECTION_MARK_RE, SEPARATOR_RE, cut_trailer
 from .model import TimelineEntry
-from .timestamps import has_timestamp, sub_timestamps, timestamp_matches
+from .timestamps import _BAD_BEFORE, _CLOCK_SET, has_timestamp, scan_matches, sub_timestamps
 
 _MAX_TITLE = 300
 _MAX_GAP_CHARS = 1500
@@ -28,6 +28,28 @@ _RANGE_GAP_RE = re.compile(r"\s*(?:[-–—~～至到]|to)\s*", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[。！？!?]|\.(?=\s)")
 _STRONG_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff。！？!?；;）)」』》”])\s+(?=[\u3400-\u9fff“「『《（(])")
 _HEADING_END_RE = re.compile(r"[。.!！?？]$")
+
+
+def _entry_factory():
+    """TimelineEntry(start_ms, title, section) without the frozen dataclass's slow __init__
+    (three object.__setattr__ calls): set the slots directly. Same objects, ~2x faster."""
+    fields = ("start_ms", "title", "section")
+    if getattr(TimelineEntry, "__slots__", None) != fields or hasattr(TimelineEntry, "__post_init__"):
+        return TimelineEntry  # the model changed: use its own constructor
+    new = object.__new__
+    set_start, set_title, set_section = (getattr(TimelineEntry, name).__set__ for name in fields)
+
+    def entry(start_ms: int, title: str, section: str | None) -> TimelineEntry:
+        obj = new(TimelineEntry)
+        set_start(obj, start_ms)
+        set_title(obj, title)
+        set_section(obj, section)
+        return obj
+
+    return entry
+
+
+_entry = _entry_factory()
 
 
 @dataclass(slots=True)
@@ -64,12 +86,21 @@ def _clean(text: str, limit: int = _MAX_TITLE) -> str:
 
 def _find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[_Mark]:
     """Timestamps outside links/URLs, with range ends ("00:00-05:00") folded into their start."""
-    # match_to_ms inlined: this loop runs once per timestamp.
+    # timestamp_matches and match_to_ms inlined: this loop runs once per timestamp.
     starts = [a for a, _ in excluded]
     marks: list[_Mark] = []
     prev: _Mark | None = None
-    for m in timestamp_matches(text):
+    for m in scan_matches(text):
         start, end = m.span()
+        if start:  # the look-behind rules of timestamp_matches, inlined
+            before = text[start - 1]
+            if before in _BAD_BEFORE:
+                continue
+            if start >= 2 and (
+                text[start - 2 : start] in _CLOCK_SET
+                or (before == " " and text[start - 3 : start - 1] in _CLOCK_SET)
+            ):
+                continue
         if starts:
             i = bisect_right(starts, start) - 1
             if i >= 0 and excluded[i][1] > start:
@@ -109,16 +140,17 @@ def _is_bare(fragment: str) -> bool:
 
 def _clusters(text: str, marks: list[_Mark]) -> list[list[_Mark]]:
     groups: list[list[_Mark]] = []
+    group: list[_Mark] = []
+    prev_end = 0
+    count = text.count
     for mark in marks:
-        if groups:
-            prev = groups[-1][-1]
-            if (
-                mark.start - prev.end <= _MAX_GAP_CHARS
-                and text.count("\n", prev.end, mark.start) <= _MAX_GAP_LINES
-            ):
-                groups[-1].append(mark)
-                continue
-        groups.append([mark])
+        start = mark.start
+        if not group or start - prev_end > _MAX_GAP_CHARS or count("\n", prev_end, start) > _MAX_GAP_LINES:
+            group = [mark]
+            groups.append(group)
+        else:
+            group.append(mark)
+        prev_end = mark.end
     return groups
 
 
@@ -252,7 +284,7 @@ def _timeline(text: str, group: list[_Mark]) -> list[TimelineEntry]:
         if "\n" in segment:
             lines = segment.split("\n")
             title = _clean(cut_trailer(lines[0]) if last else lines[0])
-            out.append(TimelineEntry(mark.ms, title, section))
+            out.append(_entry(mark.ms, title, section))
             glued = lines[-1]
             heading = None
             if glued and glued.strip() and not _is_bare(glued):
@@ -266,7 +298,7 @@ def _timeline(text: str, group: list[_Mark]) -> list[TimelineEntry]:
                 section = heading
         else:
             title, heading = _split_flat(segment, mode, last)
-            out.append(TimelineEntry(mark.ms, title, section))
+            out.append(_entry(mark.ms, title, section))
             if heading is not None:
                 section = heading
     return out
@@ -296,7 +328,9 @@ def _title_before(text: str, group: list[_Mark]) -> bool:
         line_end = find("\n", end)
         pre = text[line_start:start]
         bare_pre = not pre or _is_bare(pre)
-        bare_post = _is_bare(text[end : size if line_end < 0 else line_end])
+        post = text[end : size if line_end < 0 else line_end]
+        core = post.strip(_BARE_CHARS)  # _is_bare's first test, inlined: post is mostly a title
+        bare_post = not core or (len(core) <= 6 and _is_bare(post))
         if bare_pre and not bare_post:
             after += 1
         elif bare_post and not bare_pre:
@@ -319,7 +353,7 @@ def _timeline_before(text: str, group: list[_Mark]) -> list[TimelineEntry]:
                     section = _heading_from_line(line) or section
                     break
         title = _clean(_NUMBERING_RE.sub("", text[line_start : mark.start], count=1))
-        out.append(TimelineEntry(mark.ms, title, section))
+        out.append(_entry(mark.ms, title, section))
         prev_end = _line_bounds(text, mark.end)[1]
     return out
 

@@ -14,9 +14,9 @@ _HTML_HINT_RE = re.compile(
     r"|</[a-zA-Z][a-zA-Z0-9]*\s*>|<!--|&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});",
     re.IGNORECASE,
 )
-_TOKEN_RE = re.compile(
-    r"<!--.*?(?:-->|\Z)"
-    r"|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>",
+_TOKEN_RE = re.compile(  # "<" factored out: the engine then skips to each "<" fast
+    r"<(?:!--.*?(?:-->|\Z)"
+    r"|(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>)",
     re.DOTALL,
 )
 _URL_AT_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'\u3000-\u303f\uff01-\uff5e]+", re.IGNORECASE)
@@ -123,18 +123,23 @@ def _html_flat(notes: str) -> FlatNotes:
 
     for match in _TOKEN_RE.finditer(notes):
         if skip_tag is None and match.start() > pos:
-            raw = notes[pos : match.start()]
-            chunk = html.unescape(raw).replace("\n", " ")
-            url_base = size
-            emit(chunk)
-            if link_depth == 0:
-                spans.extend(url_spans(chunk, url_base))
+            # emit(html.unescape(raw).replace("\n", " ")) + url_spans, inlined (hot loop)
+            chunk = notes[pos : match.start()]
+            if "&" in chunk:
+                chunk = html.unescape(chunk)
+            if "\n" in chunk:
+                chunk = chunk.replace("\n", " ")
+            if chunk:
+                if link_depth == 0 and ("://" in chunk or "www." in chunk or "WWW." in chunk):
+                    spans.extend(url_spans(chunk, size))
+                parts.append(chunk)
+                size += len(chunk)
         pos = match.end()
-        name = match.group(2)
+        closing_mark, name, _ = match.groups()
         if name is None:  # comment
             continue
         name = name.lower()
-        closing = bool(match.group(1))
+        closing = bool(closing_mark)
         if skip_tag is not None:
             if closing and name == skip_tag:
                 skip_tag = None
@@ -158,7 +163,8 @@ def _html_flat(notes: str) -> FlatNotes:
                 target = href.group(1).strip("\"' ").lower() if href else ""
                 in_page_link = not target or target.startswith(_IN_PAGE)
         elif name in _BLOCK_TAGS:
-            emit("\n")
+            parts.append("\n")
+            size += 1
         elif name == "img" and not closing:
             alt = re.search(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*')", match.group(3), re.IGNORECASE)
             if alt:
