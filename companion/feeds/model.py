@@ -38,6 +38,8 @@ class ParsedEpisode:
     # missing here is left as it is in the library (JSON chapters not fetched this time)
     chapters: tuple[tuple[str, tuple[ParsedChapter, ...]], ...] = ()
     fingerprint: str = ""
+    # True when the library already holds this exact item: notes and chapters were not processed
+    unchanged: bool = False
 
     def chapters_of(self, source: str) -> tuple[ParsedChapter, ...] | None:
         """The chapters from ``source``, or None when this parse did not read that source."""

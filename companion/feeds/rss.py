@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from typing import Any
 
 import podcastparser
@@ -130,7 +131,7 @@ def _timeline(notes: str, duration_ms: int | None) -> tuple[ParsedChapter, ...]:
     )
 
 
-def _episode(raw: dict[str, Any]) -> ParsedEpisode:
+def _episode(raw: dict[str, Any], known_fingerprints: Collection[str]) -> ParsedEpisode:
     enclosures = raw.get("enclosures") or []
     audio = next(
         (e for e in enclosures if str(e.get("mime_type", "")).startswith(("audio/", "video/"))), None
@@ -139,10 +140,6 @@ def _episode(raw: dict[str, Any]) -> ParsedEpisode:
     notes = raw.get("description_html") or raw.get("description") or ""
     duration_ms = raw.get("duration_ms")
     published = raw.get("published") or None
-    chapters: list[tuple[str, tuple[ParsedChapter, ...]]] = [
-        (ChapterSource.SHOWNOTES.value, _timeline(notes, duration_ms) if notes else ())
-    ]
-    chapters.append((ChapterSource.PODLOVE.value, chapters_with_titles(raw.get("_psc") or [])))
     size = audio.get("file_size") if audio else None
     fields = (
         raw["guid"],
@@ -157,9 +154,23 @@ def _episode(raw: dict[str, Any]) -> ParsedEpisode:
         raw.get("episode_art_url"),
     )
     fingerprint = hashlib.blake2b(repr(fields).encode("utf-8", "replace"), digest_size=16).hexdigest()
+    title = (raw.get("title") or "").strip() or "(untitled episode)"
+    if fingerprint in known_fingerprints:  # the slow part (notes, timeline) is skipped
+        return ParsedEpisode(
+            guid=raw["guid"],
+            title=title,
+            audio_url=audio["url"] if audio else None,
+            chapters_url=raw.get("chapters_json_url"),
+            fingerprint=fingerprint,
+            unchanged=True,
+        )
+    chapters: list[tuple[str, tuple[ParsedChapter, ...]]] = [
+        (ChapterSource.SHOWNOTES.value, _timeline(notes, duration_ms) if notes else ()),
+        (ChapterSource.PODLOVE.value, chapters_with_titles(raw.get("_psc") or [])),
+    ]
     return ParsedEpisode(
         guid=raw["guid"],
-        title=(raw.get("title") or "").strip() or "(untitled episode)",
+        title=title,
         audio_url=audio["url"] if audio else None,
         audio_size=size if size and size > 0 else None,
         audio_type=audio.get("mime_type") if audio else None,
@@ -175,8 +186,14 @@ def _episode(raw: dict[str, Any]) -> ParsedEpisode:
     )
 
 
-def parse_feed(data: bytes, url: str, http_charset: str | None = None) -> ParsedFeed:
-    """Parse feed bytes fetched from ``url``; FeedError naming the feed for anything that is not a feed."""
+def parse_feed(
+    data: bytes, url: str, http_charset: str | None = None, known_fingerprints: Collection[str] = ()
+) -> ParsedFeed:
+    """Parse feed bytes fetched from ``url``; FeedError naming the feed for anything that is not a feed.
+
+    Items whose fingerprint is in ``known_fingerprints`` (already stored unchanged) come back as
+    ``unchanged`` stubs without their notes being processed.
+    """
     if not data.strip():
         raise FeedError(f"{url} returned an empty document instead of a podcast feed.")
     text = decode_xml(data, http_charset)
@@ -196,7 +213,7 @@ def parse_feed(data: bytes, url: str, http_charset: str | None = None) -> Parsed
         if raw["guid"] in seen:
             continue
         seen.add(raw["guid"])
-        episodes.append(_episode(raw))
+        episodes.append(_episode(raw, known_fingerprints))
     return ParsedFeed(
         title=(data_.get("title") or "").strip() or url,
         link=data_.get("link") or None,

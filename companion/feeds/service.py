@@ -18,7 +18,7 @@ from companion.feeds.model import FeedUpdate, OpmlOutline, ParsedEpisode, Parsed
 from companion.feeds.opml import parse_opml, write_opml
 from companion.feeds.rss import parse_feed
 from companion.library import Library, LibraryError
-from companion.library.sync import SyncReport, feed_state, store_feed_update, subscriptions
+from companion.library.sync import FeedState, SyncReport, feed_state, store_feed_update, subscriptions
 
 log = logging.getLogger(__name__)
 
@@ -107,18 +107,20 @@ def fetch_feed_update(
     timeout: float = 20,
     known_chapters_urls: Collection[str] = (),
     max_chapter_fetches: int = MAX_CHAPTER_FETCHES,
+    known_fingerprints: Collection[str] = (),
 ) -> FeedUpdate:
     """Fetch and parse one feed (thread-safe, no library): an http(s) URL or a local feed file.
 
     Sends ``etag``/``last_modified`` as a conditional GET; an unchanged feed comes back as
     ``not_modified`` without being parsed. The JSON chapters of episodes whose chapter file is not in
     ``known_chapters_urls`` are fetched too, at most ``max_chapter_fetches`` of them (the rest next time).
+    Items whose fingerprint is in ``known_fingerprints`` (FeedState) are not processed again.
     """
     if not is_remote(url):
         data, validator = _read_local(url, last_modified)
         if data is None:
             return FeedUpdate(url, True, None, None, validator)
-        feed = parse_feed(data, url)
+        feed = parse_feed(data, url, None, known_fingerprints)
         return FeedUpdate(url, False, feed, None, validator)
     headers = {}
     if etag:
@@ -130,7 +132,7 @@ def fetch_feed_update(
     new_modified = result.headers.get("Last-Modified") or last_modified
     if result.status == 304:
         return FeedUpdate(url, True, None, new_etag, new_modified)
-    feed = parse_feed(result.body, url, result.charset)
+    feed = parse_feed(result.body, url, result.charset, known_fingerprints)
     feed = _with_json_chapters(feed, url, known_chapters_urls, min(timeout, 10), max_chapter_fetches)
     return FeedUpdate(url, False, feed, new_etag, new_modified)
 
@@ -151,18 +153,25 @@ def subscribe(library: Library, url_or_file: str, progress: Progress | None = No
 
 def _fetch_many(
     library: Library,
-    jobs: list[tuple[int | None, str, str, str | None, str | None, frozenset[str]]],
+    jobs: list[FeedState],
     progress: Progress | None,
     max_workers: int,
 ) -> list[RefreshResult]:
-    """Fetch ``(podcast_id, url, title, etag, last_modified, known)`` jobs concurrently; store each here."""
+    """Fetch the feeds of ``jobs`` concurrently (podcast_id 0: not subscribed yet); store each here."""
     results: list[RefreshResult] = []
     if not jobs:
         return results
     with ThreadPoolExecutor(max_workers=max(1, max_workers), thread_name_prefix="feed") as pool:
         futures = {
-            pool.submit(fetch_feed_update, url, etag, modified, known_chapters_urls=known): (pid, url, title)
-            for pid, url, title, etag, modified, known in jobs
+            pool.submit(
+                fetch_feed_update,
+                job.feed_url,
+                job.etag,
+                job.last_modified,
+                known_chapters_urls=job.known_chapters_urls,
+                known_fingerprints=job.known_fingerprints,
+            ): (job.podcast_id or None, job.feed_url, job.title)
+            for job in jobs
         }
         for future in as_completed(futures):
             pid, url, title = futures[future]
@@ -209,17 +218,7 @@ def refresh_all(
     for podcast in subscriptions(library):
         if wanted is not None and podcast.id not in wanted:
             continue
-        state = feed_state(library, podcast.id)
-        jobs.append(
-            (
-                podcast.id,
-                state.feed_url,
-                state.title,
-                state.etag,
-                state.last_modified,
-                state.known_chapters_urls,
-            )
-        )
+        jobs.append(feed_state(library, podcast.id))
     return _fetch_many(library, jobs, progress, max_workers)
 
 
@@ -241,7 +240,7 @@ def import_opml(
         url = outline.xml_url
         if not is_remote(url) or library.find_podcast(url):
             continue
-        jobs.append((None, url, outline.title or url, None, None, frozenset()))
+        jobs.append(FeedState(0, outline.title or url, url, None, None, frozenset()))
     return _fetch_many(library, jobs, progress, max_workers)
 
 

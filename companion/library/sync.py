@@ -42,6 +42,7 @@ class FeedState:
     etag: str | None
     last_modified: str | None
     known_chapters_urls: frozenset[str]
+    known_fingerprints: frozenset[str] = frozenset()
 
 
 def subscriptions(library: Library) -> list[Podcast]:
@@ -62,7 +63,12 @@ def feed_state(library: Library, podcast_id: int) -> FeedState:
         " AND EXISTS (SELECT 1 FROM chapters c WHERE c.episode_id = e.id AND c.source = ?)",
         [podcast_id, ChapterSource.PODCAST_JSON.value],
     )
-    return FeedState(row[0], row[1], row[2], row[3], row[4], frozenset(r[0] for r in urls))
+    hashes = conn.execute(
+        "SELECT feed_hash FROM episodes WHERE podcast_id = ? AND feed_hash IS NOT NULL", [podcast_id]
+    )
+    return FeedState(
+        row[0], row[1], row[2], row[3], row[4], frozenset(r[0] for r in urls), frozenset(r[0] for r in hashes)
+    )
 
 
 def _values(ep: ParsedEpisode) -> list[Any]:
@@ -156,6 +162,8 @@ def store_feed_update(library: Library, update: FeedUpdate, podcast_id: int | No
                 # a row whose own guid is still in the feed is that item's, not this one's
                 if row is not None and row[1] in feed_guids:
                     row = None
+            if ep.unchanged and (row is None or row[0] in matched or row[3] != ep.fingerprint):
+                continue  # a stub of an item stored elsewhere: nothing to write (cannot normally happen)
             if row is None or row[0] in matched:
                 values = _values(ep)
                 if values[5] is None:
@@ -170,7 +178,9 @@ def store_feed_update(library: Library, update: FeedUpdate, podcast_id: int | No
             episode_id, old_guid, _, old_hash, vanished_at = row
             matched.add(episode_id)
             json_chapters = ep.chapters_of(ChapterSource.PODCAST_JSON.value)
-            if old_hash == ep.fingerprint and old_guid == ep.guid and vanished_at is None:
+            if ep.unchanged or (old_hash == ep.fingerprint and old_guid == ep.guid and vanished_at is None):
+                if vanished_at is not None:  # back in the feed
+                    conn.execute("UPDATE episodes SET vanished_at = NULL WHERE id = ?", [episode_id])
                 if json_chapters is not None:
                     library._write_chapters(
                         episode_id, ChapterSource.PODCAST_JSON.value, list(json_chapters), ep.duration_ms

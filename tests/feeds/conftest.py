@@ -159,7 +159,7 @@ def feed_server():
 def _table_rows(library) -> dict[str, list[tuple]]:
     conn = library.db.conn
     names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-    return {name: conn.execute(f"SELECT * FROM [{name}] ORDER BY rowid").fetchall() for name in names}
+    return {name: sorted(conn.execute(f"SELECT * FROM [{name}]").fetchall(), key=repr) for name in names}
 
 
 @pytest.fixture

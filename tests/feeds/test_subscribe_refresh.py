@@ -123,7 +123,8 @@ def test_refresh_updates_changes_and_keeps_user_state_of_vanished_episodes(libra
     feed_server.add_fixture("/feeds/en.xml", "en_feed.xml", etag='"v3"')
     (result,) = refresh_all(library)
     r = result.report
-    assert (r.added, r.updated, r.unchanged, r.vanished) == (0, 2, 1, 1)  # episode 4 vanishes now
+    # episode 3 is renamed back; episode 1 returns unchanged; episode 4 vanishes now
+    assert (r.added, r.updated, r.unchanged, r.vanished) == (0, 1, 2, 1)
     back = library.episode(gone)
     assert back.vanished_at is None and back.position_ms == 61_000
 
@@ -190,3 +191,32 @@ def test_progress_is_reported(library, feed_server):
     seen.clear()
     refresh_all(library, progress=lambda done, total, msg: seen.append((done, total, msg)))
     assert seen == [(1, 1, "Long Conversations: 0 new, 0 updated, 0 gone from the feed")]
+
+
+def test_known_items_are_not_processed_again(library, feed_server):
+    url = serve_en(feed_server)
+    report = subscribe(library, url)
+    state = feed_state(library, report.podcast_id)
+    assert len(state.known_fingerprints) == 3
+    text = (
+        (FIXTURES / "en_feed.xml")
+        .read_text(encoding="utf-8")
+        .replace("Episode 1: Timeline", "Episode 1: New")
+    )
+    feed_server.add("/feeds/en.xml", text)
+    update = fetch_feed_update(url, known_fingerprints=state.known_fingerprints)
+    assert [(e.guid, e.unchanged) for e in update.feed.episodes] == [
+        ("long-3", True),
+        ("long-2", True),
+        ("long-1", False),
+    ]
+    before = {i: library.episode(i) for i in library.episode_ids()}
+    result = store_feed_update(library, update)
+    assert (result.added, result.updated, result.unchanged) == (0, 1, 2)
+    for episode_id, episode in before.items():
+        after = library.episode(episode_id)
+        if episode.guid == "long-1":
+            assert after.title == "Episode 1: New in the notes" and after.notes_text == episode.notes_text
+        else:
+            assert after == episode
+            assert library.chapters(episode_id)

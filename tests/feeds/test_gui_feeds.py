@@ -1,0 +1,138 @@
+"""Feeds in the real window: subscribe, refresh (never freezing), failures, downloads, add episode."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QTimer
+
+from companion.tones import write_tone_wav
+
+EPISODE_2 = "Episode 2: JSON chapters"
+
+
+def _serve_feed(feed_server, **options) -> str:
+    feed_server.add_fixture("/chapters/ep2.json", "chapters_ep2.json", content_type="application/json")
+    return feed_server.add_fixture("/feed.xml", "en_feed.xml", **options)
+
+
+def _subscribe(app, qtbot, url: str) -> tuple:
+    with qtbot.waitSignal(app.jobs.batch_finished, timeout=15_000) as blocker:
+        app.jobs.subscribe(url)
+    return tuple(blocker.args)
+
+
+def _titles(window) -> list[str]:
+    model = window.episode_model
+    return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+
+
+def test_subscribe_shows_episodes_and_chapter_sources(make_window, feed_server, qtbot):
+    url = _serve_feed(feed_server)
+    app = make_window()
+    summary, failures, _manual = _subscribe(app, qtbot, url)
+    assert failures == [] and "3 new episodes" in summary
+    assert EPISODE_2 in _titles(app.window)
+    episode_id = next(e.id for e in app.library.episodes() if e.title == EPISODE_2)
+    app.window.select_episode(episode_id)
+    combo = app.window.chapter_source_combo
+    sources = [combo.itemData(i) for i in range(combo.count())]
+    assert sources[0] == "podcast-json" and "shownotes" in sources
+    json_titles = [i.text(0) for i in app.window.chapter_view.chapter_items()]
+    combo.setCurrentIndex(sources.index("shownotes"))
+    combo.activated.emit(sources.index("shownotes"))
+    notes_titles = [i.text(0) for i in app.window.chapter_view.chapter_items()]
+    assert notes_titles == ["Hello", "Main topic", "Goodbye"]
+    assert json_titles != notes_titles
+
+
+def test_refresh_is_conditional_and_the_window_stays_responsive(make_window, feed_server, qtbot):
+    url = _serve_feed(feed_server, etag='"v1"', delay_s=0.0)
+    app = make_window()
+    _subscribe(app, qtbot, url)
+    feed_server.routes["/feed.xml"].delay_s = 1.0  # a slow server
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    with qtbot.waitSignal(app.jobs.batch_finished, timeout=15_000) as blocker:
+        assert app.jobs.refresh_all(manual=True)
+        assert app.window.feed_ui.progress.isVisible()
+        assert not app.jobs.refresh_all()  # one batch at a time
+    timer.stop()
+    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    assert len(ticks) > 20 and max(gaps) < 0.5  # the event loop kept running during the fetch
+    assert blocker.args[1] == []
+    assert feed_server.hits("/feed.xml")[-1].status == 304
+    assert not app.window.feed_ui.progress.isVisible()
+
+
+def test_failing_feed_is_reported_and_changes_nothing(make_window, feed_server, qtbot, table_rows):
+    url = _serve_feed(feed_server)
+    app = make_window()
+    _subscribe(app, qtbot, url)
+    before = table_rows(app.library)
+    feed_server.routes["/feed.xml"].status = 500
+    with qtbot.waitSignal(app.jobs.batch_finished, timeout=15_000) as blocker:
+        app.jobs.refresh_all(manual=False)
+    summary, failures, manual = blocker.args
+    assert len(failures) == 1 and "1 failed" in summary and not manual
+    assert url in failures[0]
+    after = table_rows(app.library)
+    assert {k: v for k, v in after.items() if k != "settings"} == {
+        k: v for k, v in before.items() if k != "settings"
+    }
+
+
+def test_bad_address_is_refused_with_a_message(make_window, qtbot):
+    app = make_window()
+    with qtbot.waitSignal(app.jobs.subscribe_failed) as blocker:
+        app.jobs.subscribe("ftp://example.org/feed.xml")
+    assert "http" in blocker.args[0]
+
+
+def test_download_then_playback_prefers_the_file(make_window, feed_server, tmp_path, qtbot):
+    wav = write_tone_wav(tmp_path / "ep1.wav", [(20, 440)]).read_bytes()
+    feed_server.add("/audio/ep1.mp3", wav, content_type="audio/wav")
+    url = _serve_feed(feed_server)
+    app = make_window()
+    _subscribe(app, qtbot, url)
+    episode = next(e for e in app.library.episodes() if e.title.startswith("Episode 1"))
+    progress = []
+    app.jobs.download_progress.connect(lambda eid, pct: progress.append(pct))
+    with qtbot.waitSignal(app.jobs.download_finished, timeout=15_000) as blocker:
+        app.jobs.download(episode.id)
+    assert blocker.args == [episode.id, ""]
+    stored = app.library.episode(episode.id)
+    assert stored.audio_path
+    with open(stored.audio_path, "rb") as fh:
+        assert fh.read() == wav
+    assert progress and progress[0] == 0
+    app.controller.play_episode(episode.id, 5_000)
+    assert app.backend.media == stored.audio_path
+    qtbot.waitUntil(lambda: abs(app.backend.position_ms() - 5_000) < 500, timeout=5000)
+    # the context menu now offers to delete it
+    menu = app.window.episode_menu(episode.id)
+    assert "Delete download" in [a.text() for a in menu.actions()]
+
+
+def test_add_episode_dialog_adds_with_chapters(make_window, tone_wav, qtbot):
+    app = make_window()
+
+    def fill() -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from companion.ui.dialogs import AddEpisodeDialog
+
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, AddEpisodeDialog))
+        dialog.audio.edit.setText(str(tone_wav))
+        dialog.title_edit.setText("手动添加 Manual")
+        dialog.notes_edit.setPlainText("00:00 开始 Start 00:40 中段 Middle 01:10 结尾 End")
+        dialog._on_accept()
+
+    QTimer.singleShot(0, fill)
+    app.window.feed_ui.ask_add_episode()
+    added = next(e for e in app.library.episodes() if e.title == "手动添加 Manual")
+    assert [c.start_ms for c in app.library.chapters(added.id)] == [0, 40_000, 70_000]
+    assert app.window.selected_episode.id == added.id
