@@ -17,6 +17,7 @@ from companion.library import Library, LibraryError, default_library_path
 from companion.playback.controller import PlaybackController
 from companion.playback.vlc_backend import create_backend
 from companion.ui.main_window import MainWindow
+from companion.ui.mpris import start_mpris
 
 APP_TITLE = "Podcast Companion"
 
@@ -34,10 +35,13 @@ class CompanionApp:
         self.backend = backend if backend is not None else create_backend(vlc_args)
         self.controller = PlaybackController(library, self.backend)
         self.window = MainWindow(library, self.controller)
+        self.mpris = start_mpris(self.controller, self.window, library)  # None without a session bus
         self.controller.cue_last_episode()
 
     def shutdown(self) -> None:
         """Save what must be saved and release the player and the library."""
+        if self.mpris is not None:
+            self.mpris.close()
         self.window.save_geometry()
         self.controller.shutdown()
         self.library.close()

@@ -1,0 +1,471 @@
+"""MPRIS2 on the session bus: media keys, sound menus and playerctl drive the PlaybackController."""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import os
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtDBus import (
+    QDBusArgument,
+    QDBusConnection,
+    QDBusMessage,
+    QDBusObjectPath,
+    QDBusVariant,
+    QDBusVirtualObject,
+)
+from PySide6.QtWidgets import QWidget
+
+from companion.domain import Episode, PlaybackState
+from companion.library import Library, LibraryError
+from companion.playback.controller import MAX_RATE, MIN_RATE, PlaybackController
+
+SERVICE = "org.mpris.MediaPlayer2.podcast_companion"
+OBJECT_PATH = "/org/mpris/MediaPlayer2"
+ROOT_IFACE = "org.mpris.MediaPlayer2"
+PLAYER_IFACE = "org.mpris.MediaPlayer2.Player"
+PROPERTIES_IFACE = "org.freedesktop.DBus.Properties"
+INTROSPECTABLE_IFACE = "org.freedesktop.DBus.Introspectable"
+TRACK_PREFIX = "/org/podcast_companion/episode/"
+NO_TRACK = "/org/mpris/MediaPlayer2/TrackList/NoTrack"
+IDENTITY = "Podcast Companion"
+DESKTOP_ENTRY = "podcast-companion"
+SEEK_JUMP_MS = 2_000  # a position this far from where playback should be is a seek (Seeked)
+INT64_WRITER = "_ZN13QDBusArgumentlsEx"  # QDBusArgument::operator<<(qlonglong)
+WRITABLE = {(PLAYER_IFACE, "Rate"), (PLAYER_IFACE, "Volume")}
+
+METHODS = {  # name -> "arg:type ..." (all in)
+    ROOT_IFACE: {"Raise": "", "Quit": ""},
+    PLAYER_IFACE: {
+        **dict.fromkeys(("Next", "Previous", "Pause", "PlayPause", "Stop", "Play"), ""),
+        "Seek": "Offset:x",
+        "SetPosition": "TrackId:o Position:x",
+        "OpenUri": "Uri:s",
+    },
+}
+PROPERTY_TYPES = {
+    ROOT_IFACE: "CanQuit:b CanRaise:b HasTrackList:b Identity:s DesktopEntry:s SupportedUriSchemes:as "
+    "SupportedMimeTypes:as",
+    PLAYER_IFACE: "PlaybackStatus:s Rate:d Metadata:a{sv} Volume:d Position:x MinimumRate:d MaximumRate:d "
+    "CanGoNext:b CanGoPrevious:b CanPlay:b CanPause:b CanSeek:b CanControl:b",
+}
+STANDARD_INTERFACES = """  <interface name="org.freedesktop.DBus.Introspectable">
+    <method name="Introspect"><arg type="s" direction="out"/></method>
+  </interface>
+  <interface name="org.freedesktop.DBus.Properties">
+    <method name="Get"><arg type="s" direction="in"/><arg type="s" direction="in"/>
+      <arg type="v" direction="out"/></method>
+    <method name="GetAll"><arg type="s" direction="in"/><arg type="a{sv}" direction="out"/></method>
+    <method name="Set"><arg type="s" direction="in"/><arg type="s" direction="in"/>
+      <arg type="v" direction="in"/></method>
+    <signal name="PropertiesChanged"><arg type="s"/><arg type="a{sv}"/><arg type="as"/></signal>
+  </interface>
+"""
+
+
+def introspection_xml() -> str:
+    """The introspection document of /org/mpris/MediaPlayer2."""
+    parts = [STANDARD_INTERFACES]
+    for interface, methods in METHODS.items():
+        parts.append(f'  <interface name="{interface}">\n')
+        for method, signature in methods.items():
+            args = "".join(
+                f'<arg name="{a}" type="{t}" direction="in"/>'
+                for a, t in (x.split(":") for x in signature.split())
+            )
+            parts.append(f'    <method name="{method}">{args}</method>\n')
+        if interface == PLAYER_IFACE:
+            parts.append('    <signal name="Seeked"><arg name="Position" type="x"/></signal>\n')
+        for prop in PROPERTY_TYPES[interface].split():
+            name, kind = prop.split(":", 1)
+            access = "readwrite" if (interface, name) in WRITABLE else "read"
+            parts.append(f'    <property name="{name}" type="{kind}" access="{access}"/>\n')
+        parts.append("  </interface>\n")
+    return "".join(parts)
+
+
+class MprisError(Exception):
+    """A D-Bus error reply: ``name`` is the error name, the message says what went wrong."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+def session_bus_address(env: Mapping[str, str] | None = None) -> str | None:
+    """The session bus address from the environment (or ``$XDG_RUNTIME_DIR/bus``); None when there is none."""
+    env = os.environ if env is None else env
+    address = env.get("DBUS_SESSION_BUS_ADDRESS", "").strip()
+    if address:
+        return address
+    runtime = env.get("XDG_RUNTIME_DIR", "")
+    if runtime and (Path(runtime) / "bus").exists():
+        return f"unix:path={Path(runtime) / 'bus'}"
+    return None  # never autolaunch a bus
+
+
+def track_id(episode_id: int) -> str:
+    """The MPRIS track id (an object path) of an episode."""
+    return f"{TRACK_PREFIX}{episode_id}"
+
+
+def playback_status(state: PlaybackState) -> str:
+    """MPRIS PlaybackStatus for a backend state."""
+    if state in (PlaybackState.PLAYING, PlaybackState.LOADING):
+        return "Playing"
+    if state == PlaybackState.PAUSED:
+        return "Paused"
+    return "Stopped"
+
+
+class _Marshal:
+    """Typed D-Bus values PySide cannot express directly: int64 ('x') and string lists ('as')."""
+
+    def __init__(self) -> None:
+        self._write_int64 = _load_int64_writer()
+
+    def int64(self, value: int) -> QDBusArgument | int:
+        """``value`` marshalled as int64 (falls back to a plain int when the writer is missing)."""
+        if self._write_int64 is None:
+            return int(value)
+        import shiboken6
+
+        arg = QDBusArgument()
+        self._write_int64(shiboken6.getCppPointer(arg)[0], int(value))
+        return arg
+
+    @staticmethod
+    def strings(values: list[str]) -> QDBusArgument:
+        """A string list that stays 'as' even when empty."""
+        arg = QDBusArgument()
+        arg << list(values)
+        return arg
+
+
+def _load_int64_writer() -> Callable[[int, int], Any] | None:
+    """QtDBus's own int64 writer: PySide picks the ushort overload of ``QDBusArgument << int``."""
+    import PySide6
+
+    for name in ("libQt6DBus.so.6", str(Path(PySide6.__file__).parent / "Qt" / "lib" / "libQt6DBus.so.6")):
+        try:
+            function = ctypes.CDLL(name)[INT64_WRITER]
+        except (OSError, AttributeError):
+            continue
+        function.restype = ctypes.c_void_p
+        function.argtypes = [ctypes.c_void_p, ctypes.c_longlong]
+        return function
+    return None
+
+
+class MprisService(QDBusVirtualObject):
+    """The object at /org/mpris/MediaPlayer2: answers MPRIS calls and signals the player's changes."""
+
+    def __init__(
+        self,
+        controller: PlaybackController,
+        window: QWidget,
+        library: Library,
+        connection: QDBusConnection,
+        connection_name: str = "",
+    ) -> None:
+        super().__init__(window)
+        self.controller = controller
+        self.window = window
+        self.library = library
+        self.connection = connection
+        self.connection_name = connection_name
+        self.service_name = ""
+        self._marshal = _Marshal()
+        self._changed: dict[str, set[str]] = {}
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(0)
+        self._flush_timer.timeout.connect(self._flush_changes)
+        self._last_position_ms: int | None = None
+        self._last_position_at = 0.0
+        self._closed = False
+        controller.state_changed.connect(self._on_controller_state_changed)
+        controller.episode_changed.connect(self._on_controller_episode_changed)
+        controller.duration_changed.connect(self._on_controller_duration_changed)
+        controller.rate_changed.connect(self._on_controller_rate_changed)
+        controller.volume_changed.connect(self._on_controller_volume_changed)
+        controller.chapter_changed.connect(self._on_controller_chapter_changed)
+        controller.chapters_changed.connect(self._on_controller_chapter_changed)
+        controller.position_changed.connect(self._on_controller_position_changed)
+
+    # ----- bus registration ------------------------------------------------------------------
+
+    def register(self) -> bool:
+        """Export the object and take the MPRIS name (``.instance<pid>`` when it is taken)."""
+        if not self.connection.registerVirtualObject(OBJECT_PATH, self):
+            return False
+        for name in (SERVICE, f"{SERVICE}.instance{os.getpid()}"):
+            if self.connection.registerService(name):
+                self.service_name = name
+                return True
+        self.connection.unregisterObject(OBJECT_PATH)
+        return False
+
+    def close(self) -> None:
+        """Leave the bus: release the name, unexport the object, drop our connection."""
+        if self._closed:
+            return
+        self._closed = True
+        self._flush_timer.stop()
+        if self.service_name:
+            self.connection.unregisterService(self.service_name)
+        self.connection.unregisterObject(OBJECT_PATH)
+        if self.connection_name:
+            QDBusConnection.disconnectFromBus(self.connection_name)
+
+    # ----- properties ------------------------------------------------------------------------
+
+    def metadata(self) -> dict[str, Any]:
+        """The loaded episode as MPRIS metadata (a{sv})."""
+        episode = self.controller.episode
+        if episode is None:
+            return {"mpris:trackid": QDBusObjectPath(NO_TRACK)}
+        meta: dict[str, Any] = {
+            "mpris:trackid": QDBusObjectPath(track_id(episode.id)),
+            "xesam:title": episode.title,
+        }
+        length_ms = self.controller.duration_ms() or episode.duration_ms or 0
+        if length_ms > 0:
+            meta["mpris:length"] = self._marshal.int64(length_ms * 1000)
+        if episode.podcast_title:
+            meta["xesam:album"] = episode.podcast_title
+            meta["xesam:artist"] = [episode.podcast_title]
+        art = self._art_url(episode)
+        if art:
+            meta["mpris:artUrl"] = art
+        url = _media_url(episode)
+        if url:
+            meta["xesam:url"] = url
+        return meta
+
+    def properties(self, interface: str) -> dict[str, Any]:
+        """Every property of ``interface``, marshal-ready."""
+        if interface == ROOT_IFACE:
+            return {
+                "CanQuit": True,
+                "CanRaise": True,
+                "HasTrackList": False,
+                "Identity": IDENTITY,
+                "DesktopEntry": DESKTOP_ENTRY,
+                "SupportedUriSchemes": self._marshal.strings([]),
+                "SupportedMimeTypes": self._marshal.strings([]),
+            }
+        if interface == PLAYER_IFACE:
+            controller = self.controller
+            loaded = controller.episode is not None
+            chapters = controller.chapters if loaded else []
+            return {
+                "PlaybackStatus": playback_status(controller.state()),
+                "Rate": float(controller.rate),
+                "Metadata": self.metadata(),
+                "Volume": controller.volume / 100.0,
+                "Position": self._marshal.int64(controller.position_ms() * 1000),
+                "MinimumRate": float(MIN_RATE),
+                "MaximumRate": float(MAX_RATE),
+                "CanGoNext": controller.chapter_at(controller.position_ms()) + 1 < len(chapters),
+                "CanGoPrevious": bool(chapters),
+                "CanPlay": loaded,
+                "CanPause": loaded,
+                "CanSeek": loaded,
+                "CanControl": True,
+            }
+        return {}
+
+    def _property(self, interface: str, name: str) -> Any:
+        values = self.properties(interface)
+        if name not in values:
+            raise MprisError("org.freedesktop.DBus.Error.InvalidArgs", f"No property {interface}.{name}")
+        return values[name]
+
+    def _set_property(self, interface: str, name: str, value: Any) -> None:
+        self._property(interface, name)  # raises when unknown
+        if (interface, name) not in WRITABLE:
+            raise MprisError("org.freedesktop.DBus.Error.PropertyReadOnly", f"{name} is read-only")
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise MprisError("org.freedesktop.DBus.Error.InvalidArgs", f"{name} takes a number") from None
+        if name == "Rate":
+            if number <= 0:
+                self.controller.pause()  # the spec: a rate of 0 pauses
+            else:
+                self.controller.set_rate(number)
+        else:
+            self.controller.set_volume(round(max(0.0, min(1.0, number)) * 100))
+
+    def _art_url(self, episode: Episode) -> str | None:
+        try:
+            return self.library.podcast(episode.podcast_id).image_url or None
+        except LibraryError:
+            return None
+
+    # ----- method calls ----------------------------------------------------------------------
+
+    def introspect(self, path: str) -> str:
+        """The introspection data Qt asks for (interfaces only, without the node wrapper)."""
+        return introspection_xml()
+
+    def handleMessage(self, message: QDBusMessage, connection: QDBusConnection) -> bool:  # noqa: N802
+        """Answer one call to /org/mpris/MediaPlayer2."""
+        if message.type() != QDBusMessage.MessageType.MethodCallMessage:
+            return False
+        try:
+            values = self._dispatch(message.interface(), message.member(), list(message.arguments()))
+            reply = message.createReply()
+            reply.setArguments(values)
+        except MprisError as exc:
+            reply = message.createErrorReply(exc.name, str(exc))
+        connection.send(reply)
+        return True
+
+    def _dispatch(self, interface: str, member: str, args: list[Any]) -> list[Any]:
+        if self._closed:
+            raise MprisError("org.freedesktop.DBus.Error.ServiceUnknown", "The player has quit")
+        if interface == PROPERTIES_IFACE:
+            if member == "Get" and len(args) == 2:
+                return [QDBusVariant(self._property(str(args[0]), str(args[1])))]
+            if member == "GetAll" and len(args) == 1:
+                return [self.properties(str(args[0]))]
+            if member == "Set" and len(args) == 3:
+                value = args[2].variant() if isinstance(args[2], QDBusVariant) else args[2]
+                self._set_property(str(args[0]), str(args[1]), value)
+                return []
+        elif interface == INTROSPECTABLE_IFACE:
+            if member == "Introspect":
+                return [f"<node>\n{introspection_xml()}</node>\n"]
+        elif interface in (ROOT_IFACE, PLAYER_IFACE, ""):
+            method = self._methods().get(member)
+            if method is not None:
+                method(*args)
+                return []
+        raise MprisError("org.freedesktop.DBus.Error.UnknownMethod", f"No method {interface}.{member}")
+
+    def _methods(self) -> dict[str, Callable[..., None]]:
+        controller = self.controller
+        return {
+            "Raise": self._raise_window,
+            "Quit": self.window.close,
+            "Next": controller.next_chapter,
+            "Previous": controller.previous_chapter,
+            "Pause": controller.pause,
+            "PlayPause": controller.toggle,
+            "Stop": controller.pause,  # a podcast keeps its place: stopping is pausing
+            "Play": controller.play,
+            "Seek": self._seek,
+            "SetPosition": self._set_position,
+            "OpenUri": self._open_uri,
+        }
+
+    def _raise_window(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def _seek(self, offset_us: int = 0, *_: Any) -> None:
+        if self.controller.episode is None:
+            return
+        self.controller.skip(int(offset_us) // 1000)
+
+    def _set_position(self, track: Any = None, position_us: int = 0, *_: Any) -> None:
+        episode = self.controller.episode
+        path = track.path() if isinstance(track, QDBusObjectPath) else str(track)
+        if episode is None or path != track_id(episode.id):
+            return  # a stale track id: ignored, as the spec asks
+        length_us = self.controller.duration_ms() * 1000
+        if int(position_us) < 0 or (length_us and int(position_us) > length_us):
+            return
+        self.controller.seek(int(position_us) // 1000)
+
+    def _open_uri(self, *_: Any) -> None:
+        raise MprisError("org.mpris.MediaPlayer2.Error.NotSupported", "Add episodes from the library")
+
+    # ----- signals ---------------------------------------------------------------------------
+
+    def _mark_changed(self, interface: str, *names: str) -> None:
+        if self._closed:
+            return
+        self._changed.setdefault(interface, set()).update(names)
+        self._flush_timer.start()
+
+    def _flush_changes(self) -> None:
+        changed, self._changed = self._changed, {}
+        for interface, names in changed.items():
+            values = self.properties(interface)
+            signal = QDBusMessage.createSignal(OBJECT_PATH, PROPERTIES_IFACE, "PropertiesChanged")
+            signal.setArguments([interface, {n: values[n] for n in sorted(names)}, self._marshal.strings([])])
+            self.connection.send(signal)
+
+    def _on_controller_state_changed(self, _state: object) -> None:
+        self._last_position_at = time.monotonic()  # time spent paused is not a seek
+        self._mark_changed(PLAYER_IFACE, "PlaybackStatus")
+
+    def _on_controller_duration_changed(self, _duration_ms: int) -> None:
+        self._mark_changed(PLAYER_IFACE, "Metadata")
+
+    def _on_controller_rate_changed(self, _rate: float) -> None:
+        self._mark_changed(PLAYER_IFACE, "Rate")
+
+    def _on_controller_volume_changed(self, _volume: int) -> None:
+        self._mark_changed(PLAYER_IFACE, "Volume")
+
+    def _on_controller_chapter_changed(self, _chapter: object) -> None:
+        self._mark_changed(PLAYER_IFACE, "CanGoNext", "CanGoPrevious")
+
+    def _on_controller_episode_changed(self, _episode: object) -> None:
+        self._last_position_ms = None
+        self._mark_changed(PLAYER_IFACE, "Metadata", "CanPlay", "CanPause", "CanSeek", "PlaybackStatus")
+
+    def _on_controller_position_changed(self, position_ms: int) -> None:
+        """A position away from where playback should have got to is a seek: signal Seeked."""
+        now = time.monotonic()
+        last, last_at = self._last_position_ms, self._last_position_at
+        self._last_position_ms, self._last_position_at = position_ms, now
+        if last is None or self._closed:
+            return
+        expected = last
+        if self.controller.is_playing():
+            expected += (now - last_at) * 1000 * self.controller.rate
+        if abs(position_ms - expected) > SEEK_JUMP_MS:
+            signal = QDBusMessage.createSignal(OBJECT_PATH, PLAYER_IFACE, "Seeked")
+            signal.setArguments([self._marshal.int64(position_ms * 1000)])
+            self.connection.send(signal)
+
+
+def _media_url(episode: Episode) -> str | None:
+    if episode.audio_path:
+        return QUrl.fromLocalFile(episode.audio_path).toString()
+    return episode.audio_url or None
+
+
+def start_mpris(
+    controller: PlaybackController,
+    window: QWidget,
+    library: Library,
+    env: Mapping[str, str] | None = None,
+) -> MprisService | None:
+    """Put the player on the session bus; None (silently) when there is no bus to join."""
+    address = session_bus_address(env)
+    if address is None:
+        return None
+    name = f"podcast_companion_mpris_{os.getpid()}_{id(controller):x}"
+    connection = QDBusConnection.connectToBus(address, name)
+    if not connection.isConnected():
+        QDBusConnection.disconnectFromBus(name)
+        return None
+    service = MprisService(controller, window, library, connection, name)
+    window.destroyed.connect(functools.partial(QDBusConnection.disconnectFromBus, name))
+    if not service.register():
+        service.close()
+        service.setParent(None)
+        return None
+    return service
