@@ -50,6 +50,7 @@ def _entry_factory():
 
 
 _entry = _entry_factory()
+_CLOCK_LAST = frozenset(word[-1] for word in _CLOCK_SET)  # cheap test before the slices
 
 
 @dataclass(slots=True)
@@ -96,9 +97,13 @@ def _find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[_Mark]
             before = text[start - 1]
             if before in _BAD_BEFORE:
                 continue
-            if start >= 2 and (
-                text[start - 2 : start] in _CLOCK_SET
-                or (before == " " and text[start - 3 : start - 1] in _CLOCK_SET)
+            if (
+                start >= 2
+                and (before in _CLOCK_LAST or (before == " " and text[start - 2] in _CLOCK_LAST))
+                and (
+                    text[start - 2 : start] in _CLOCK_SET
+                    or (before == " " and text[start - 3 : start - 1] in _CLOCK_SET)
+                )
             ):
                 continue
         if starts:
@@ -319,7 +324,11 @@ def _title_before(text: str, group: list[_Mark]) -> bool:
     rfind = text.rfind
     size = len(text)
     prev_end = -1
+    remaining = len(group)
     for mark in group:
+        if after >= before + remaining:
+            return False  # the rest cannot tip the vote to "before"
+        remaining -= 1
         start = mark.start
         line_start = rfind("\n", 0, start) + 1
         if prev_end > line_start:
