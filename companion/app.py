@@ -16,6 +16,7 @@ from companion.demo import ensure_demo
 from companion.library import Library, LibraryError, default_library_path
 from companion.playback.controller import PlaybackController
 from companion.playback.vlc_backend import create_backend
+from companion.ui.feed_jobs import FeedJobs
 from companion.ui.main_window import MainWindow
 from companion.ui.mpris import start_mpris
 
@@ -34,7 +35,8 @@ class CompanionApp:
         self.library = library
         self.backend = backend if backend is not None else create_backend(vlc_args)
         self.controller = PlaybackController(library, self.backend)
-        self.window = MainWindow(library, self.controller)
+        self.jobs = FeedJobs(library)
+        self.window = MainWindow(library, self.controller, self.jobs)
         self.mpris = start_mpris(self.controller, self.window, library)  # None without a session bus
         self.controller.cue_last_episode()
 
@@ -43,6 +45,7 @@ class CompanionApp:
         if self.mpris is not None:
             self.mpris.close()
         self.window.save_geometry()
+        self.jobs.shutdown()
         self.controller.shutdown()
         self.library.close()
 
@@ -75,6 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     companion = CompanionApp(library, vlc_args_from_env())
     app.aboutToQuit.connect(companion.shutdown)
     companion.window.show()
+    companion.window.start_background_work()
     if os.environ.get("COMPANION_STARTUP_PROBE"):  # start-up measurements
         _report_first_paint(companion.window, app)
     return app.exec()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -105,7 +105,7 @@ class FeedUi(QObject):
         try:
             count = self.jobs.export_opml(path)
         except FeedError as exc:
-            QMessageBox.warning(self.window, "Export OPML", str(exc))
+            self.warn("Export OPML", str(exc))
             return
         self.window.statusBar().showMessage(f"Exported {count} podcasts to {path}", 5000)
 
@@ -150,11 +150,21 @@ class FeedUi(QObject):
             box.setText(summary)
             box.setDetailedText("\n\n".join(failures))
             box.setInformativeText(failures[0])
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
+            self.last_warning = box
 
     @Slot(str)
     def _on_jobs_subscribe_failed(self, message: str) -> None:
-        QMessageBox.warning(self.window, "Add podcast", message)
+        self.warn("Add podcast", message)
+
+    def warn(self, title: str, message: str) -> QMessageBox:
+        """A window-modal warning that does not block the event loop."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.last_warning = box
+        return box
 
     @Slot(int, str)
     def _on_jobs_download_finished(self, episode_id: int, error: str) -> None:
