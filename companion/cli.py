@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from companion import feeds, shownotes
+from companion.cli_search import add_search_parser, cmd_search
 from companion.feeds import FeedError
 from companion.library import Library, LibraryError, default_library_path
 from companion.library.sync import subscriptions
@@ -374,6 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="show notes (text or HTML), - for stdin")
     p.add_argument("--duration", type=parse_duration, help="drop starts past this (seconds)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_search_parser(sub, common)
     return parser
 
 
@@ -387,6 +389,7 @@ LIBRARY_COMMANDS = {
     "import-opml": cmd_import_opml,
     "export-opml": cmd_export_opml,
     "download": cmd_download,
+    "search": cmd_search,
 }
 
 

@@ -96,3 +96,39 @@ class EpisodeSummary:
     published_at: int | None
     position_ms: int
     played_at: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One search result: a chapter (play from ``start_ms``), an episode, or a bookmark.
+
+    ``title`` is the chapter title, the episode title or the bookmark note's first line. ``snippet``
+    is plain text with the match between « and »; ``snippet_html`` is the same, HTML-escaped, with
+    the match in <b></b>. A lower ``rank`` is a better hit within its kind.
+    """
+
+    kind: str
+    episode_id: int
+    title: str
+    episode_title: str
+    podcast_title: str
+    start_ms: int | None
+    snippet: str
+    snippet_html: str = ""
+    rank: float = 0.0
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    """Search hits grouped by kind, each group best first; iterates chapters, episodes, bookmarks."""
+
+    chapters: tuple[SearchHit, ...] = ()
+    episodes: tuple[SearchHit, ...] = ()
+    bookmarks: tuple[SearchHit, ...] = ()
+
+    def __iter__(self):
+        return iter(self.chapters + self.episodes + self.bookmarks)
+
+    def __len__(self) -> int:
+        return len(self.chapters) + len(self.episodes) + len(self.bookmarks)

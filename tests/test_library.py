@@ -59,14 +59,18 @@ def test_create_new_file(library_path: Path):
     lib = Library(library_path)
     try:
         assert library_path.is_file()
-        assert set(lib.db.table_names()) == {
+        assert {t for t in lib.db.table_names() if not t.startswith("search_")} == {
             "podcasts",
             "episodes",
             "chapters",
             "settings",
             "queue",
+            "bookmarks",
             "_sqlite_migrations",
         }
+        assert {"search_titles", "search_notes", "search_chapters", "search_bookmarks"} <= set(
+            lib.db.table_names()
+        )
         assert lib.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert lib.db.execute("PRAGMA foreign_keys").fetchone() == (1,)
         assert lib.db.execute("PRAGMA busy_timeout").fetchone() == (5000,)

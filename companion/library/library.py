@@ -13,6 +13,7 @@ from companion import shownotes
 from companion.domain import Chapter, ChapterSource, Episode, EpisodeSummary, Podcast
 from companion.library.db import LibraryError, open_database
 from companion.library.queue import QueueMixin
+from companion.library.search import SearchMixin
 
 LOCAL_PODCAST_TITLE = "Local"
 LOCAL_FEED_URL = "companion:local"
@@ -59,7 +60,7 @@ def _now() -> int:
     return int(time.time())
 
 
-class Library(QueueMixin):
+class Library(QueueMixin, SearchMixin):
     """The facade over one library file. Lives on the thread that opened it."""
 
     def __init__(self, path: Path | str) -> None:

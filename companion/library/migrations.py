@@ -95,3 +95,62 @@ def m003_feed_sync_and_downloads(db: Database) -> None:
     db.execute("ALTER TABLE episodes ADD COLUMN vanished_at INTEGER")
     db.execute("ALTER TABLE episodes ADD COLUMN downloaded_at INTEGER")
     db.execute("CREATE INDEX episodes_audio_url ON episodes (podcast_id, audio_url)")
+
+
+_TRIGRAM = "tokenize='trigram case_sensitive 0'"
+
+
+@MIGRATIONS()
+def m004_search_index(db: Database) -> None:
+    # The bookmarks table (issue "Bookmarks") is created here so its notes are searchable from day one.
+    db.execute(
+        """
+        CREATE TABLE bookmarks (
+            id INTEGER PRIMARY KEY,
+            episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+            position_ms INTEGER NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            chapter_title TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER
+        )
+        """
+    )
+    db.execute("CREATE INDEX bookmarks_episode ON bookmarks (episode_id, position_ms)")
+    # 1-2 character searches scan episode titles newest first in this small covering index.
+    db.execute("CREATE INDEX episodes_title_scan ON episodes (published_at DESC, id DESC, title)")
+    # External-content trigram indexes (substrings of 3+ characters, any script), kept in step with
+    # their tables by triggers, in the same transaction as every write, cascades included. Titles
+    # have their own index so that title matches are found without walking the notes' long lists.
+    indexes = [
+        ("search_titles", "episodes", ["title"]),
+        ("search_notes", "episodes", ["notes_text"]),
+        ("search_chapters", "chapters", ["title", "section"]),
+        ("search_bookmarks", "bookmarks", ["note"]),
+    ]
+    for fts, table, columns in indexes:
+        cols = ", ".join(columns)
+        new = ", ".join(f"new.{c}" for c in columns)
+        old = ", ".join(f"old.{c}" for c in columns)
+        changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in ["id", *columns])
+        db.execute(
+            f"CREATE VIRTUAL TABLE {fts} USING fts5({cols},"
+            f" content='{table}', content_rowid='id', {_TRIGRAM})"
+        )
+        db.execute(
+            f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN"
+            f" INSERT INTO {fts} (rowid, {cols}) VALUES (new.id, {new}); END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN"
+            f" INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {fts}_update AFTER UPDATE OF id, {cols} ON {table} WHEN {changed} BEGIN"
+            f" INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES ('delete', old.id, {old});"
+            f" INSERT INTO {fts} (rowid, {cols}) VALUES (new.id, {new}); END"
+        )
+        db.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
+    # The trigrams of notes and chapters, for 2-character searches (every trigram starting with them).
+    db.execute("CREATE VIRTUAL TABLE search_notes_terms USING fts5vocab(search_notes, row)")
+    db.execute("CREATE VIRTUAL TABLE search_chapters_terms USING fts5vocab(search_chapters, row)")
