@@ -11,10 +11,13 @@ import statistics
 import time
 from pathlib import Path
 
-from libgen import _EN, _ZH, generate_library, make_notes
-
 from companion import shownotes
 from companion.library import Library
+
+try:  # tests/benchmarks as a package, or as a plain directory on sys.path
+    from .libgen import _EN, _ZH, generate_library, make_notes
+except ImportError:
+    from libgen import _EN, _ZH, generate_library, make_notes
 
 N = int(os.environ.get("BENCH_SEARCH_N", "100000"))
 CACHE = Path(__file__).resolve().parents[2] / ".bench" / f"search-{N}.db"
