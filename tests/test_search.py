@@ -300,3 +300,16 @@ def test_old_title_match_is_not_crowded_out_by_newer_notes(library, podcast, mon
         library.add_episode(podcast.id, f"Other {n}", notes="we talk gardening a lot", published_at=10 + n)
     assert [h.episode_id for h in library.search("gardening", limit=1).episodes] == [titled.id]
     assert len(library.search("gardening", limit=3).episodes) == 3
+
+
+def test_long_queries_match_whole(library, podcast):
+    jumps = library.add_episode(
+        podcast.id, "A", notes="the quick brown fox jumps over the lazy dog 一只敏捷的狐狸"
+    )
+    library.add_episode(podcast.id, "B", notes="the quick brown fox sleeps all day long")
+    assert [h.episode_id for h in library.search("the quick brown fox jumps over").episodes] == [jumps.id]
+    assert [h.episode_id for h in library.search("QUICK BROWN FOX").episodes] != []
+    query = "brown fox jumps over the lazy dog 一只敏捷的狐狸"
+    hit = library.search(query).episodes[0]
+    assert hit.episode_id == jumps.id and f"«{query}»" in hit.snippet
+    assert library.search("the quick brown fox jumps over the lazy cat").episodes == ()

@@ -14,6 +14,8 @@ from companion.domain import SearchHit, SearchResults
 
 MIN_INDEXED_CHARS = 3  # the trigram index finds substrings of 3+ characters
 MAX_QUERY_CHARS = 500  # longer input is not a search: no results
+MAX_LIMIT = 1000  # hits of each kind at most
+FTS_PHRASE_CHARS = 16  # a longer query asks the index for its first 16 characters, then checks the rest
 CANDIDATES = 100  # newest index matches ranked per kind (at least 2 x limit)
 SHORT_NOTES_SCAN = 2000  # newest episodes whose notes a 1-2 character query reads
 SHORT_CHAPTERS_SCAN = 60_000  # newest chapters a 1-2 character query reads
@@ -116,19 +118,22 @@ class SearchMixin:
         """Chapters, episodes and bookmarks whose text holds ``query``: at most ``limit`` of each kind,
         title matches first, then by BM25. Any input is safe; empty or junk input finds nothing."""
         text = clean_query(query)
+        limit = min(limit, MAX_LIMIT)
         if not text or limit <= 0:
             return SearchResults()
         pattern = re.compile(re.escape(text), re.IGNORECASE)
         candidates = max(CANDIDATES, 2 * limit)
         if len(text) >= MIN_INDEXED_CHARS:
-            found = self._search_index(text, candidates, limit)
+            chapter_rows, episode_rows, bookmark_rows = self._search_index(text, candidates, limit)
         else:
-            found = self._search_scan(text, candidates)
-        chapter_rows, episode_rows, podcast_rows, bookmark_rows = found
-        podcast_rows += self._podcast_episodes(text, limit)
+            chapter_rows, episode_rows, bookmark_rows = self._search_scan(text, candidates)
+        if len(text) > FTS_PHRASE_CHARS:  # the index was asked for a prefix: keep whole matches
+            chapter_rows = [r for r in chapter_rows if pattern.search(f"{r[3]}\n{r[4] or ''}")]
+            episode_rows = [r for r in episode_rows if pattern.search(f"{r[1]}\n{r[2]}")]
+            bookmark_rows = [r for r in bookmark_rows if pattern.search(r[3])]
         return SearchResults(
             chapters=tuple(_chapter_hits(chapter_rows, pattern, limit)),
-            episodes=tuple(_episode_hits(episode_rows, podcast_rows, pattern, limit)),
+            episodes=tuple(_episode_hits(episode_rows, self._podcast_episodes(text, limit), pattern, limit)),
             bookmarks=tuple(_bookmark_hits(bookmark_rows, pattern, limit)),
         )
 
@@ -137,15 +142,15 @@ class SearchMixin:
     def _rows(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return self.db.conn.execute(sql, params).fetchall()
 
-    def _search_index(self, text: str, k: int, limit: int) -> tuple[list, list, list, list]:
+    def _search_index(self, text: str, k: int, limit: int) -> tuple[list, list, list]:
         """Candidates from the trigram indexes: the newest ``k`` matches of each (episode titles and
         show notes apart, so an old title match is not crowded out by newer notes matches; with
         ``limit`` title matches, notes-only matches could not rank, so notes are not asked)."""
-        phrase = fts_phrase(text)
+        phrase = fts_phrase(text[:FTS_PHRASE_CHARS])
         ids_sql = "SELECT rowid FROM {0} WHERE {0} MATCH ? ORDER BY rowid DESC LIMIT ?"
         chapter_ids = self._ids(ids_sql.format("search_chapters"), [(phrase, k)])
         episode_ids = self._ids(ids_sql.format("search_titles"), [(phrase, k)])
-        if len(episode_ids) < limit:
+        if len(episode_ids) < limit or len(text) > FTS_PHRASE_CHARS:
             episode_ids += self._ids(ids_sql.format("search_notes"), [(phrase, k)])
         bookmark_ids = self._ids(ids_sql.format("search_bookmarks"), [(phrase, k)])
         chapters = self._by_ids(
@@ -162,7 +167,7 @@ class SearchMixin:
             f"SELECT {_BOOKMARK_COLUMNS} FROM bookmarks b {_JOIN_EPISODE.format('b')} WHERE b.id IN ({{}})",
             bookmark_ids,
         )
-        return chapters, episodes, [], bookmarks
+        return chapters, episodes, bookmarks
 
     def _ids(self, sql: str, runs: Sequence[tuple[str, int]]) -> list[int]:
         seen: dict[int, None] = {}
@@ -176,7 +181,7 @@ class SearchMixin:
             return []
         return self._rows(sql.format(",".join("?" * len(ids))), ids)
 
-    def _search_scan(self, text: str, k: int) -> tuple[list, list, list, list]:
+    def _search_scan(self, text: str, k: int) -> tuple[list, list, list]:
         """Candidates for 1-2 characters (below what trigrams index), scanned newest first: every
         episode title and bookmark note, the newest SHORT_CHAPTERS_SCAN chapters and the show notes
         of the newest SHORT_NOTES_SCAN episodes; for 2 characters also the trigram indexes of all
@@ -223,7 +228,7 @@ class SearchMixin:
             " WHERE b.note LIKE ? ESCAPE '\\' ORDER BY b.id DESC LIMIT ?",
             [like, k],
         )
-        return chapters, episodes, [], bookmarks
+        return chapters, episodes, bookmarks
 
     def _prefix_ids(self, fts: str, text: str, k: int) -> list[int]:
         """For 2 characters: the newest ``k`` rows holding a trigram that starts with them, i.e. every
