@@ -82,7 +82,10 @@ def test_create_new_file(library_path: Path):
     assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     conn.close()
     assert [row[1:3] for row in _migration_rows(library_path)] == [
-        ("companion", "m001_podcasts_episodes_chapters")
+        ("companion", "m001_podcasts_episodes_chapters"),
+        ("companion", "m002_queue"),
+        ("companion", "m003_feed_sync_and_downloads"),
+        ("companion", "m004_search_index"),
     ]
 
 
@@ -229,6 +232,9 @@ def test_add_episode_stores_the_timeline_as_chapters(library: Library):
             "title": "Opening",
             "section": None,
             "source": "shownotes",
+            "url": None,
+            "image_url": None,
+            "hidden": 0,
         },
         {
             "id": ids[1],
@@ -238,6 +244,9 @@ def test_add_episode_stores_the_timeline_as_chapters(library: Library):
             "title": "Middle part",
             "section": None,
             "source": "shownotes",
+            "url": None,
+            "image_url": None,
+            "hidden": 0,
         },
         {
             "id": ids[2],
@@ -247,6 +256,9 @@ def test_add_episode_stores_the_timeline_as_chapters(library: Library):
             "title": "The end",
             "section": None,
             "source": "shownotes",
+            "url": None,
+            "image_url": None,
+            "hidden": 0,
         },
     ]
     assert library.chapters(episode.id) == [
