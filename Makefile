@@ -37,7 +37,7 @@ format: venv
 	$(BIN)/ruff check --fix companion tests scripts main.py
 
 bench: setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/benchmarks -s -q -p no:randomly --override-ini addopts=
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/benchmarks -s -q -o addopts= -o python_files="bench_*.py" --timeout=0
 
 screenshot: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/screenshot.png

@@ -480,9 +480,25 @@ def test_episode_ids_sort_and_filter(
     assert library.episode_count(filter) == len(expected)
 
 
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        (EpisodeSort.TITLE_DESC, "acdb"),
+        (EpisodeSort.LONGEST, "cadb"),
+        (EpisodeSort.SHORTEST, "bdac"),
+    ],
+)
+def test_episode_ids_other_sorts(
+    library: Library, four_episodes: dict[str, int], sort: EpisodeSort, expected: str
+):
+    for name, minutes in (("a", 30), ("b", 5), ("c", 90), ("d", 20)):
+        library.set_duration(four_episodes[name], minutes * 60_000)
+    assert library.episode_ids(sort) == [four_episodes[name] for name in expected]
+
+
 def test_every_sort_and_filter_is_covered():
-    # the parametrization above lists 3 sorts x 4 filters; a new member needs a new row
-    assert len(EpisodeSort) == 3
+    # the parametrizations above list 3 sorts x 4 filters and 3 more sorts; a new member needs a row
+    assert len(EpisodeSort) == 6
     assert len(EpisodeFilter) == 4
 
 

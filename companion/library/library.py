@@ -35,6 +35,9 @@ class EpisodeSort(enum.Enum):
     NEWEST = "e.published_at DESC, e.id DESC"
     OLDEST = "e.published_at ASC, e.id ASC"
     TITLE = "e.title COLLATE NOCASE ASC, e.id ASC"
+    TITLE_DESC = "e.title COLLATE NOCASE DESC, e.id DESC"
+    LONGEST = "e.duration_ms DESC, e.id DESC"
+    SHORTEST = "e.duration_ms ASC, e.id ASC"
 
 
 class EpisodeFilter(enum.Enum):

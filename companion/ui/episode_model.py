@@ -57,6 +57,18 @@ class EpisodeListModel(QAbstractTableModel):
             self._sort = sort
             self.reload()
 
+    SORTS = {
+        TITLE: (EpisodeSort.TITLE, EpisodeSort.TITLE_DESC),
+        PUBLISHED: (EpisodeSort.OLDEST, EpisodeSort.NEWEST),
+        DURATION: (EpisodeSort.SHORTEST, EpisodeSort.LONGEST),
+    }
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by title, date or length (other columns keep the current order)."""
+        pair = self.SORTS.get(column)
+        if pair is not None:
+            self.set_order(pair[0] if order == Qt.SortOrder.AscendingOrder else pair[1])
+
     def refresh_episode(self, episode_id: int) -> None:
         """Re-read one episode's row (position, played) after it changed."""
         row = self.row_of(episode_id)

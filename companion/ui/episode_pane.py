@@ -35,6 +35,9 @@ class EpisodePane(QWidget):
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = EpisodeListModel(library, self)
+        self._keep: int | None = None
+        self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
+        self.model.modelReset.connect(self._on_model_reset)
         self.view = QTableView(self)
         view = self.view
         view.setModel(self.model)
@@ -51,6 +54,9 @@ class EpisodePane(QWidget):
         for column, width in ((1, 140), (2, 90), (3, 64), (4, 70)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        header.setSortIndicator(EpisodeListModel.PUBLISHED, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicatorShown(True)
+        view.setSortingEnabled(True)
         view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         view.activated.connect(self._on_view_activated)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -81,10 +87,16 @@ class EpisodePane(QWidget):
 
     def reload(self) -> None:
         """Re-read the list, keeping the selection."""
-        current = self.current_episode_id()
         self.model.reload()
-        if current is not None:
-            self.select(current)
+
+    @Slot()
+    def _on_model_about_to_be_reset(self) -> None:
+        self._keep = self.current_episode_id()
+
+    @Slot()
+    def _on_model_reset(self) -> None:
+        if self._keep is not None:
+            self.select(self._keep)
 
     def current_episode_id(self) -> int | None:
         """The selected episode."""

@@ -1,0 +1,187 @@
+"""Start-up, scrolling, sorting, filtering and memory with a 100,000-episode library."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from companion.app import CompanionApp
+from companion.library import EpisodeFilter, Library
+
+from .libgen import generate_library
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / ".bench"
+N = 100_000
+GENERATOR_VERSION = 1
+RUNS = 3
+
+
+@pytest.fixture(scope="session")
+def big_library() -> Path:
+    """The generated 100k library, cached in .bench/ between runs (regenerated if stale)."""
+    path = CACHE / f"library-{N}-v{GENERATOR_VERSION}.db"
+    if not path.exists():
+        CACHE.mkdir(exist_ok=True)
+        for stale in CACHE.glob(f"library-{N}-*.db*"):
+            stale.unlink()
+        start = time.perf_counter()
+        generate_library(path.with_suffix(".tmp"), N).close()
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(str(path.with_suffix(".tmp")) + suffix)
+            if src.exists():
+                src.rename(Path(str(path) + suffix))
+        print(f"\ngenerated {N} episodes in {time.perf_counter() - start:.1f} s")
+    return path
+
+
+@pytest.fixture(scope="session")
+def empty_library(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("empty") / "library.db"
+    lib = Library(path)
+    lib.set_setting("demo_created", "1")  # an empty library, not the demo
+    lib.close()
+    return path
+
+
+def _first_paint_s(library: Path) -> float:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "COMPANION_STARTUP_PROBE": "1",
+        "COMPANION_VLC_ARGS": "--aout=dummy",
+        "DBUS_SESSION_BUS_ADDRESS": "",
+    }
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--library", str(library)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        text=True,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.strip() == "first-paint":
+            elapsed = time.perf_counter() - start
+            break
+    else:
+        raise AssertionError("the app never painted")
+    proc.wait(timeout=30)
+    return elapsed
+
+
+def test_startup(big_library, empty_library, record):
+    _first_paint_s(empty_library)  # warm the disk cache for the interpreter and Qt
+    empty = statistics.median(_first_paint_s(empty_library) for _ in range(RUNS))
+    big = statistics.median(_first_paint_s(big_library) for _ in range(RUNS))
+    print(f"\nstart-up to first paint: empty {empty:.3f} s, 100k {big:.3f} s, ratio {big / empty:.2f}")
+    record("startup_empty_s", empty)
+    record("startup_100k_s", big)
+
+
+def _timed_ms(action) -> float:
+    app = QApplication.instance()
+    start = time.perf_counter()
+    action()
+    app.processEvents()
+    return (time.perf_counter() - start) * 1000
+
+
+def test_list_operations(big_library, qtbot, record):
+    library = Library(big_library)
+    app = CompanionApp(library, ["--aout=dummy"])
+    window = app.window
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    view, model = window.episode_view, window.episode_model
+    assert model.rowCount() == N
+
+    def show_end() -> None:
+        view.scrollToBottom()
+        view.viewport().repaint()
+
+    def show_top() -> None:
+        view.scrollToTop()
+        view.viewport().repaint()
+
+    scroll = statistics.median(_timed_ms(show_end) for _ in range(RUNS) if _timed_ms(show_top) >= 0)
+    last = model.data(model.index(N - 1, 0))
+    assert last and last.startswith("第1期")
+
+    def sort_by(column: int, order: Qt.SortOrder):
+        def run() -> None:
+            view.sortByColumn(column, order)
+            view.viewport().repaint()
+
+        return run
+
+    sorts = [
+        _timed_ms(sort_by(0, Qt.SortOrder.AscendingOrder)),
+        _timed_ms(sort_by(3, Qt.SortOrder.DescendingOrder)),
+        _timed_ms(sort_by(2, Qt.SortOrder.DescendingOrder)),
+    ]
+
+    def filter_to(index: int):
+        def run() -> None:
+            window.episode_pane.filter_combo.setCurrentIndex(index)
+            view.viewport().repaint()
+
+        return run
+
+    filters = [_timed_ms(filter_to(i)) for i in (1, 3, 2, 0)]
+    assert window.episode_pane.model._filter == EpisodeFilter.ALL
+    print(
+        f"\nshow the last rows {scroll:.1f} ms; sort (title, length, date) "
+        + ", ".join(f"{s:.1f}" for s in sorts)
+        + " ms; filter (unplayed, played, in progress, all) "
+        + ", ".join(f"{f:.1f}" for f in filters)
+        + " ms"
+    )
+    record("scroll_end_100k_ms", scroll)
+    record("sort_100k_ms", max(sorts))
+    record("filter_100k_ms", max(filters))
+    app.shutdown()
+
+
+def test_peak_memory(big_library, record):
+    code = (
+        "import os, resource, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "qapp = QApplication([])\n"
+        "from companion.app import CompanionApp\n"
+        "from companion.library import Library\n"
+        "app = CompanionApp(Library(sys.argv[1]), ['--aout=dummy'])\n"
+        "app.window.resize(1200, 800); app.window.show(); qapp.processEvents()\n"
+        "view = app.window.episode_view; bar = view.verticalScrollBar()\n"
+        "for step in range(0, bar.maximum() + 1, max(1, bar.maximum() // 400)):\n"
+        "    bar.setValue(step); view.viewport().repaint()\n"
+        "app.window.episode_pane.filter_combo.setCurrentIndex(1); qapp.processEvents()\n"
+        "app.window.select_episode(app.window.episode_model.episode_id(500)); qapp.processEvents()\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+        "app.shutdown()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DBUS_SESSION_BUS_ADDRESS": ""}
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(big_library)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert out.returncode == 0, out.stderr
+    peak = float(out.stdout.strip().splitlines()[-1])
+    print(f"\npeak RSS with {N} episodes open and scrolled through: {peak:.0f} MB")
+    record("peak_rss_100k_mb", peak)
