@@ -37,7 +37,9 @@ def test_click_to_audio(tmp_path, qtbot, record):
     for n in range(2):
         starts = [0, 120, 300, 600, 900, 1200]
         audio = write_tone_wav(tmp_path / f"{n}.wav", chapter_tones(starts, 1500))
-        notes = " ".join(f"{s // 60:02d}:{s % 60:02d} 第{i + 1}章 Chapter {i + 1}" for i, s in enumerate(starts))
+        notes = " ".join(
+            f"{s // 60:02d}:{s % 60:02d} 第{i + 1}章 Chapter {i + 1}" for i, s in enumerate(starts)
+        )
         episodes.append(
             library.add_episode(podcast.id, f"Episode {n}", audio_path=str(audio), notes=notes)
         )

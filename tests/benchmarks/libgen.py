@@ -11,7 +11,11 @@ from companion.library import Library
 
 _ZH = "我们聊了模型训练数据产品创业开源推理团队市场用户技术成本未来城市咖啡音乐医疗教育投资"
 _EN = ("model", "data", "open", "source", "team", "market", "users", "agent", "startup", "design")
-_TRAILERS = ("相关链接：https://example.org/links", "Links: https://example.org/ep", "本期主播：小林 剪辑：阿木")
+_TRAILERS = (
+    "相关链接：https://example.org/links",
+    "Links: https://example.org/ep",
+    "本期主播：小林 剪辑：阿木",
+)
 DISTINCT_NOTES = 1000
 
 
