@@ -40,9 +40,7 @@ def test_click_to_audio(tmp_path, qtbot, record):
         notes = " ".join(
             f"{s // 60:02d}:{s % 60:02d} 第{i + 1}章 Chapter {i + 1}" for i, s in enumerate(starts)
         )
-        episodes.append(
-            library.add_episode(podcast.id, f"Episode {n}", audio_path=str(audio), notes=notes)
-        )
+        episodes.append(library.add_episode(podcast.id, f"Episode {n}", audio_path=str(audio), notes=notes))
     app = CompanionApp(library, ["--aout=dummy"])
     qtbot.addWidget(app.window)
     app.window.show()
