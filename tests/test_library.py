@@ -86,6 +86,7 @@ def test_create_new_file(library_path: Path):
         ("companion", "m002_queue"),
         ("companion", "m003_feed_sync_and_downloads"),
         ("companion", "m004_search_index"),
+        ("companion", "m005_list_indexes"),
     ]
 
 
