@@ -16,31 +16,17 @@ from PySide6.QtWidgets import QApplication
 from companion.app import CompanionApp
 from companion.library import EpisodeFilter, Library
 
-from .libgen import generate_library
+from .libgen import cached_library
 
 ROOT = Path(__file__).resolve().parents[2]
-CACHE = ROOT / ".bench"
 N = 100_000
-GENERATOR_VERSION = 1
 RUNS = 3
 
 
 @pytest.fixture(scope="session")
 def big_library() -> Path:
-    """The generated 100k library, cached in .bench/ between runs (regenerated if stale)."""
-    path = CACHE / f"library-{N}-v{GENERATOR_VERSION}.db"
-    if not path.exists():
-        CACHE.mkdir(exist_ok=True)
-        for stale in CACHE.glob(f"library-{N}-*.db*"):
-            stale.unlink()
-        start = time.perf_counter()
-        generate_library(path.with_suffix(".tmp"), N).close()
-        for suffix in ("", "-wal", "-shm"):
-            src = Path(str(path.with_suffix(".tmp")) + suffix)
-            if src.exists():
-                src.rename(Path(str(path) + suffix))
-        print(f"\ngenerated {N} episodes in {time.perf_counter() - start:.1f} s")
-    return path
+    """The generated 100k library, shared with the search benchmark and cached in .bench/."""
+    return cached_library(N)
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,9 @@ from companion import shownotes
 from companion.library import Library
 
 try:  # tests/benchmarks as a package, or as a plain directory on sys.path
-    from .libgen import _EN, _ZH, generate_library, make_notes
+    from .libgen import _EN, _ZH, cached_library, generate_library, make_notes
 except ImportError:
-    from libgen import _EN, _ZH, generate_library, make_notes
+    from libgen import _EN, _ZH, cached_library, generate_library, make_notes
 
 N = int(os.environ.get("BENCH_SEARCH_N", "100000"))
 CACHE = Path(__file__).resolve().parents[2] / ".bench" / f"search-{N}.db"
@@ -28,6 +28,9 @@ MISSES = ("zebra crossing", "不存在的词语", "qqqzzz", "量子纠缠", "kub
 
 def _library() -> Library:
     """The cached benchmark library (generated once per N: minutes, the search triggers dominate)."""
+    global CACHE
+    if N == 100_000:  # the library the other benchmarks use too
+        CACHE = cached_library(N)
     if CACHE.exists():
         library = Library(CACHE)
         tables = {row[0] for row in library.db.conn.execute("SELECT name FROM sqlite_master")}

@@ -123,6 +123,26 @@ def generate_library(path: Path, episodes: int, seed: int = 1, bookmarks: bool =
     return library
 
 
+CACHE_DIR = Path(__file__).resolve().parents[2] / ".bench"
+GENERATOR_VERSION = 1
+
+
+def cached_library(episodes: int) -> Path:
+    """The generated library of ``episodes`` episodes, kept in .bench/ between benchmark runs."""
+    path = CACHE_DIR / f"library-{episodes}-v{GENERATOR_VERSION}.db"
+    if path.exists():
+        return path
+    CACHE_DIR.mkdir(exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    for stale in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        stale.unlink(missing_ok=True)
+    start = time.perf_counter()
+    generate_library(tmp, episodes).close()  # closing checkpoints the WAL into the file
+    tmp.rename(path)
+    print(f"\ngenerated {episodes:,} episodes in {time.perf_counter() - start:.1f} s ({path.name})")
+    return path
+
+
 if __name__ == "__main__":
     import sys
 
