@@ -61,6 +61,7 @@ class Episode:
     chapters_url: str | None = None
     vanished_at: int | None = None
     downloaded_at: int | None = None
+    starred_at: int | None = None
 
     @property
     def media(self) -> str | None:
@@ -96,6 +97,7 @@ class EpisodeSummary:
     published_at: int | None
     position_ms: int
     played_at: int | None
+    starred_at: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,3 +134,19 @@ class SearchResults:
 
     def __len__(self) -> int:
         return len(self.chapters) + len(self.episodes) + len(self.bookmarks)
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    """A moment of an episode the listener kept: where, the chapter there, a note, and what it is in."""
+
+    id: int
+    episode_id: int
+    position_ms: int
+    note: str = ""
+    chapter_title: str | None = None
+    created_at: int = 0
+    updated_at: int | None = None
+    episode_title: str = ""
+    podcast_title: str = ""
+    episode_link: str | None = None

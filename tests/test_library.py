@@ -87,6 +87,7 @@ def test_create_new_file(library_path: Path):
         ("companion", "m003_feed_sync_and_downloads"),
         ("companion", "m004_search_index"),
         ("companion", "m005_list_indexes"),
+        ("companion", "m006_stars"),
     ]
 
 
@@ -440,7 +441,8 @@ def test_listener_state_survives_reopening(library_path: Path):
 
 @pytest.fixture
 def four_episodes(library: Library) -> dict[str, int]:
-    """a: untouched (oldest); b: in progress; c: played; d: played with a position (newest)."""
+    """a: untouched (oldest); b: in progress; c: played; d: played with a position (newest); b and d
+    starred."""
     podcast = library.add_podcast("Cast")
     ids = {}
     for name, title, published in [
@@ -454,6 +456,8 @@ def four_episodes(library: Library) -> dict[str, int]:
     library.set_played(ids["c"], True)
     library.save_position(ids["d"], 20_000)
     library.set_played(ids["d"], True)
+    library.star(ids["b"])
+    library.star(ids["d"])
     return ids
 
 
@@ -472,6 +476,9 @@ def four_episodes(library: Library) -> dict[str, int]:
         (EpisodeSort.NEWEST, EpisodeFilter.IN_PROGRESS, "b"),
         (EpisodeSort.OLDEST, EpisodeFilter.IN_PROGRESS, "b"),
         (EpisodeSort.TITLE, EpisodeFilter.IN_PROGRESS, "b"),
+        (EpisodeSort.NEWEST, EpisodeFilter.STARRED, "db"),
+        (EpisodeSort.OLDEST, EpisodeFilter.STARRED, "bd"),
+        (EpisodeSort.TITLE, EpisodeFilter.STARRED, "bd"),
     ],
 )
 def test_episode_ids_sort_and_filter(
@@ -498,9 +505,9 @@ def test_episode_ids_other_sorts(
 
 
 def test_every_sort_and_filter_is_covered():
-    # the parametrizations above list 3 sorts x 4 filters and 3 more sorts; a new member needs a row
+    # the parametrizations above list 3 sorts x 5 filters and 3 more sorts; a new member needs a row
     assert len(EpisodeSort) == 6
-    assert len(EpisodeFilter) == 4
+    assert len(EpisodeFilter) == 5
 
 
 def test_same_day_ties_break_by_id(library: Library):
@@ -520,8 +527,10 @@ def test_episode_summaries_keep_the_order_asked(library: Library, four_episodes:
     assert summaries[0] == EpisodeSummary(
         four_episodes["c"], podcast_id, "Cast", "charlie", None, 3000, 0, played_c
     )
+    starred_b = library.episode(four_episodes["b"]).starred_at
+    assert starred_b is not None
     assert summaries[3] == EpisodeSummary(
-        four_episodes["b"], podcast_id, "Cast", "Alpha", None, 2000, 10_000, None
+        four_episodes["b"], podcast_id, "Cast", "Alpha", None, 2000, 10_000, None, starred_b
     )
     assert library.episode_summaries([]) == []
     assert library.episodes(limit=2) == library.episode_summaries([four_episodes["d"], four_episodes["c"]])

@@ -11,6 +11,7 @@ from typing import Any
 
 from companion import shownotes
 from companion.domain import Chapter, ChapterSource, Episode, EpisodeSummary, Podcast
+from companion.library.bookmarks import BookmarksMixin
 from companion.library.db import LibraryError, open_database
 from companion.library.queue import QueueMixin
 from companion.library.search import SearchMixin
@@ -47,15 +48,17 @@ class EpisodeFilter(enum.Enum):
     UNPLAYED = "e.played_at IS NULL"
     PLAYED = "e.played_at IS NOT NULL"
     IN_PROGRESS = "e.position_ms > 0 AND e.played_at IS NULL"
+    STARRED = "e.starred_at IS NOT NULL"
 
 
 _SUMMARY_COLUMNS = (
-    "e.id, e.podcast_id, p.title, e.title, e.duration_ms, e.published_at, e.position_ms, e.played_at"
+    "e.id, e.podcast_id, p.title, e.title, e.duration_ms, e.published_at, e.position_ms, e.played_at,"
+    " e.starred_at"
 )
 _EPISODE_COLUMNS = (
     "e.id, e.podcast_id, e.guid, e.title, p.title, e.audio_url, e.audio_path, e.link,"
     " e.duration_ms, e.published_at, e.notes_html, e.notes_text, e.position_ms, e.played_at,"
-    " e.chapters_url, e.vanished_at, e.downloaded_at"
+    " e.chapters_url, e.vanished_at, e.downloaded_at, e.starred_at"
 )
 
 
@@ -63,7 +66,7 @@ def _now() -> int:
     return int(time.time())
 
 
-class Library(QueueMixin, SearchMixin):
+class Library(QueueMixin, SearchMixin, BookmarksMixin):
     """The facade over one library file. Lives on the thread that opened it."""
 
     def __init__(self, path: Path | str) -> None:
