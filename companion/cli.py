@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from companion import feeds, shownotes
+from companion.cli_bookmarks import BOOKMARK_COMMANDS, add_bookmark_parsers
 from companion.cli_search import add_search_parser, cmd_search
 from companion.feeds import FeedError
 from companion.library import Library, LibraryError, default_library_path
@@ -376,6 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--duration", type=parse_duration, help="drop starts past this (seconds)")
     p.add_argument("--json", action="store_true", help="print JSON")
     add_search_parser(sub, common)
+    add_bookmark_parsers(sub, common)
     return parser
 
 
@@ -390,6 +392,7 @@ LIBRARY_COMMANDS = {
     "export-opml": cmd_export_opml,
     "download": cmd_download,
     "search": cmd_search,
+    **BOOKMARK_COMMANDS,
 }
 
 
