@@ -1,0 +1,231 @@
+"""Library search in the window: the toolbar field (debounced, keyboard-driven) and grouped results."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from companion.domain import SearchHit, SearchResults
+from companion.library import Library, LibraryError
+from companion.ui.format import format_ms
+
+DEBOUNCE_MS = 180
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+GROUPS = (("chapters", "Chapters"), ("episodes", "Episodes"), ("bookmarks", "Bookmarks"))
+
+
+class _HtmlDelegate(QStyledItemDelegate):
+    """Paints an item's text as rich text (the snippet's match in bold)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = QTextDocument()
+        doc.setDefaultFont(opt.font)
+        doc.setHtml(opt.text)
+        doc.setTextWidth(max(10, opt.rect.width()))
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QStyle()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if opt.state & QStyle.StateFlag.State_Selected:
+            context.palette.setColor(
+                QPalette.ColorRole.Text, opt.palette.color(QPalette.ColorRole.HighlightedText)
+            )
+        painter.save()
+        painter.translate(opt.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, opt.rect.width(), opt.rect.height()))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = QTextDocument()
+        doc.setDefaultFont(opt.font)
+        doc.setHtml(opt.text)
+        doc.setTextWidth(max(200, opt.rect.width() or 400))
+        return QSize(int(doc.idealWidth()), int(doc.size().height()))
+
+
+def _hit_html(hit: SearchHit) -> str:
+    title = html.escape(hit.title)
+    where = html.escape(f"{hit.episode_title} · {hit.podcast_title}")
+    time = f" <span>{format_ms(hit.start_ms)}</span>" if hit.start_ms is not None else ""
+    snippet = hit.snippet_html or html.escape(hit.snippet)
+    if hit.kind == "episode":
+        where = html.escape(hit.podcast_title)
+    return f"<b>{title}</b>{time}<br><small>{where}</small><br><small>{snippet}</small>"
+
+
+class SearchResultsView(QTreeWidget):
+    """Hits grouped under Chapters, Episodes and Bookmarks; activating one asks to open it."""
+
+    hit_activated = Signal(object)  # SearchHit
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setColumnCount(1)
+        self.setRootIsDecorated(False)
+        self.setWordWrap(True)
+        self.setItemDelegate(_HtmlDelegate(self))
+        self.setUniformRowHeights(False)
+        self.itemActivated.connect(self._on_self_item_activated)
+        self.itemClicked.connect(self._on_self_item_activated)
+        self.message = ""
+
+    def show_results(self, results: SearchResults | None, message: str = "") -> None:
+        """Replace the list; ``message`` shows when there is nothing to list."""
+        self.clear()
+        self.message = message
+        if results is None:
+            self.viewport().update()
+            return
+        for attribute, label in GROUPS:
+            hits = getattr(results, attribute)
+            if not hits:
+                continue
+            group = QTreeWidgetItem(self, [f"<b>{label}</b> ({len(hits)})"])
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for hit in hits:
+                item = QTreeWidgetItem(group, [_hit_html(hit)])
+                item.setData(0, HIT_ROLE, hit)
+                item.setToolTip(0, hit.snippet)
+        self.expandAll()
+        first = self.hit_items()[:1]
+        if first:
+            self.setCurrentItem(first[0])
+        self.viewport().update()
+
+    def hit_items(self) -> list[QTreeWidgetItem]:
+        """Every hit item in display order (group headers left out)."""
+        items = []
+        for i in range(self.topLevelItemCount()):
+            group = self.topLevelItem(i)
+            items.extend(group.child(j) for j in range(group.childCount()))
+        return items
+
+    def move_current(self, step: int) -> None:
+        """Select the next (+1) or previous (-1) hit."""
+        items = self.hit_items()
+        if not items:
+            return
+        current = self.currentItem()
+        index = items.index(current) if current in items else -1
+        index = max(0, min(len(items) - 1, index + step))
+        self.setCurrentItem(items[index])
+        self.scrollToItem(items[index])
+
+    def activate_current(self) -> None:
+        """Open the selected hit."""
+        item = self.currentItem()
+        if item is not None:
+            self._on_self_item_activated(item, 0)
+
+    @Slot(QTreeWidgetItem, int)
+    def _on_self_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        hit = item.data(0, HIT_ROLE)
+        if hit is not None:
+            self.hit_activated.emit(hit)
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001
+        super().paintEvent(event)
+        if self.topLevelItemCount() == 0 and self.message:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(
+                self.viewport().rect().adjusted(12, 12, -12, -12),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                self.message,
+            )
+            painter.end()
+
+
+class SearchField(QLineEdit):
+    """The toolbar search field: searches as you type (debounced); Up/Down/Enter/Esc drive results."""
+
+    query_changed = Signal(str)  # the debounced query ("" when cleared)
+
+    def __init__(self, results: SearchResultsView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._results = results
+        self.setPlaceholderText("Search titles, notes, chapters, bookmarks (Ctrl+F)")
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(320)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(lambda: self.query_changed.emit(self.text().strip()))
+        self.textChanged.connect(lambda _text: self._timer.start())
+        self.installEventFilter(self)
+
+    def flush(self) -> None:
+        """Run the pending search now (Enter, tests)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self.query_changed.emit(self.text().strip())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key == Qt.Key.Key_Down:
+                self._results.move_current(1)
+                return True
+            if key == Qt.Key.Key_Up:
+                self._results.move_current(-1)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.flush()
+                self._results.activate_current()
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.clear()
+                self.flush()
+                return True
+        return super().eventFilter(watched, event)
+
+
+class SearchController(QObject):
+    """Runs the library search for the field and fills the results view."""
+
+    results_changed = Signal(bool)  # True while there is a query to show results for
+
+    def __init__(
+        self, library: Library, field: SearchField, view: SearchResultsView, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.field = field
+        self.view = view
+        self.last_results: SearchResults | None = None
+        field.query_changed.connect(self._on_field_query_changed)
+
+    @Slot(str)
+    def _on_field_query_changed(self, query: str) -> None:
+        if not query:
+            self.last_results = None
+            self.view.show_results(None)
+            self.results_changed.emit(False)
+            return
+        try:
+            results = self.library.search(query)
+        except LibraryError as exc:
+            self.view.show_results(None, str(exc))
+            self.results_changed.emit(True)
+            return
+        self.last_results = results
+        message = "" if len(results) else f"Nothing in the library matches “{query}”."
+        self.view.show_results(results, message)
+        self.results_changed.emit(True)
