@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain import Episode
+from companion.domain import Episode, SearchHit
 from companion.library import Library, LibraryError
 from companion.playback.controller import PlaybackController
 from companion.playback.sleep_timer import SleepTimer
@@ -28,6 +28,7 @@ from companion.ui.feed_jobs import FeedJobs
 from companion.ui.notes_view import ShowNotesView
 from companion.ui.player_bar import PlayerBar
 from companion.ui.queue_view import QueueModel, QueueView
+from companion.ui.search_box import SearchController, SearchField, SearchResultsView
 
 GEOMETRY_KEY = "window_geometry"
 STATE_KEY = "window_state"
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
         self._build_menus()
+        self._build_search()
         controller.episode_changed.connect(self._on_controller_episode_changed)
         controller.chapter_changed.connect(self._on_controller_chapter_changed)
         controller.episode_updated.connect(self._on_controller_episode_updated)
@@ -149,6 +151,47 @@ class MainWindow(QMainWindow):
         shortcuts = playback_shortcuts(self.controller, self.toggle_playback)
         self.playback_actions = install_actions(self, shortcuts)
         self.help_action = install_help_menu(self, shortcuts, self)
+
+    def _build_search(self) -> None:
+        self.search_results = SearchResultsView(self)
+        self.search_field = SearchField(self.search_results, self)
+        self.search = SearchController(self.library, self.search_field, self.search_results, self)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.search_field)
+        self.left_tabs.addTab(self.search_results, "Search")
+        self.left_tabs.setTabVisible(self.search_tab, False)
+        self.search.results_changed.connect(self._on_search_results_changed)
+        self.search_results.hit_activated.connect(self._on_search_results_hit_activated)
+        find = QAction("Search", self)
+        find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        find.triggered.connect(self.focus_search)
+        self.addAction(find)
+
+    @property
+    def search_tab(self) -> int:
+        """Index of the search results tab."""
+        return self.left_tabs.indexOf(self.search_results)
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search field (Ctrl+F)."""
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    @Slot(bool)
+    def _on_search_results_changed(self, showing: bool) -> None:
+        self.left_tabs.setTabVisible(self.search_tab, showing)
+        if showing:
+            self.left_tabs.setCurrentIndex(self.search_tab)
+        elif self.left_tabs.currentIndex() == self.search_tab:
+            self.left_tabs.setCurrentIndex(0)
+
+    @Slot(object)
+    def _on_search_results_hit_activated(self, hit: SearchHit) -> None:
+        if hit.kind == "episode":
+            self.select_episode(hit.episode_id)
+        else:
+            self._show_episode(hit.episode_id)
+            self.controller.play_episode(hit.episode_id, hit.start_ms or 0)
 
     def start_background_work(self) -> None:
         """Work deferred until after the first paint: the refresh when the last one is old."""
