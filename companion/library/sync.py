@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -115,8 +116,25 @@ def _upsert_podcast(library: Library, update: FeedUpdate, podcast_id: int | None
     return podcast_id
 
 
+STORE_CHUNK = 40  # episodes written between two pauses of store_feed_update_steps
+
+
 def store_feed_update(library: Library, update: FeedUpdate, podcast_id: int | None = None) -> SyncReport:
-    """Create or update the podcast of ``update`` and its episodes in ONE transaction (GUI thread).
+    """Create or update the podcast of ``update`` and its episodes in ONE transaction (GUI thread)."""
+    steps = store_feed_update_steps(library, update, podcast_id)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
+def store_feed_update_steps(
+    library: Library, update: FeedUpdate, podcast_id: int | None = None, chunk: int = STORE_CHUNK
+) -> Generator[tuple[int, int], None, SyncReport]:
+    """store_feed_update in steps: yields ``(done, total)`` every ``chunk`` episodes with the ONE
+    transaction still open, so a caller can let its event loop run between steps (a big feed then
+    never freezes the window); returns the SyncReport. Run one at a time, to the end.
 
     Episodes are matched by guid, then by enclosure URL. Changed ones are updated; what the listener
     made (position, played, stars, bookmarks, queue, downloads) is never touched, and episodes that
@@ -155,7 +173,10 @@ def store_feed_update(library: Library, update: FeedUpdate, podcast_id: int | No
         matched: set[int] = set()
         feed_guids = {ep.guid for ep in feed.episodes}
         marks = ", ".join("?" * 13)
-        for ep in feed.episodes:
+        total = len(feed.episodes)
+        for index, ep in enumerate(feed.episodes):
+            if index and index % chunk == 0:
+                yield index, total
             row = by_guid.get(ep.guid)
             if row is None or row[0] in matched:
                 row = by_url.get(ep.audio_url) if ep.audio_url else None

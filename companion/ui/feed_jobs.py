@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from companion.feeds import (
     DownloadCancelled,
@@ -19,11 +21,10 @@ from companion.feeds import (
     feed_state,
     fetch_feed_update,
     plan_download,
-    store_feed_update,
 )
 from companion.feeds.service import normalize_source, read_opml_file
 from companion.library import Library, LibraryError
-from companion.library.sync import subscriptions
+from companion.library.sync import store_feed_update_steps, subscriptions
 from companion.ui.workers import TaskRunner
 
 LAST_REFRESH_KEY = "last_refresh_at"
@@ -60,6 +61,8 @@ class FeedJobs(QObject):
         self.download_runner = TaskRunner(2, self)
         self._batch: Batch | None = None
         self._downloads: dict[int, threading.Event] = {}
+        self._stores: deque[tuple[Batch, int | None, object]] = deque()
+        self._store: tuple[Batch, int | None, Generator] | None = None
         self._last_progress: dict[int, float] = {}
 
     # ----- subscribe / refresh / OPML --------------------------------------------------------
@@ -145,14 +148,42 @@ class FeedJobs(QObject):
             )
 
     def _on_fetched(self, batch: Batch, podcast_id: int | None, update) -> None:  # noqa: ANN001
+        # stores run one at a time, in steps, so the window keeps painting during a big feed
+        self._stores.append((batch, podcast_id, update))
+        if self._store is None:
+            self._next_store()
+
+    def _next_store(self) -> None:
+        if not self._stores:
+            self._store = None
+            return
+        batch, podcast_id, update = self._stores.popleft()
+        self._store = (batch, podcast_id, store_feed_update_steps(self.library, update, podcast_id))
+        QTimer.singleShot(0, self._store_step)
+
+    def _store_step(self) -> None:
+        if self._store is None:
+            return
+        batch, podcast_id, steps = self._store
         try:
-            report = store_feed_update(self.library, update, podcast_id)
+            next(steps)
+        except StopIteration as done:
+            report = done.value
             batch.added += report.added
             if report.added or report.updated or podcast_id is None:
                 self.library_changed.emit()
         except (FeedError, LibraryError) as exc:
             batch.failures.append(str(exc))
+        else:
+            QTimer.singleShot(0, self._store_step)
+            return
+        self._next_store()
         self._step(batch)
+
+    def finish_stores(self) -> None:
+        """Write every fetched feed still waiting (on quit, and in tests)."""
+        while self._store is not None:
+            self._store_step()
 
     def _on_fetch_failed(self, batch: Batch, title: str, exc: BaseException) -> None:
         message = str(exc) if isinstance(exc, FeedError | LibraryError) else f"{title}: {exc!r}"
@@ -249,8 +280,10 @@ class FeedJobs(QObject):
             self.download_finished.emit(episode_id, str(exc))
 
     def shutdown(self) -> None:
-        """Cancel downloads and wait for the workers (on quit)."""
+        """Cancel downloads, wait for the workers and finish writing what was fetched (on quit)."""
         for event in self._downloads.values():
             event.set()
         self.runner.wait(5000)
         self.download_runner.wait(5000)
+        QCoreApplication.sendPostedEvents()  # deliver finished fetches still queued
+        self.finish_stores()

@@ -136,3 +136,42 @@ def test_add_episode_dialog_adds_with_chapters(make_window, tone_wav, qtbot):
     added = next(e for e in app.library.episodes() if e.title == "手动添加 Manual")
     assert [c.start_ms for c in app.library.chapters(added.id)] == [0, 40_000, 70_000]
     assert app.window.selected_episode.id == added.id
+
+
+def _big_feed(items: int) -> str:
+    entries = []
+    for n in range(items):
+        timeline = " ".join(
+            f"{m:02d}:{(n * 7 + m) % 60:02d} 第{m}段 Part {m} 讨论与回顾" for m in range(1, 11)
+        )
+        notes = f"<p>第{n}期节目，聊聊开源、模型与播客。{'长篇笔记 long notes ' * 40}</p><p>{timeline}</p>"
+        entries.append(
+            f"<item><title>Episode {n} 第{n}期</title><guid>big-{n}</guid>"
+            f"<enclosure url='https://example.org/{n}.mp3' length='1000' type='audio/mpeg'/>"
+            f"<itunes:duration>1:00:00</itunes:duration>"
+            f"<description><![CDATA[{notes}]]></description></item>"
+        )
+    return (
+        "<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'"
+        " xmlns:itunes='http://www.itunes.com/dtds/podcast-1.0.dtd'><channel>"
+        f"<title>Big feed</title>{''.join(entries)}</channel></rss>"
+    )
+
+
+def test_storing_a_big_feed_never_freezes_the_window(make_window, feed_server, qtbot):
+    url = feed_server.add("/big.xml", _big_feed(1500))
+    app = make_window()
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    # the moment the batch ends counts as a tick too: a stall just before it must show
+    app.jobs.batch_finished.connect(lambda *_: ticks.append(time.perf_counter()))
+    summary, failures, _ = _subscribe(app, qtbot, url)
+    timer.stop()
+    assert failures == [] and "1500 new episodes" in summary
+    gaps = sorted(b - a for a, b in zip(ticks, ticks[1:], strict=False))
+    assert gaps[-1] < 0.3, f"the event loop stalled {gaps[-1]:.2f} s"
+    assert app.window.episode_model.rowCount() == 1500
+    assert app.library.search("第1499期").episodes  # indexed in the same transaction
