@@ -11,6 +11,7 @@ from typing import Any
 
 from companion import feeds, shownotes
 from companion.cli_bookmarks import BOOKMARK_COMMANDS, add_bookmark_parsers
+from companion.cli_queue import add_queue_parser, cmd_queue
 from companion.cli_search import add_search_parser, cmd_search
 from companion.feeds import FeedError
 from companion.library import Library, LibraryError, default_library_path
@@ -377,6 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--duration", type=parse_duration, help="drop starts past this (seconds)")
     p.add_argument("--json", action="store_true", help="print JSON")
     add_search_parser(sub, common)
+    add_queue_parser(sub, common)
     add_bookmark_parsers(sub, common)
     return parser
 
@@ -392,6 +394,7 @@ LIBRARY_COMMANDS = {
     "export-opml": cmd_export_opml,
     "download": cmd_download,
     "search": cmd_search,
+    "queue": cmd_queue,
     **BOOKMARK_COMMANDS,
 }
 
