@@ -179,6 +179,5 @@ def m006_stars(db: Database) -> None:
     # Starred episodes; the partial index keeps the Starred filter of a large library an index walk.
     db.execute("ALTER TABLE episodes ADD COLUMN starred_at INTEGER")
     db.execute(
-        "CREATE INDEX episodes_starred ON episodes (published_at DESC, id DESC)"
-        " WHERE starred_at IS NOT NULL"
+        "CREATE INDEX episodes_starred ON episodes (published_at DESC, id DESC) WHERE starred_at IS NOT NULL"
     )

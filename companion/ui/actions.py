@@ -36,6 +36,14 @@ def playback_shortcuts(
     ]
 
 
+def bookmark_shortcuts(bookmark: Callable[[], None], toggle_star: Callable[[], None]) -> list[Shortcut]:
+    """Ctrl+B bookmarks the playing moment, Ctrl+D stars or unstars the selected episode."""
+    return [
+        Shortcut("Bookmark this moment", "Ctrl+B", bookmark),
+        Shortcut("Star / unstar episode", "Ctrl+D", toggle_star),
+    ]
+
+
 def install_actions(
     window: QMainWindow, shortcuts: list[Shortcut], menu_title: str = "&Playback"
 ) -> dict[str, QAction]:

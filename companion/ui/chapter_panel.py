@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from companion.domain import Chapter
 from companion.ui.format import format_ms
@@ -17,6 +17,7 @@ class ChapterListView(QTreeWidget):
     """Start time beside each title; activating a chapter asks to play from it."""
 
     chapter_activated = Signal(int)  # start_ms
+    bookmark_requested = Signal(int, str)  # start_ms, chapter title
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +32,8 @@ class ChapterListView(QTreeWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.itemActivated.connect(self._on_self_item_activated)
         self.itemClicked.connect(self._on_self_item_activated)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_self_menu_requested)
 
     def set_chapters(self, chapters: list[Chapter]) -> None:
         """Show ``chapters`` (sorted by start), a group per section."""
@@ -88,6 +91,23 @@ class ChapterListView(QTreeWidget):
             for j in range(top.childCount()):
                 items.append(top.child(j))
         return items
+
+    def chapter_menu(self, item: QTreeWidgetItem) -> QMenu | None:
+        """Play from here / Bookmark this moment, for a chapter item (None for a section header)."""
+        start = item.data(0, START_ROLE)
+        if start is None:
+            return None
+        menu = QMenu(self)
+        menu.addAction("Play from here", lambda: self.chapter_activated.emit(int(start)))
+        menu.addAction("Bookmark this moment", lambda: self.bookmark_requested.emit(int(start), item.text(0)))
+        return menu
+
+    @Slot(QPoint)
+    def _on_self_menu_requested(self, point: QPoint) -> None:
+        item = self.itemAt(point)
+        menu = self.chapter_menu(item) if item is not None else None
+        if menu is not None:
+            menu.popup(self.viewport().mapToGlobal(point))
 
     @Slot(QTreeWidgetItem, int)
     def _on_self_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:

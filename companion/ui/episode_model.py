@@ -45,6 +45,11 @@ class EpisodeListModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
 
+    @property
+    def episode_filter(self) -> EpisodeFilter:
+        """The filter the list shows."""
+        return self._filter
+
     def set_filter(self, episode_filter: EpisodeFilter) -> None:
         """Show only the episodes the filter lets through."""
         if episode_filter != self._filter:
@@ -147,7 +152,7 @@ class EpisodeListModel(QAbstractTableModel):
             return None
         column = index.column()
         if column == self.TITLE:
-            return episode.title
+            return f"★ {episode.title}" if episode.starred_at is not None else episode.title
         if column == self.PODCAST:
             return episode.podcast_title
         if column == self.PUBLISHED:

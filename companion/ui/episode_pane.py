@@ -22,6 +22,7 @@ FILTERS = (
     ("Unplayed", EpisodeFilter.UNPLAYED),
     ("In progress", EpisodeFilter.IN_PROGRESS),
     ("Played", EpisodeFilter.PLAYED),
+    ("Starred", EpisodeFilter.STARRED),
 )
 
 

@@ -20,7 +20,8 @@ from companion.domain import Episode, SearchHit
 from companion.library import Library, LibraryError
 from companion.playback.controller import PlaybackController
 from companion.playback.sleep_timer import SleepTimer
-from companion.ui.actions import install_actions, install_help_menu, playback_shortcuts
+from companion.ui.actions import bookmark_shortcuts, install_actions, install_help_menu, playback_shortcuts
+from companion.ui.bookmarks_ui import BookmarksUi
 from companion.ui.chapter_panel import ChapterListView
 from companion.ui.episode_pane import EpisodePane
 from companion.ui.feed_actions import FeedUi
@@ -87,11 +88,16 @@ class MainWindow(QMainWindow):
         self.chapter_source_combo = QComboBox(self)
         self.chapter_source_combo.setToolTip("Where these chapters come from")
         self.chapter_source_combo.activated.connect(self._on_chapter_source_combo_activated)
+        self.bookmarks_ui = BookmarksUi(self, library, controller)
+        self.bookmarks_ui.add_library_tab(self.left_tabs)
 
         notes_pane = QWidget(self)
         notes_layout = QVBoxLayout(notes_pane)
         notes_layout.setContentsMargins(6, 6, 6, 0)
-        notes_layout.addWidget(self.episode_title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.episode_title, 1)
+        title_row.addWidget(self.bookmarks_ui.star_button, 0, Qt.AlignmentFlag.AlignTop)
+        notes_layout.addLayout(title_row)
         notes_layout.addWidget(self.notes_view, 1)
         chapters_pane = QWidget(self)
         chapters_layout = QVBoxLayout(chapters_pane)
@@ -103,7 +109,10 @@ class MainWindow(QMainWindow):
         chapters_layout.addWidget(self.chapter_view, 1)
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(notes_pane)
-        right.addWidget(chapters_pane)
+        self.detail_tabs = QTabWidget(self)
+        self.detail_tabs.addTab(chapters_pane, "Chapters")
+        self.bookmarks_ui.add_episode_tab(self.detail_tabs)
+        right.addWidget(self.detail_tabs)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -114,6 +123,7 @@ class MainWindow(QMainWindow):
 
         self.sleep_timer = SleepTimer(controller, self)
         self.player_bar = PlayerBar(controller, self.sleep_timer, parent=self)
+        self.player_bar.bookmark_requested.connect(self.bookmarks_ui.bookmark_playing_moment)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -144,13 +154,18 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("&File")
         self.feed_ui = FeedUi(self, self.library, self.jobs, self.toolbar, self.file_menu)
+        self.bookmarks_ui.install_menus(self.file_menu)
         quit_action = QAction("Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.file_menu.addAction(quit_action)
         shortcuts = playback_shortcuts(self.controller, self.toggle_playback)
         self.playback_actions = install_actions(self, shortcuts)
-        self.help_action = install_help_menu(self, shortcuts, self)
+        marks = bookmark_shortcuts(
+            self.bookmarks_ui.bookmark_playing_moment, self.bookmarks_ui.toggle_selected_star
+        )
+        self.bookmark_menu_actions = install_actions(self, marks, "&Bookmarks")
+        self.help_action = install_help_menu(self, shortcuts + marks, self)
 
     def _build_search(self) -> None:
         self.search_results = SearchResultsView(self)
@@ -226,6 +241,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(exc), 8000)
             return
         self._selected = episode
+        self.bookmarks_ui.show_episode(episode)
         self.episode_title.setText(f"{episode.title}\n{episode.podcast_title}")
         self.notes_view.set_notes_html(episode.notes_html)
         self.chapter_source_combo.clear()
@@ -332,6 +348,7 @@ class MainWindow(QMainWindow):
             menu.addAction("Mark as unplayed", lambda: self.controller.mark_played(episode_id, False))
         else:
             menu.addAction("Mark as played", lambda: self.controller.mark_played(episode_id, True))
+        self.bookmarks_ui.add_episode_actions(menu, episode_id)
         self.feed_ui.add_episode_actions(menu, episode_id)
         return menu
 

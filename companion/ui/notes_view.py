@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QContextMenuEvent, QDesktopServices
+from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
 from companion.shownotes import parse_seek_url
 
@@ -18,6 +18,7 @@ class ShowNotesView(QTextBrowser):
 
     timestamp_activated = Signal(int)  # ms
     web_link_activated = Signal(QUrl)
+    bookmark_requested = Signal(int)  # ms of a timestamp link
 
     def __init__(self, parent: QWidget | None = None, open_web_links: bool = True) -> None:
         super().__init__(parent)
@@ -38,6 +39,25 @@ class ShowNotesView(QTextBrowser):
     def activate_link(self, url: QUrl) -> None:
         """Act on a link as a click would."""
         self._on_self_anchor_clicked(url)
+
+    def context_menu_at(self, pos: QPoint) -> QMenu:
+        """The usual menu, with Play from here / Bookmark this moment over a timestamp link."""
+        menu = self.createStandardContextMenu(pos)
+        position_ms = parse_seek_url(self.anchorAt(pos))
+        if position_ms is not None:
+            first = menu.actions()[0] if menu.actions() else None
+            play = menu.addAction("Play from here", lambda: self.timestamp_activated.emit(position_ms))
+            mark = menu.addAction("Bookmark this moment", lambda: self.bookmark_requested.emit(position_ms))
+            if first is not None:
+                menu.insertAction(first, play)
+                menu.insertAction(first, mark)
+                menu.insertSeparator(first)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu_at(event.pos())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
     @Slot(QUrl)
     def _on_self_anchor_clicked(self, url: QUrl) -> None:

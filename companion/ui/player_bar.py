@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,6 +27,8 @@ SLEEP_MINUTES = (5, 15, 30, 45, 60, 90)
 
 class PlayerBar(QWidget):
     """The strip at the bottom of the window that drives the PlaybackController."""
+
+    bookmark_requested = Signal()  # the Bookmark button: keep this moment
 
     def __init__(
         self,
@@ -61,6 +63,12 @@ class PlayerBar(QWidget):
         self.next_chapter_button = button(
             SP.SP_MediaSkipForward, "Next chapter (Ctrl+Right)", controller.next_chapter
         )
+        self.bookmark_button = QToolButton(self)
+        self.bookmark_button.setText("Bookmark")
+        self.bookmark_button.setAutoRaise(True)
+        self.bookmark_button.setToolTip("Bookmark this moment (Ctrl+B)")
+        self.bookmark_button.setAccessibleName("Bookmark this moment")
+        self.bookmark_button.clicked.connect(self.bookmark_requested)
         self.title_label = QLabel("Nothing playing", self)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.chapter_label = QLabel(self)
@@ -122,6 +130,7 @@ class PlayerBar(QWidget):
         row.addWidget(self.slider, 1)
         for widget in (
             self.total_label,
+            self.bookmark_button,
             self.rate_button,
             self.mute_button,
             self.volume_slider,
@@ -190,6 +199,7 @@ class PlayerBar(QWidget):
             self.skip_forward_button,
             self.next_chapter_button,
             self.slider,
+            self.bookmark_button,
         ):
             widget.setEnabled(enabled)
 
