@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -186,6 +187,12 @@ def flatten_notes(notes: str) -> FlatNotes:
     """Plain text of the notes (HTML or plain) with link/URL spans to leave alone."""
     if not isinstance(notes, str):
         return FlatNotes("", ())
+    return _flatten_cached(notes)
+
+
+@functools.lru_cache(maxsize=8)
+def _flatten_cached(notes: str) -> FlatNotes:
+    # extract_chapters and notes_to_text flatten the same notes one after the other at import
     if looks_like_html(notes):
         return _html_flat(keep_line_breaks(notes))
     return _plain_flat(notes)
