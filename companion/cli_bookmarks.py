@@ -76,6 +76,11 @@ def cmd_unstar(args: argparse.Namespace, library: Library) -> int:
 def cmd_bookmark(args: argparse.Namespace, library: Library) -> int:
     episode = library.episode(args.id)
     position_ms = parse_moment(args.at) if args.at is not None else episode.position_ms
+    if episode.duration_ms and position_ms > episode.duration_ms:
+        raise _cli_error(
+            f"{format_hms(position_ms)} is past the end of episode {episode.id},"
+            f" which lasts {format_hms(episode.duration_ms)}."
+        )
     bookmark = library.add_bookmark(episode.id, position_ms, note=args.note, chapter_title=args.chapter)
     if args.json:
         _print_json(bookmark_dict(bookmark))

@@ -162,6 +162,10 @@ def test_bookmark_this_moment_from_chapters_and_show_notes(make_window, library,
     menu.actions()[1].trigger()
     (bookmark,) = library.bookmarks()
     assert (bookmark.position_ms, bookmark.chapter_title) == (60_000, "结尾 The end")
+    ui.undo_action.trigger()  # adding is undoable too
+    assert library.bookmarks() == []
+    ui.redo_action.trigger()
+    assert library.bookmarks() == [bookmark]
     assert app.controller.episode is None or app.controller.state() != PlaybackState.PLAYING  # not played
     # a timestamp link in the show notes
     notes = window.notes_view

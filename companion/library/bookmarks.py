@@ -12,7 +12,6 @@ from sqlite_utils import Database
 from companion.domain import Bookmark, Chapter
 from companion.library.db import LibraryError
 from companion.library.search import like_pattern
-from companion.shownotes import format_timestamp
 
 _BOOKMARK_COLUMNS = (
     "b.id, b.episode_id, b.position_ms, b.note, b.chapter_title, b.created_at, b.updated_at,"
@@ -65,15 +64,11 @@ class BookmarksMixin:
     # ----- bookmarks ------------------------------------------------------------------------
 
     def _check_position(self, episode_id: int, position_ms: int) -> int:
-        _, duration_ms = self._episode_row(episode_id)
+        # Past the stored duration is allowed: a feed's duration is often a little short.
+        self._episode_row(episode_id)
         position_ms = int(position_ms)
         if position_ms < 0:
             raise LibraryError(f"A bookmark cannot be before the start of an episode ({position_ms} ms).")
-        if duration_ms and position_ms > duration_ms:
-            raise LibraryError(
-                f"{format_timestamp(position_ms)} is past the end of episode {episode_id},"
-                f" which lasts {format_timestamp(duration_ms)}."
-            )
         return position_ms
 
     def add_bookmark(
