@@ -293,3 +293,16 @@ def test_parse_time_text():
     assert parse_time_text(" 90.5 ") == 90_500
     assert parse_time_text("-3") is None
     assert parse_time_text("soon") is None
+
+
+def test_deleting_the_playing_episode_unloads_the_player(make_window, library, tone_episode, qtbot):
+    from companion.domain import PlaybackState
+
+    app = make_window()
+    app.controller.play_episode(tone_episode.id, 10_000)
+    qtbot.waitUntil(lambda: app.controller.state() == PlaybackState.PLAYING, timeout=5000)
+    _ui(app).actions.delete_episode(tone_episode.id)
+    assert app.controller.episode is None
+    qtbot.waitUntil(lambda: app.controller.state() == PlaybackState.STOPPED, timeout=5000)
+    assert app.window.player_bar.title_label.text() == "Nothing playing"
+    assert app.window.player_bar.slider.mark_values() == []

@@ -351,6 +351,21 @@ class PlaybackController(QObject):
             self._marked_played = played
         self.episode_updated.emit(episode_id)
 
+    def unload(self) -> None:
+        """Stop and forget the loaded episode (it was deleted): nothing is saved for it."""
+        if self._shut_down or self._episode is None:
+            return
+        self._episode = None
+        self._pending_seek_ms = None
+        self._chapters, self._chapter_starts, self._chapter_index = [], [], -1
+        self.backend.stop()
+        self._position_ms = self._duration_ms = 0
+        self.episode_changed.emit(None)
+        self.chapters_changed.emit([])
+        self.duration_changed.emit(0)
+        self.position_changed.emit(0)
+        self.chapter_changed.emit(-1)
+
     def shutdown(self) -> None:
         """Save the position and release the engine (on quit); later backend events are ignored."""
         if self._shut_down:

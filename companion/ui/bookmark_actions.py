@@ -249,7 +249,7 @@ class BookmarkActions(QObject):
         """Delete an episode with its chapters and bookmarks (and its download), without asking."""
         playing = self.controller.episode
         if playing is not None and playing.id == episode_id:
-            self.controller.pause()
+            self.controller.unload()
         try:
             episode = self.library.episode(episode_id)
             if episode.downloaded_at and episode.audio_path:
