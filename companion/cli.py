@@ -98,6 +98,7 @@ def cmd_list(args: argparse.Namespace, library: Library) -> int:
                     "duration_ms": e.duration_ms,
                     "position_ms": e.position_ms,
                     "played": e.played_at is not None,
+                    "starred": e.starred_at is not None,
                     "published_at": e.published_at,
                 }
                 for e in episodes

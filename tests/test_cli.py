@@ -94,6 +94,7 @@ def test_list_text_and_json(capsys, library_path: Path):
             "duration_ms": 3_723_000,
             "position_ms": 61_000,
             "played": False,
+            "starred": False,
             "published_at": 2_000,
         },
         {
@@ -103,6 +104,7 @@ def test_list_text_and_json(capsys, library_path: Path):
             "duration_ms": 90_000,
             "position_ms": 0,
             "played": True,
+            "starred": False,
             "published_at": 1_000,
         },
     ]

@@ -125,12 +125,12 @@ def test_list_operations(big_library, qtbot, record):
 
         return run
 
-    filters = [_timed_ms(filter_to(i)) for i in (1, 3, 2, 0)]
+    filters = [_timed_ms(filter_to(i)) for i in (1, 3, 2, 4, 0)]
     assert window.episode_pane.model._filter == EpisodeFilter.ALL
     print(
         f"\nshow the last rows {scroll:.1f} ms; sort (title, length, date) "
         + ", ".join(f"{s:.1f}" for s in sorts)
-        + " ms; filter (unplayed, played, in progress, all) "
+        + " ms; filter (unplayed, played, in progress, starred, all) "
         + ", ".join(f"{f:.1f}" for f in filters)
         + " ms"
     )

@@ -116,6 +116,8 @@ def generate_library(path: Path, episodes: int, seed: int = 1, bookmarks: bool =
                 chapter_rows,
             )
     library.queue_set(rng.sample(range(1, episodes + 1), min(20, episodes)))
+    with library.db.atomic():  # about one episode in fifty is starred
+        conn.execute("UPDATE episodes SET starred_at = published_at + 600 WHERE id % 50 = 7")
     if bookmarks and hasattr(library, "add_bookmark"):
         for episode in rng.sample(range(1, episodes + 1), min(200, episodes)):
             library.add_bookmark(episode, rng.randint(0, 600_000), note=phrase(rng, 20))
@@ -124,7 +126,7 @@ def generate_library(path: Path, episodes: int, seed: int = 1, bookmarks: bool =
 
 
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".bench"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # bump when what is generated changes: the cache is rebuilt
 
 
 def cached_library(episodes: int) -> Path:
