@@ -413,6 +413,7 @@ def test_python_dash_m_companion(tmp_path: Path, library_path: Path):
             "duration_ms": 240_000,
             "position_ms": 0,
             "played": False,
+            "starred": False,
             "published_at": 7,
         }
     ]
