@@ -495,4 +495,5 @@ class PlaybackController(QObject):
         try:
             self.library.save_position(self._episode.id, self.position_ms())
         except LibraryError:
-            pass
+            return
+        self.episode_updated.emit(self._episode.id)  # the list shows the progress
