@@ -206,3 +206,20 @@ def test_volume_and_mute(make_window, tone_episode, qtbot):
     assert app.controller.muted
     app.window.player_bar.mute_button.click()
     assert not app.controller.muted and app.controller.volume == 40
+
+
+def test_preferences_change_the_skip_steps(make_window, library, tone_episode, qtbot):
+    app = make_window()
+    dialog = app.window.show_preferences()
+    dialog.skip_back.setValue(5)
+    dialog.skip_forward.setValue(15)
+    dialog.refresh_minutes.setValue(0)
+    dialog.accept()
+    assert library.setting("skip_forward_ms") == "15000"
+    assert library.setting("auto_refresh_minutes") == "0"
+    assert not app.jobs.refresh_if_due()  # refreshing at start-up is off
+    _play_at(app, qtbot, tone_episode.id, 40_000)
+    app.controller.skip_forward()
+    qtbot.waitUntil(lambda: abs(_pos(app) - 55_000) < 700, timeout=5000)
+    app.controller.skip_back()
+    qtbot.waitUntil(lambda: abs(_pos(app) - 50_000) < 700, timeout=5000)

@@ -28,6 +28,7 @@ from companion.ui.feed_actions import FeedUi
 from companion.ui.feed_jobs import FeedJobs
 from companion.ui.notes_view import ShowNotesView
 from companion.ui.player_bar import PlayerBar
+from companion.ui.preferences import PreferencesDialog
 from companion.ui.queue_view import QueueModel, QueueView
 from companion.ui.search_box import SearchController, SearchField, SearchResultsView
 
@@ -155,6 +156,11 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menuBar().addMenu("&File")
         self.feed_ui = FeedUi(self, self.library, self.jobs, self.toolbar, self.file_menu)
         self.bookmarks_ui.install_menus(self.file_menu)
+        preferences = QAction("Preferences…", self)
+        preferences.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+        preferences.triggered.connect(self.show_preferences)
+        self.bookmarks_ui.edit_menu.addSeparator()
+        self.bookmarks_ui.edit_menu.addAction(preferences)
         quit_action = QAction("Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -207,6 +213,12 @@ class MainWindow(QMainWindow):
         else:
             self._show_episode(hit.episode_id)
             self.controller.play_episode(hit.episode_id, hit.start_ms or 0)
+
+    def show_preferences(self) -> PreferencesDialog:
+        """Open the Preferences dialog (window-modal, not blocking)."""
+        dialog = PreferencesDialog(self.library, self.controller, self)
+        dialog.open()
+        return dialog
 
     def start_background_work(self) -> None:
         """Work deferred until after the first paint: the refresh when the last one is old."""
