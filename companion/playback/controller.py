@@ -10,11 +10,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 from companion.domain import Chapter, Episode, PlaybackState
 from companion.library import Library, LibraryError
 from companion.playback.backend import AudioBackend
+from companion.playback.seek_guard import Report, SeekGuard
 
 SAVE_INTERVAL_S = 5.0  # while playing, the position reaches the library at least this often
-SEEK_TOLERANCE_MS = 300
-SETTLE_S = 1.5  # how long after a seek a far-off position report is taken as stale
-SETTLE_TOLERANCE_MS = 1500
 PLAYED_FRACTION = 0.95  # an episode counts as played at 95% ...
 PLAYED_REMAINING_MS = 10_000  # ... or within 10 s of its end
 RESTART_CHAPTER_MS = 3_000  # "previous" restarts the current chapter when further in than this
@@ -48,15 +46,12 @@ class PlaybackController(QObject):
         self._chapters: list[Chapter] = []
         self._chapter_starts: list[int] = []
         self._chapter_index = -1
-        self._pending_seek_ms: int | None = None
+        self._seeks = SeekGuard()
         self._position_ms = 0
         self._duration_ms = 0
         self._last_save = 0.0
         self._error = ""
         self._shut_down = False
-        self._settle_target: int | None = None
-        self._settle_until = 0.0
-        self._settle_retried = False
         self._marked_played = False
         self._rate = float(library.setting("rate", "1.0") or 1.0)
         self._volume = int(library.setting("volume", "100") or 100)
@@ -124,8 +119,8 @@ class PlaybackController(QObject):
 
     def position_ms(self) -> int:
         """The position, or the pending seek target while loading."""
-        if self._pending_seek_ms is not None:
-            return self._pending_seek_ms
+        if self._seeks.pending_ms is not None:
+            return self._seeks.pending_ms
         return self._position_ms
 
     def duration_ms(self) -> int:
@@ -165,19 +160,19 @@ class PlaybackController(QObject):
         self._set_error("")
         if start_ms is None:
             start_ms = 0 if episode.played_at else episode.position_ms
-        start_ms = max(0, int(start_ms))
+        self._show_episode(episode, chapters, max(0, int(start_ms)))
+        self.library.set_setting(LAST_EPISODE_KEY, str(episode.id))
+        self._reload(self._position_ms)
+
+    def _show_episode(self, episode: Episode, chapters: list[Chapter], position_ms: int) -> None:
+        """Make ``episode`` the loaded one and tell the views (the engine is not touched)."""
         self._episode = episode
-        self._chapters = chapters
-        self._chapter_starts = [c.start_ms for c in chapters]
-        self._chapter_index = -2  # forces the first chapter_changed
         self._marked_played = episode.played_at is not None
         self._duration_ms = episode.duration_ms or 0
+        self._position_ms = position_ms
         self.episode_changed.emit(episode)
-        self.chapters_changed.emit(chapters)
         self.duration_changed.emit(self._duration_ms)
-        self._show_position(start_ms)
-        self.library.set_setting(LAST_EPISODE_KEY, str(episode.id))
-        self._reload(start_ms)
+        self.use_chapters(chapters)
 
     def use_chapters(self, chapters: list[Chapter]) -> None:
         """Follow another chapter list for the loaded episode (the user switched its source)."""
@@ -196,17 +191,7 @@ class PlaybackController(QObject):
             chapters = self.library.chapters(episode_id)
         except LibraryError:
             return
-        self._episode = episode
-        self._chapters = chapters
-        self._chapter_starts = [c.start_ms for c in chapters]
-        self._chapter_index = -2
-        self._marked_played = episode.played_at is not None
-        self._duration_ms = episode.duration_ms or 0
-        self._position_ms = 0 if episode.played_at else episode.position_ms
-        self.episode_changed.emit(episode)
-        self.chapters_changed.emit(chapters)
-        self.duration_changed.emit(self._duration_ms)
-        self._show_position(self._position_ms)
+        self._show_episode(episode, chapters, 0 if episode.played_at else episode.position_ms)
 
     def cue_last_episode(self) -> None:
         """Show the episode that was playing when the app last closed."""
@@ -219,8 +204,7 @@ class PlaybackController(QObject):
         if episode is None:
             return
         self._position_ms = start_ms
-        self._pending_seek_ms = start_ms if start_ms > 0 else None
-        self._settle_target = None
+        self._seeks.reset(start_ms)
         media = episode.media
         if not media:
             self._set_error(f"“{episode.title}” has no audio file or URL.")
@@ -270,11 +254,10 @@ class PlaybackController(QObject):
             position_ms = min(position_ms, max(0, self._duration_ms - 500))
         self._position_ms = position_ms
         if self.backend.is_seekable():
-            self._pending_seek_ms = None
-            self._settle(position_ms)
+            self._seeks.sought(position_ms)
             self.backend.seek(position_ms)
         else:
-            self._pending_seek_ms = position_ms
+            self._seeks.hold(position_ms)
         self._show_position(position_ms)
         self._save_position(force=True)
 
@@ -356,7 +339,7 @@ class PlaybackController(QObject):
         if self._shut_down or self._episode is None:
             return
         self._episode = None
-        self._pending_seek_ms = None
+        self._seeks.reset()
         self._chapters, self._chapter_starts, self._chapter_index = [], [], -1
         self.backend.stop()
         self._position_ms = self._duration_ms = 0
@@ -379,19 +362,11 @@ class PlaybackController(QObject):
     # ----- backend events --------------------------------------------------------------------
 
     def _apply_pending_seek(self) -> None:
-        target = self._pending_seek_ms
-        if target is None or not self.backend.is_seekable():
+        if self._seeks.pending_ms is None or not self.backend.is_seekable():
             return
-        self._pending_seek_ms = None
-        self._settle(target)
-        if abs(self.backend.position_ms() - target) > SEEK_TOLERANCE_MS:
+        target = self._seeks.take_pending(self.backend.position_ms())
+        if target is not None:
             self.backend.seek(target)
-
-    def _settle(self, target_ms: int) -> None:
-        """For a moment after a seek, positions far from the target are stale reports."""
-        self._settle_target = target_ms
-        self._settle_until = time.monotonic() + SETTLE_S
-        self._settle_retried = False
 
     def _show_position(self, position_ms: int) -> None:
         self.position_changed.emit(position_ms)
@@ -415,23 +390,16 @@ class PlaybackController(QObject):
 
     @Slot(int)
     def _on_backend_position_changed(self, position_ms: int) -> None:
-        if self._pending_seek_ms is not None:
+        if self._seeks.pending_ms is not None:
             # the reported position predates the seek: apply it (the backend reports anew)
             self._apply_pending_seek()
             return
-        if self._settle_target is not None:
-            now = time.monotonic()
-            far = abs(position_ms - self._settle_target) > SETTLE_TOLERANCE_MS
-            if far and not self._settle_retried and now >= self._settle_until - SETTLE_S / 2:
-                # the engine dropped the seek (it can while still opening): ask once more
-                self._settle_retried = True
-                self._settle_until = now + SETTLE_S
-                self.backend.seek(self._settle_target)
-                return
-            if now >= self._settle_until:
-                self._settle_target = None
-            elif far:
-                return
+        verdict = self._seeks.check(position_ms)
+        if verdict is Report.RESEEK and self._seeks.target_ms is not None:
+            self.backend.seek(self._seeks.target_ms)  # the engine dropped it (it can while opening)
+            return
+        if verdict is Report.IGNORE:
+            return
         self._position_ms = position_ms
         self._show_position(position_ms)
         self._check_played(position_ms)
