@@ -18,6 +18,8 @@ from companion.library.search import SearchMixin
 
 LOCAL_PODCAST_TITLE = "Local"
 LOCAL_FEED_URL = "companion:local"
+# Parameters per multi-row INSERT: SQLite before 3.32 allows at most 999 in one statement.
+MAX_PARAMETERS = 999
 
 # Publisher chapters win over the show-notes timeline, in this order.
 SOURCE_RANK = [
@@ -350,27 +352,44 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
         self, episode_id: int, source: str, entries: list[Any], duration_ms: int | None
     ) -> None:
         self._conn.execute("DELETE FROM chapters WHERE episode_id = ? AND source = ?", [episode_id, source])
-        ordered = sorted(entries, key=lambda e: e.start_ms)
-        rows = []
-        for index, entry in enumerate(ordered):
-            end = getattr(entry, "end_ms", None)
-            if end is None:
-                end = ordered[index + 1].start_ms if index + 1 < len(ordered) else duration_ms
-            rows.append(
-                (
-                    episode_id,
-                    int(entry.start_ms),
-                    end,
-                    entry.title,
-                    getattr(entry, "section", None),
-                    source,
-                    getattr(entry, "url", None),
-                    getattr(entry, "image_url", None),
-                    int(bool(getattr(entry, "hidden", False))),
-                )
+        self._insert_chapter_rows(chapter_rows(episode_id, source, entries, duration_ms))
+
+    def _insert_chapter_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Insert chapter rows (as ``chapter_rows`` makes them) with few statements: each statement
+        that writes a table with search triggers makes FTS5 flush its pending index data (SQLite
+        3.40), so one statement per row would write one index segment per chapter."""
+        size = MAX_PARAMETERS // 9
+        for start in range(0, len(rows), size):
+            batch = rows[start : start + size]
+            self._conn.execute(
+                "INSERT INTO chapters (episode_id, start_ms, end_ms, title, section, source, url,"
+                " image_url, hidden) VALUES " + ",".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(batch)),
+                [value for row in batch for value in row],
             )
-        self._conn.executemany(
-            "INSERT INTO chapters (episode_id, start_ms, end_ms, title, section, source, url, image_url,"
-            " hidden) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
+
+
+def chapter_rows(
+    episode_id: int, source: str, entries: list[Any], duration_ms: int | None
+) -> list[tuple[Any, ...]]:
+    """The chapters table rows of ``entries`` (start_ms, title, section; optionally end_ms, url,
+    image_url, hidden), sorted by start; a missing end is the next start or ``duration_ms``."""
+    ordered = sorted(entries, key=lambda e: e.start_ms)
+    rows = []
+    for index, entry in enumerate(ordered):
+        end = getattr(entry, "end_ms", None)
+        if end is None:
+            end = ordered[index + 1].start_ms if index + 1 < len(ordered) else duration_ms
+        rows.append(
+            (
+                episode_id,
+                int(entry.start_ms),
+                end,
+                entry.title,
+                getattr(entry, "section", None),
+                source,
+                getattr(entry, "url", None),
+                getattr(entry, "image_url", None),
+                int(bool(getattr(entry, "hidden", False))),
+            )
         )
+    return rows

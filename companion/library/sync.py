@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from companion.domain import ChapterSource, Podcast
 from companion.library.db import LibraryError
-from companion.library.library import LOCAL_FEED_URL, Library
+from companion.library.library import LOCAL_FEED_URL, MAX_PARAMETERS, Library, chapter_rows
 
 if TYPE_CHECKING:  # the feeds package hands us its plain dataclasses; no import at run time
     from companion.feeds.model import FeedUpdate, ParsedEpisode
@@ -95,6 +95,28 @@ def _write_episode_chapters(library: Library, episode_id: int, ep: ParsedEpisode
         library._write_chapters(episode_id, source, list(entries), ep.duration_ms)
 
 
+def _insert_episodes(
+    library: Library, podcast_id: int, new: list[tuple[list[Any], ParsedEpisode]], now: int
+) -> None:
+    """Insert new episodes and their chapters with a few multi-row statements (each statement on a
+    table with search triggers makes FTS5 flush its pending index data: per-row statements would
+    write an index segment per episode and per chapter)."""
+    conn = library.db.conn
+    per_row = len(_COLUMNS.split(",")) + 2
+    size = MAX_PARAMETERS // per_row
+    chapters: list[tuple[Any, ...]] = []
+    for start in range(0, len(new), size):
+        batch = new[start : start + size]
+        marks = ",".join([f"({', '.join('?' * per_row)})"] * len(batch))
+        params = [value for values, _ in batch for value in (podcast_id, *values, now)]
+        sql = f"INSERT INTO episodes (podcast_id, {_COLUMNS}, updated_at) VALUES {marks} RETURNING guid, id"
+        ids = dict(conn.execute(sql, params).fetchall())
+        for _, ep in batch:
+            for source, entries in ep.chapters:
+                chapters += chapter_rows(ids[ep.guid], source, list(entries), ep.duration_ms)
+    library._insert_chapter_rows(chapters)
+
+
 def _upsert_podcast(library: Library, update: FeedUpdate, podcast_id: int | None, now: int) -> int:
     conn = library.db.conn
     feed = update.feed
@@ -172,10 +194,12 @@ def store_feed_update_steps(
         by_url = {r[2]: r for r in rows if r[2]}
         matched: set[int] = set()
         feed_guids = {ep.guid for ep in feed.episodes}
-        marks = ", ".join("?" * 13)
+        new: list[tuple[list[Any], ParsedEpisode]] = []  # inserted together at each pause
         total = len(feed.episodes)
         for index, ep in enumerate(feed.episodes):
             if index and index % chunk == 0:
+                _insert_episodes(library, podcast_id, new, now)
+                new = []
                 yield index, total
             row = by_guid.get(ep.guid)
             if row is None or row[0] in matched:
@@ -189,11 +213,7 @@ def store_feed_update_steps(
                 values = _values(ep)
                 if values[5] is None:
                     values[5] = now
-                cur = conn.execute(
-                    f"INSERT INTO episodes (podcast_id, {_COLUMNS}, updated_at) VALUES (?, {marks}, ?)",
-                    [podcast_id, *values, now],
-                )
-                _write_episode_chapters(library, int(cur.lastrowid), ep)
+                new.append((values, ep))
                 added += 1
                 continue
             episode_id, old_guid, _, old_hash, vanished_at = row
@@ -218,6 +238,7 @@ def store_feed_update_steps(
             )
             _write_episode_chapters(library, episode_id, ep)
             updated += 1
+        _insert_episodes(library, podcast_id, new, now)
         for row in rows:
             if row[0] not in matched:
                 vanished += 1
