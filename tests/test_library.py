@@ -11,7 +11,8 @@ import pytest
 
 from companion.domain import Chapter, Episode, EpisodeSummary, Podcast
 from companion.library import EpisodeFilter, EpisodeSort, Library, LibraryError
-from companion.shownotes import TimelineEntry
+from companion.library.library import RENDERED_NOTES_CACHE
+from companion.shownotes import TimelineEntry, render_notes_html
 
 TIMELINE_NOTES = (
     "We talk about things.\n\n"
@@ -88,6 +89,7 @@ def test_create_new_file(library_path: Path):
         ("companion", "m004_search_index"),
         ("companion", "m005_list_indexes"),
         ("companion", "m006_stars"),
+        ("companion", "m007_notes_raw"),
     ]
 
 
@@ -290,6 +292,33 @@ def test_add_episode_without_notes_or_title(library: Library):
     with pytest.raises(LibraryError, match="needs a title"):
         library.add_episode(podcast.id, "   ")
     assert library.episode_count() == 1
+
+
+def test_notes_are_stored_raw_and_shown_rendered(library: Library):
+    podcast = library.add_podcast("Cast")
+    notes = "<p>Hi <script>alert(1)</script>at 01:30</p>"
+    episode = library.add_episode(podcast.id, "Raw", notes=notes)
+    row = library.db.execute(
+        "SELECT notes_raw, notes_html FROM episodes WHERE id = ?", [episode.id]
+    ).fetchone()
+    assert row == (notes, "")  # rendered when shown, not at import
+    rendered = render_notes_html(notes)
+    assert "<script" not in rendered and 'href="seek:90000"' in rendered
+    assert episode.notes_html == rendered
+    for n in range(RENDERED_NOTES_CACHE + 2):  # past the cache of rendered notes: rendered again
+        library.add_episode(podcast.id, "Other", notes=f"<p>{n}</p>")
+        library.episode(library.episode_ids()[0])
+    assert library.episode(episode.id).notes_html == rendered
+
+
+def test_notes_rendered_by_an_earlier_version_are_shown_as_stored(library: Library):
+    podcast = library.add_podcast("Cast")
+    episode_id = library.add_episode(podcast.id, "Old").id
+    with library.db.atomic():  # a row as written before notes_raw (m007): the rendered HTML only
+        library.db.execute(
+            "UPDATE episodes SET notes_html = '<p>kept</p>', notes_raw = NULL WHERE id = ?", [episode_id]
+        )
+    assert library.episode(episode_id).notes_html == "<p>kept</p>"
 
 
 def test_missing_episode_and_podcast_raise_library_error(library: Library):

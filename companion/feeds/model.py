@@ -20,7 +20,8 @@ class ParsedChapter:
 
 @dataclass(frozen=True, slots=True)
 class ParsedEpisode:
-    """One feed item, its notes already rendered and its chapter lists already parsed."""
+    """One feed item: its notes as the feed gave them (the library renders them when shown), their
+    plain text for search, and its chapter lists already parsed."""
 
     guid: str
     title: str
@@ -30,7 +31,7 @@ class ParsedEpisode:
     link: str | None = None
     duration_ms: int | None = None
     published_at: int | None = None
-    notes_html: str = ""
+    notes: str = ""
     notes_text: str = ""
     image_url: str | None = None
     chapters_url: str | None = None

@@ -177,7 +177,7 @@ def _episode(raw: dict[str, Any], known_fingerprints: Collection[str]) -> Parsed
         link=raw.get("link") or None,
         duration_ms=duration_ms,
         published_at=published,
-        notes_html=shownotes.render_notes_html(notes) if notes else "",
+        notes=notes,
         notes_text=shownotes.notes_to_text(notes) if notes else "",
         image_url=raw.get("episode_art_url"),
         chapters_url=raw.get("chapters_json_url"),

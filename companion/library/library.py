@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -60,8 +62,9 @@ _SUMMARY_COLUMNS = (
 _EPISODE_COLUMNS = (
     "e.id, e.podcast_id, e.guid, e.title, p.title, e.audio_url, e.audio_path, e.link,"
     " e.duration_ms, e.published_at, e.notes_html, e.notes_text, e.position_ms, e.played_at,"
-    " e.chapters_url, e.vanished_at, e.downloaded_at, e.starred_at"
+    " e.chapters_url, e.vanished_at, e.downloaded_at, e.starred_at, e.notes_raw"
 )
+RENDERED_NOTES_CACHE = 48  # episodes whose notes rendered on read are kept (per library)
 
 
 def _now() -> int:
@@ -76,6 +79,7 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
         self.db = open_database(self.path)
         self._conn = self.db.conn
         self._closed = False
+        self._rendered: OrderedDict[str, str] = OrderedDict()  # raw notes -> their safe HTML
 
     @property
     def is_open(self) -> bool:
@@ -165,7 +169,6 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
         if not title.strip():
             raise LibraryError("An episode needs a title.")
         guid = guid or str(uuid.uuid4())
-        notes_html = shownotes.render_notes_html(notes) if notes else ""
         notes_text = shownotes.notes_to_text(notes) if notes else ""
         entries = shownotes.extract_chapters(notes, duration_ms) if notes else []
         if self._conn.execute(
@@ -175,7 +178,7 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
         with self.db.atomic():
             cur = self._conn.execute(
                 "INSERT INTO episodes (podcast_id, guid, title, audio_url, audio_path, link,"
-                " duration_ms, published_at, notes_html, notes_text)"
+                " duration_ms, published_at, notes_raw, notes_text)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     podcast_id,
@@ -186,7 +189,7 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
                     link,
                     duration_ms,
                     published_at if published_at is not None else _now(),
-                    notes_html,
+                    notes or None,
                     notes_text,
                 ],
             )
@@ -203,7 +206,23 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
         ).fetchone()
         if row is None:
             raise LibraryError(f"No episode with id {episode_id} in the library.")
-        return Episode(*row)
+        *fields, notes_raw = row
+        episode = Episode(*fields)
+        if notes_raw and not episode.notes_html:  # stored raw at import: render for the window now
+            episode = dataclasses.replace(episode, notes_html=self._render_notes(notes_raw))
+        return episode
+
+    def _render_notes(self, notes: str) -> str:
+        """The safe HTML of ``notes``, from a small cache of the last ones shown."""
+        html = self._rendered.get(notes)
+        if html is None:
+            html = shownotes.render_notes_html(notes)
+            self._rendered[notes] = html
+            if len(self._rendered) > RENDERED_NOTES_CACHE:
+                self._rendered.popitem(last=False)
+        else:
+            self._rendered.move_to_end(notes)
+        return html
 
     def episode_count(self, filter: EpisodeFilter = EpisodeFilter.ALL) -> int:
         """How many episodes the filter lets through."""

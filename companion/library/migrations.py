@@ -181,3 +181,11 @@ def m006_stars(db: Database) -> None:
     db.execute(
         "CREATE INDEX episodes_starred ON episodes (published_at DESC, id DESC) WHERE starred_at IS NOT NULL"
     )
+
+
+@MIGRATIONS()
+def m007_notes_raw(db: Database) -> None:
+    # The notes as the feed (or the person adding an episode) gave them. Their safe HTML is rendered
+    # from them when the episode is shown, not at import: notes_html stays '' for such rows. Rows
+    # written before this step keep their rendered notes_html and a NULL here.
+    db.execute("ALTER TABLE episodes ADD COLUMN notes_raw TEXT")

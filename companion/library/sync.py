@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # the feeds package hands us its plain dataclasses; no import
     from companion.feeds.model import FeedUpdate, ParsedEpisode
 
 _COLUMNS = (
-    "guid, title, audio_url, link, duration_ms, published_at, notes_html, notes_text,"
+    "guid, title, audio_url, link, duration_ms, published_at, notes_raw, notes_text,"
     " chapters_url, image_url, audio_size, audio_type, feed_hash"
 )
 
@@ -80,7 +80,7 @@ def _values(ep: ParsedEpisode) -> list[Any]:
         ep.link,
         ep.duration_ms,
         ep.published_at,
-        ep.notes_html,
+        ep.notes or None,
         ep.notes_text,
         ep.chapters_url,
         ep.image_url,
@@ -232,8 +232,9 @@ def store_feed_update_steps(
             conn.execute(
                 "UPDATE episodes SET guid = ?, title = ?, audio_url = ?, link = ?,"
                 " duration_ms = COALESCE(?, duration_ms), published_at = COALESCE(?, published_at),"
-                " notes_html = ?, notes_text = ?, chapters_url = ?, image_url = ?, audio_size = ?,"
-                " audio_type = ?, feed_hash = ?, vanished_at = NULL, updated_at = ? WHERE id = ?",
+                " notes_html = '', notes_raw = ?, notes_text = ?, chapters_url = ?, image_url = ?,"
+                " audio_size = ?, audio_type = ?, feed_hash = ?, vanished_at = NULL, updated_at = ?"
+                " WHERE id = ?",
                 [guid, *_values(ep)[1:], now, episode_id],
             )
             _write_episode_chapters(library, episode_id, ep)

@@ -129,14 +129,14 @@ def _add_episodes(library: Library, count: int, seed: int = 99) -> tuple[float, 
         chapters = shownotes.extract_chapters(notes)
         eid = base + n
         rows.append(
-            (eid, podcast, f"bench-{eid}", f"新增 {eid} {notes[:20]}", shownotes.render_notes_html(notes),
+            (eid, podcast, f"bench-{eid}", f"新增 {eid} {notes[:20]}", notes,
              shownotes.notes_to_text(notes), 1_000_000_000 + n)
         )  # fmt: skip
         chapter_rows += [(eid, c.start_ms, c.title, c.section, "shownotes") for c in chapters]
     start = time.perf_counter()
     with library.db.atomic():
         conn.executemany(
-            "INSERT INTO episodes (id, podcast_id, guid, title, notes_html, notes_text, published_at)"
+            "INSERT INTO episodes (id, podcast_id, guid, title, notes_raw, notes_text, published_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             rows,
         )

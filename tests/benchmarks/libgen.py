@@ -61,7 +61,7 @@ def generate_library(path: Path, episodes: int, seed: int = 1, bookmarks: bool =
         notes = make_notes(rng)
         templates.append(
             (
-                shownotes.render_notes_html(notes),
+                notes,  # stored raw: the library renders notes when an episode is shown
                 shownotes.notes_to_text(notes),
                 [(c.start_ms, c.title, c.section) for c in shownotes.extract_chapters(notes)],
             )
@@ -82,7 +82,7 @@ def generate_library(path: Path, episodes: int, seed: int = 1, bookmarks: bool =
             chapter_rows = []
             for _ in range(count):
                 episode_id += 1
-                html, text, chapters = templates[episode_id % len(templates)]
+                notes, text, chapters = templates[episode_id % len(templates)]
                 duration = (chapters[-1][0] if chapters else 0) + rng.randint(300, 1800) * 1000
                 played = now - rng.randint(0, 10**7) if rng.random() < 0.4 else None
                 position = 0 if played else (rng.randint(0, duration) if rng.random() < 0.1 else 0)
@@ -95,7 +95,7 @@ def generate_library(path: Path, episodes: int, seed: int = 1, bookmarks: bool =
                         f"https://example.org/audio/{episode_id}.mp3",
                         duration,
                         now - episode_id * 3600,
-                        html,
+                        notes,
                         text,
                         position,
                         played,
@@ -106,7 +106,7 @@ def generate_library(path: Path, episodes: int, seed: int = 1, bookmarks: bool =
                     chapter_rows.append((episode_id, start, end, title, section, "shownotes"))
             conn.executemany(
                 "INSERT INTO episodes (id, podcast_id, guid, title, audio_url, duration_ms,"
-                " published_at, notes_html, notes_text, position_ms, played_at)"
+                " published_at, notes_raw, notes_text, position_ms, played_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
@@ -126,7 +126,7 @@ def generate_library(path: Path, episodes: int, seed: int = 1, bookmarks: bool =
 
 
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".bench"
-GENERATOR_VERSION = 2  # bump when what is generated changes: the cache is rebuilt
+GENERATOR_VERSION = 3  # bump when what is generated changes: the cache is rebuilt
 
 
 def cached_library(episodes: int) -> Path:

@@ -220,3 +220,16 @@ def test_known_items_are_not_processed_again(library, feed_server):
         else:
             assert after == episode
             assert library.chapters(episode_id)
+
+
+def test_changed_notes_are_shown_after_a_refresh(library, feed_server):
+    url = serve_en(feed_server)
+    subscribe(library, url)
+    (episode_id,) = [i for i in library.episode_ids() if library.episode(i).guid == "long-1"]
+    before = library.episode(episode_id).notes_html
+    assert 'href="seek:630000"' in before and "Questions" in before  # 10:30, rendered when shown
+    text = (FIXTURES / "en_feed.xml").read_text(encoding="utf-8").replace("45:00 Questions", "46:00 Answers")
+    feed_server.add("/feeds/en.xml", text)
+    assert store_feed_update(library, fetch_feed_update(url)).updated == 1
+    after = library.episode(episode_id).notes_html
+    assert 'href="seek:2760000"' in after and "Answers" in after and "Questions" not in after
