@@ -166,12 +166,9 @@ def m005_list_indexes(db: Database) -> None:
         " ON episodes (published_at DESC, id DESC, played_at, position_ms)"
     )
     db.execute(
-        "CREATE INDEX episodes_list_title"
-        " ON episodes (title COLLATE NOCASE, id, played_at, position_ms)"
+        "CREATE INDEX episodes_list_title ON episodes (title COLLATE NOCASE, id, played_at, position_ms)"
     )
-    db.execute(
-        "CREATE INDEX episodes_list_duration ON episodes (duration_ms, id, played_at, position_ms)"
-    )
+    db.execute("CREATE INDEX episodes_list_duration ON episodes (duration_ms, id, played_at, position_ms)")
 
 
 @MIGRATIONS()
