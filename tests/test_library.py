@@ -666,3 +666,25 @@ def test_sidecar_files_gone_after_close(library_path: Path):
     assert os.path.exists(str(library_path) + "-wal")
     lib.close()
     assert _sidecars(library_path) == []
+
+
+def test_episode_ids_keep_the_sql_order_at_scale(library: Library):
+    # episode_ids reads one JSON array; its order must be exactly the ORDER BY's, for every sort
+    podcast = library.add_podcast("Many")
+    rows = [
+        (podcast.id, f"g{i}", f"Title {(i * 7919) % 1000:04d}", (i * 37) % 500, i * 13 % 911, "", "")
+        for i in range(3000)
+    ]
+    library.db.conn.executemany(
+        "INSERT INTO episodes (podcast_id, guid, title, duration_ms, published_at, notes_html,"
+        " notes_text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    for sort in EpisodeSort:
+        for episode_filter in EpisodeFilter:
+            where = f" WHERE {episode_filter.value}" if episode_filter.value else ""
+            expected = [
+                r[0]
+                for r in library.db.conn.execute(f"SELECT e.id FROM episodes e{where} ORDER BY {sort.value}")
+            ]
+            assert library.episode_ids(sort, episode_filter) == expected

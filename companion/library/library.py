@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import json
+import sqlite3
 import time
 import uuid
 from collections import OrderedDict
@@ -236,8 +238,14 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
     ) -> list[int]:
         """Ids of the episode list in display order (cheap: one int per row)."""
         where = f" WHERE {filter.value}" if filter.value else ""
-        rows = self._conn.execute(f"SELECT e.id FROM episodes e{where} ORDER BY {sort.value}")
-        return [row[0] for row in rows]
+        query = f"SELECT e.id FROM episodes e{where} ORDER BY {sort.value}"
+        try:
+            # one JSON array decoded in C is twice as fast as 100,000 Python rows; LIMIT -1 keeps
+            # the subquery (and its ORDER BY) from being flattened into the aggregate
+            (text,) = self._conn.execute(f"SELECT json_group_array(id) FROM ({query} LIMIT -1)").fetchone()
+            return json.loads(text)
+        except sqlite3.OperationalError:  # an SQLite built without JSON functions
+            return [row[0] for row in self._conn.execute(query)]
 
     def episode_summaries(self, ids: Sequence[int]) -> list[EpisodeSummary]:
         """The list rows for ``ids``, in the same order (missing ids are skipped)."""

@@ -30,7 +30,6 @@ class EpisodeListModel(QAbstractTableModel):
         self._sort = EpisodeSort.NEWEST
         self._filter = EpisodeFilter.ALL
         self._ids: list[int] = []
-        self._row_of: dict[int, int] | None = None
         self._pages: OrderedDict[int, list[EpisodeSummary]] = OrderedDict()
         self._downloads: dict[int, int] = {}  # episode id -> percent (-1: size unknown)
         self.reload()
@@ -41,7 +40,6 @@ class EpisodeListModel(QAbstractTableModel):
         """Re-read the list (after a change of filter, sort or library)."""
         self.beginResetModel()
         self._ids = self._library.episode_ids(self._sort, self._filter)
-        self._row_of = None
         self._pages.clear()
         self.endResetModel()
 
@@ -116,10 +114,11 @@ class EpisodeListModel(QAbstractTableModel):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, episode_id: int) -> int | None:
-        """The row showing ``episode_id`` (the lookup table is built on first use)."""
-        if self._row_of is None:
-            self._row_of = {eid: row for row, eid in enumerate(self._ids)}
-        return self._row_of.get(episode_id)
+        """The row showing ``episode_id`` (a scan in C: about 1 ms for 100,000 rows)."""
+        try:
+            return self._ids.index(episode_id)
+        except ValueError:
+            return None
 
     # ----- Qt model ------------------------------------------------------------------------
 
@@ -146,6 +145,8 @@ class EpisodeListModel(QAbstractTableModel):
         if role == EPISODE_ID_ROLE:
             return self._ids[index.row()]
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if not self._library.is_open:  # painting during shutdown
             return None
         episode = self._summary(index.row())
         if episode is None:

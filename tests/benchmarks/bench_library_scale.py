@@ -137,6 +137,7 @@ def test_list_operations(big_library, qtbot, record):
     record("scroll_end_100k_ms", scroll)
     record("sort_100k_ms", max(sorts))
     record("filter_100k_ms", max(filters))
+    window.hide()
     app.shutdown()
 
 
