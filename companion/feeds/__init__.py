@@ -1,56 +1,55 @@
-"""Feeds: fetch and parse podcast feeds, OPML, chapter sources and downloads (plain Python, no Qt)."""
+"""Feeds: fetch and parse podcast feeds, OPML, chapter sources and downloads (plain Python, no Qt).
 
-from companion.feeds.download import download_episode_file, download_path, safe_filename
-from companion.feeds.embedded import read_embedded_chapters
-from companion.feeds.episodes import (
-    DownloadPlan,
-    add_local_episode,
-    delete_download,
-    download_episode,
-    plan_download,
-)
-from companion.feeds.errors import DownloadCancelled, FeedError
-from companion.feeds.model import FeedUpdate, OpmlOutline, ParsedChapter, ParsedEpisode, ParsedFeed
-from companion.feeds.opml import parse_opml, write_opml
-from companion.feeds.rss import parse_feed
-from companion.feeds.service import (
-    RefreshResult,
-    export_opml,
-    fetch_feed_update,
-    import_opml,
-    refresh_all,
-    subscribe,
-)
-from companion.library.sync import FeedState, SyncReport, feed_state, store_feed_update
+Names load on first use (PEP 562), so the window starts without the parser, mutagen or urllib."""
 
-__all__ = [
-    "DownloadCancelled",
-    "DownloadPlan",
-    "FeedError",
-    "FeedState",
-    "FeedUpdate",
-    "OpmlOutline",
-    "ParsedChapter",
-    "ParsedEpisode",
-    "ParsedFeed",
-    "RefreshResult",
-    "SyncReport",
-    "add_local_episode",
-    "delete_download",
-    "download_episode",
-    "download_episode_file",
-    "download_path",
-    "export_opml",
-    "feed_state",
-    "fetch_feed_update",
-    "import_opml",
-    "parse_feed",
-    "parse_opml",
-    "plan_download",
-    "read_embedded_chapters",
-    "refresh_all",
-    "safe_filename",
-    "store_feed_update",
-    "subscribe",
-    "write_opml",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "download_episode_file": "companion.feeds.download",
+    "download_path": "companion.feeds.download",
+    "safe_filename": "companion.feeds.download",
+    "read_embedded_chapters": "companion.feeds.embedded",
+    "DownloadPlan": "companion.feeds.episodes",
+    "add_local_episode": "companion.feeds.episodes",
+    "delete_download": "companion.feeds.episodes",
+    "download_episode": "companion.feeds.episodes",
+    "plan_download": "companion.feeds.episodes",
+    "DownloadCancelled": "companion.feeds.errors",
+    "FeedError": "companion.feeds.errors",
+    "FeedUpdate": "companion.feeds.model",
+    "OpmlOutline": "companion.feeds.model",
+    "ParsedChapter": "companion.feeds.model",
+    "ParsedEpisode": "companion.feeds.model",
+    "ParsedFeed": "companion.feeds.model",
+    "parse_opml": "companion.feeds.opml",
+    "write_opml": "companion.feeds.opml",
+    "parse_feed": "companion.feeds.rss",
+    "RefreshResult": "companion.feeds.service",
+    "export_opml": "companion.feeds.service",
+    "fetch_feed_update": "companion.feeds.service",
+    "import_opml": "companion.feeds.service",
+    "refresh_all": "companion.feeds.service",
+    "subscribe": "companion.feeds.service",
+    "FeedState": "companion.library.sync",
+    "SyncReport": "companion.library.sync",
+    "feed_state": "companion.library.sync",
+    "store_feed_update": "companion.library.sync",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'companion.feeds' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

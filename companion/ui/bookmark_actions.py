@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from companion.bookmarks_export import export, format_hms
 from companion.domain import Bookmark
-from companion.feeds import FeedError, delete_download
+from companion.feeds.errors import FeedError
 from companion.library import Library, LibraryError
 from companion.playback.controller import PlaybackController
 from companion.ui.bookmark_dialog import BookmarkDialog
@@ -247,6 +247,8 @@ class BookmarkActions(QObject):
 
     def delete_episode(self, episode_id: int) -> None:
         """Delete an episode with its chapters and bookmarks (and its download), without asking."""
+        from companion.feeds.episodes import delete_download
+
         playing = self.controller.episode
         if playing is not None and playing.id == episode_id:
             self.controller.unload()

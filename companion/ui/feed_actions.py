@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from companion.feeds import FeedError, add_local_episode
+from companion.feeds.errors import FeedError
 from companion.library import Library, LibraryError
 from companion.ui.dialogs import AddEpisodeDialog, AddPodcastDialog
 from companion.ui.feed_jobs import FeedJobs
@@ -74,6 +74,8 @@ class FeedUi(QObject):
 
     def ask_add_episode(self) -> None:
         """Show the Add episode dialog and add the episode (chapters from notes and tags)."""
+        from companion.feeds.episodes import add_local_episode
+
         dialog = AddEpisodeDialog(self.window)
         while dialog.exec() == QDialog.DialogCode.Accepted:
             audio, title, notes = dialog.values()

@@ -12,19 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from companion.feeds import (
-    DownloadCancelled,
-    FeedError,
-    delete_download,
-    download_episode_file,
-    export_opml,
-    feed_state,
-    fetch_feed_update,
-    plan_download,
-)
-from companion.feeds.service import normalize_source, read_opml_file
+from companion.feeds.errors import DownloadCancelled, FeedError
 from companion.library import Library, LibraryError
-from companion.library.sync import store_feed_update_steps, subscriptions
 from companion.ui.workers import TaskRunner
 
 LAST_REFRESH_KEY = "last_refresh_at"
@@ -73,6 +62,7 @@ class FeedJobs(QObject):
 
     def subscribe(self, url_or_file: str) -> None:
         """Fetch and store a new feed (an http(s) URL or a feed file)."""
+        from companion.feeds.service import normalize_source
         try:
             url = normalize_source(url_or_file)
         except FeedError as exc:
@@ -85,6 +75,8 @@ class FeedJobs(QObject):
         """Refresh every subscription with conditional GETs, four at a time; False if busy."""
         if self._batch is not None:
             return False
+        from companion.library.sync import feed_state, subscriptions
+
         jobs = []
         for podcast in subscriptions(self.library):
             if not (podcast.feed_url or "").startswith(("http://", "https://", "/")):
@@ -104,6 +96,7 @@ class FeedJobs(QObject):
 
     def import_opml(self, path: str) -> None:
         """Subscribe to every new feed listed in an OPML file."""
+        from companion.feeds.service import read_opml_file
         try:
             outlines = read_opml_file(path)
         except FeedError as exc:
@@ -121,9 +114,12 @@ class FeedJobs(QObject):
 
     def export_opml(self, path: str) -> int:
         """Write the subscriptions to an OPML file; returns how many."""
+        from companion.feeds.service import export_opml
         return export_opml(self.library, path)
 
     def _start_batch(self, label: str, jobs: list[tuple], manual: bool = True) -> None:
+        from companion.feeds.service import fetch_feed_update
+        from companion.library.sync import feed_state
         batch = Batch(label, len(jobs), manual=manual)
         self._batch = batch
         self.progress_changed.emit(0, batch.total, label)
@@ -157,6 +153,8 @@ class FeedJobs(QObject):
         if not self._stores:
             self._store = None
             return
+        from companion.library.sync import store_feed_update_steps
+
         batch, podcast_id, update = self._stores.popleft()
         self._store = (batch, podcast_id, store_feed_update_steps(self.library, update, podcast_id))
         QTimer.singleShot(0, self._store_step)
@@ -216,6 +214,9 @@ class FeedJobs(QObject):
         """Download an episode's audio into the media dir (resumes a broken-off download)."""
         if episode_id in self._downloads:
             return
+        from companion.feeds.download import download_episode_file
+        from companion.feeds.episodes import plan_download
+
         try:
             plan = plan_download(self.library, episode_id)
         except (FeedError, LibraryError) as exc:
@@ -248,6 +249,7 @@ class FeedJobs(QObject):
 
     def delete_download(self, episode_id: int) -> str:
         """Remove a downloaded file; returns an error message or ""."""
+        from companion.feeds.episodes import delete_download
         try:
             delete_download(self.library, episode_id)
         except (FeedError, LibraryError) as exc:
