@@ -55,8 +55,12 @@ class _HtmlDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(opt.font)
         doc.setHtml(opt.text)
-        doc.setTextWidth(max(200, opt.rect.width() or 400))
-        return QSize(int(doc.idealWidth()), int(doc.size().height()))
+        view = self.parent()
+        width = opt.rect.width()
+        if width <= 0 and isinstance(view, QTreeWidget):  # wrap at the width the row will have
+            width = view.viewport().width() - view.indentation()
+        doc.setTextWidth(max(200, width))
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
 
 
 def _hit_html(hit: SearchHit) -> str:
@@ -82,6 +86,7 @@ class SearchResultsView(QTreeWidget):
         self.setWordWrap(True)
         self.setItemDelegate(_HtmlDelegate(self))
         self.setUniformRowHeights(False)
+        self.setIndentation(12)
         self.itemActivated.connect(self._on_self_item_activated)
         self.itemClicked.connect(self._on_self_item_activated)
         self.message = ""
@@ -139,6 +144,10 @@ class SearchResultsView(QTreeWidget):
         hit = item.data(0, HIT_ROLE)
         if hit is not None:
             self.hit_activated.emit(hit)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()  # rows re-wrap to the new width
 
     def paintEvent(self, event) -> None:  # noqa: ANN001
         super().paintEvent(event)
