@@ -27,8 +27,8 @@ def playback_shortcuts(
     """Space play/pause, arrows skip, Ctrl+arrows change chapter, brackets change speed."""
     return [
         Shortcut("Play / pause", "Space", toggle or controller.toggle),
-        Shortcut("Back 10 s", "Left", controller.skip_back),
-        Shortcut("Forward 30 s", "Right", controller.skip_forward),
+        Shortcut("Skip back (step in Preferences)", "Left", controller.skip_back),
+        Shortcut("Skip forward (step in Preferences)", "Right", controller.skip_forward),
         Shortcut("Previous chapter", "Ctrl+Left", controller.previous_chapter),
         Shortcut("Next chapter", "Ctrl+Right", controller.next_chapter),
         Shortcut("Slower", "[", controller.slower),

@@ -54,11 +54,11 @@ class PlayerBar(QWidget):
         self.previous_chapter_button = button(
             SP.SP_MediaSkipBackward, "Previous chapter (Ctrl+Left)", controller.previous_chapter
         )
-        self.skip_back_button = button(SP.SP_MediaSeekBackward, "Back 10 s (Left)", controller.skip_back)
+        self.skip_back_button = button(SP.SP_MediaSeekBackward, "Skip back (Left)", controller.skip_back)
         self.play_button = button(SP.SP_MediaPlay, "Play / pause (Space)", controller.toggle)
         self.play_button.setEnabled(False)
         self.skip_forward_button = button(
-            SP.SP_MediaSeekForward, "Forward 30 s (Right)", controller.skip_forward
+            SP.SP_MediaSeekForward, "Skip forward (Right)", controller.skip_forward
         )
         self.next_chapter_button = button(
             SP.SP_MediaSkipForward, "Next chapter (Ctrl+Right)", controller.next_chapter
