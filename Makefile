@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SYSPKGS := libvlc5 vlc-plugin-base fonts-wqy-microhei dbus
 
-.PHONY: run test setup system venv lint format bench screenshot clean
+.PHONY: run test setup system venv lint format bench screenshot desktop clean
 
 run: setup
 	$(BIN)/python main.py $(ARGS)
@@ -41,6 +41,13 @@ bench: setup
 
 screenshot: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/screenshot.png
+
+desktop: setup
+	mkdir -p $(HOME)/.local/share/applications $(HOME)/.local/share/icons/hicolor/scalable/apps
+	sed 's|^Exec=companion|Exec=$(CURDIR)/$(BIN)/companion|' resources/podcast-companion.desktop \
+		> $(HOME)/.local/share/applications/podcast-companion.desktop
+	cp resources/icons/podcast-companion.svg $(HOME)/.local/share/icons/hicolor/scalable/apps/
+	@echo "Podcast Companion is in your desktop's application menu."
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from companion.demo import ensure_demo
@@ -21,6 +22,7 @@ from companion.ui.main_window import MainWindow
 from companion.ui.mpris import start_mpris
 
 APP_TITLE = "Podcast Companion"
+ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "podcast-companion.svg"
 
 
 def vlc_args_from_env() -> list[str]:
@@ -64,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("podcast-companion")
     app.setDesktopFileName("podcast-companion")
+    app.setWindowIcon(QIcon(str(ICON)))
     path = args.library or default_library_path()
     try:
         library = Library(path)
