@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from .htmltext import flatten_notes
 from .markers import LABEL_COLON_RE, LABEL_RE, SECTION_MARK_RE, SEPARATOR_RE, cut_trailer
 from .model import TimelineEntry
-from .timestamps import _BAD_BEFORE, _CLOCK_SET, has_timestamp, scan_matches, sub_timestamps
+from .timestamps import _BAD_BEFORE, _CLOCK_SET, SCAN_RE, has_timestamp, sub_timestamps
 
 _MAX_TITLE = 300
 _MAX_GAP_CHARS = 1500
@@ -19,6 +18,7 @@ _PRE_WINDOW = 240
 
 _LEAD_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|:：.,，、;；])）】」』>»"
 _BRACKETS = {"[": "]", "(": ")", "（": "）", "【": "】", "「": "」", "『": "』", "<": ">"}
+_CLOSERS = frozenset(_BRACKETS.values())
 _BARE_CHARS = "\t\n\r\u3000\u00a0 -–—~～*·•●▪◆►|:：.,，、;；[](){}（）【】「」『』<>«»@"
 _TRAIL_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|:：,，、;；[(（【「『<«@"
 _NUMBERING_RE = re.compile(
@@ -27,7 +27,7 @@ _NUMBERING_RE = re.compile(
 _RANGE_GAP_RE = re.compile(r"\s*(?:[-–—~～至到]|to)\s*", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[。！？!?]|\.(?=\s)")
 _STRONG_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff。！？!?；;）)」』》”])\s+(?=[\u3400-\u9fff“「『《（(])")
-_HEADING_END_RE = re.compile(r"[。.!！?？]$")
+_HEADING_END = frozenset("。.!！?？")  # text from _clean ends in no newline: no "$" subtlety
 
 
 def _entry_factory():
@@ -50,19 +50,15 @@ def _entry_factory():
 
 
 _entry = _entry_factory()
+_scan_iter = SCAN_RE.finditer
 _CLOCK_LAST = frozenset(word[-1] for word in _CLOCK_SET)  # cheap test before the slices
-
-
-@dataclass(slots=True)
-class _Mark:
-    start: int
-    end: int
-    ms: int
 
 
 def _clean(text: str, limit: int = _MAX_TITLE) -> str:
     """Collapse whitespace, drop timestamps and strip separators/brackets at both ends."""
-    text = " ".join(text.split())
+    # " ".join(text.split()) without the split when the only whitespace is single spaces: every
+    # whitespace character other than " " is unprintable, so then the collapse is a strip(" ").
+    text = text.strip(" ") if "  " not in text and text.isprintable() else " ".join(text.split())
     if (":" in text or "：" in text) and has_timestamp(text):
         for _ in range(3):
             text = " ".join(sub_timestamps(text, " ").split())
@@ -72,7 +68,12 @@ def _clean(text: str, limit: int = _MAX_TITLE) -> str:
             return ""
     stripped = text.lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS)
     size = len(stripped)
-    if size > 2 and _BRACKETS.get(stripped[0]) == stripped[-1] and stripped.count(stripped[0]) == 1:
+    if (
+        size > 2
+        and stripped[-1] in _CLOSERS
+        and _BRACKETS.get(stripped[0]) == stripped[-1]
+        and stripped.count(stripped[0]) == 1
+    ):
         stripped = stripped[1:-1].strip(_LEAD_CHARS)
         size = len(stripped)
     if size > limit:
@@ -85,13 +86,26 @@ def _clean(text: str, limit: int = _MAX_TITLE) -> str:
     return stripped
 
 
-def _find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[_Mark]:
-    """Timestamps outside links/URLs, with range ends ("00:00-05:00") folded into their start."""
+def _find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[tuple[int, int, int]]:
+    """Timestamps outside links/URLs as (start, end, ms), with range ends ("00:00-05:00")
+    folded into their start."""
     # timestamp_matches and match_to_ms inlined: this loop runs once per timestamp.
     starts = [a for a, _ in excluded]
-    marks: list[_Mark] = []
-    prev: _Mark | None = None
-    for m in scan_matches(text):
+    marks: list[tuple[int, int, int]] = []
+    # SCAN_RE.finditer over the stretch from the first colon to the last one (a match starts at
+    # most 3 digits before its colon and its look-ahead reads at most 13 characters past the
+    # last colon): the same matches as over the whole text, without scanning the prose around.
+    find = text.find
+    first = find(":")
+    wide = find("：")
+    if first < 0 or 0 <= wide < first:
+        first = wide
+    if first < 0:
+        return marks
+    last = max(text.rfind(":"), text.rfind("："))
+    append = marks.append
+    prev_start = prev_end = prev_ms = -1  # the last mark, appended once its range end is known
+    for m in _scan_iter(text, first - 3 if first > 3 else 0, last + 32):
         start, end = m.span()
         if start:  # the look-behind rules of timestamp_matches, inlined
             before = text[start - 1]
@@ -111,18 +125,22 @@ def _find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[_Mark]
             if i >= 0 and excluded[i][1] > start:
                 continue
         # "00:00-05:00 Intro": the range end is not a chapter of its own.
-        if prev is not None and 0 < start - prev.end <= 5 and _RANGE_GAP_RE.fullmatch(text, prev.end, start):
-            prev.end = end
+        if prev_start >= 0 and 0 < start - prev_end <= 5 and _RANGE_GAP_RE.fullmatch(text, prev_end, start):
+            prev_end = end
             continue
-        first, second, third, frac = m.groups()
-        if third is not None:
-            ms = (int(first) * 3600 + int(second) * 60 + int(third)) * 1000
+        if prev_start >= 0:
+            append((prev_start, prev_end, prev_ms))
+        hours, minutes, seconds, frac = m.groups()
+        if seconds is not None:
+            prev_ms = (int(hours) * 3600 + int(minutes) * 60 + int(seconds)) * 1000
         else:
-            ms = (int(first) * 60 + int(second)) * 1000
+            prev_ms = (int(hours) * 60 + int(minutes)) * 1000
         if frac:
-            ms += int(frac.ljust(3, "0"))
-        prev = _Mark(start, end, ms)
-        marks.append(prev)
+            prev_ms += int(frac.ljust(3, "0"))
+        prev_start = start
+        prev_end = end
+    if prev_start >= 0:
+        append((prev_start, prev_end, prev_ms))
     return marks
 
 
@@ -143,33 +161,33 @@ def _is_bare(fragment: str) -> bool:
     return not rest.lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS)
 
 
-def _clusters(text: str, marks: list[_Mark]) -> list[list[_Mark]]:
-    groups: list[list[_Mark]] = []
-    group: list[_Mark] = []
+def _clusters(text: str, marks: list[tuple[int, int, int]]) -> list[list[tuple[int, int, int]]]:
+    groups: list[list[tuple[int, int, int]]] = []
+    group: list[tuple[int, int, int]] = []
     prev_end = 0
     count = text.count
     for mark in marks:
-        start = mark.start
+        start = mark[0]
         if not group or start - prev_end > _MAX_GAP_CHARS or count("\n", prev_end, start) > _MAX_GAP_LINES:
             group = [mark]
             groups.append(group)
         else:
             group.append(mark)
-        prev_end = mark.end
+        prev_end = mark[1]
     return groups
 
 
-def _looks_like_list(text: str, group: list[_Mark]) -> bool:
+def _looks_like_list(text: str, group: list[tuple[int, int, int]]) -> bool:
     if len(group) < 2:
         return False
-    if len(group) >= 3 or group[0].ms == 0:
+    if len(group) >= 3 or group[0][2] == 0:
         return True
     edges = 0
-    for i, mark in enumerate(group):
-        line_start, line_end = _line_bounds(text, mark.start)
-        if _is_bare(text[line_start : mark.start]):
+    for i, (start, end, _) in enumerate(group):
+        line_start, line_end = _line_bounds(text, start)
+        if _is_bare(text[line_start:start]):
             edges += 2 if i == 0 else 1  # a line that opens with a timestamp lists them
-        elif _is_bare(text[mark.end : line_end]):
+        elif _is_bare(text[end:line_end]):
             edges += 1
     return edges >= 2
 
@@ -179,11 +197,15 @@ def _heading_from_line(line: str) -> str | None:
     raw = line.strip().lstrip("#").strip()
     if not raw or LABEL_RE.fullmatch(raw):
         return None
-    marked = SECTION_MARK_RE.match(" " + raw) is not None or raw.endswith((":", "："))
     text = _clean(raw, _MAX_HEADING * 2)
     if not text or len(text) > _MAX_HEADING:
         return None
-    if not marked and _HEADING_END_RE.search(text):
+    # A sentence end rules the line out unless it is marked (bullet, Part N, trailing colon).
+    if (
+        text[-1] in _HEADING_END
+        and not raw.endswith((":", "："))
+        and SECTION_MARK_RE.match(" " + raw) is None
+    ):
         return None
     return text
 
@@ -243,10 +265,11 @@ def _split_flat(segment: str, mode: str | None, last: bool) -> tuple[str, str | 
     sep = None
     if "--" in segment or "==" in segment or "__" in segment or "~~" in segment:
         sep = SEPARATOR_RE.search(segment)
-    pieces = _split_pieces(segment)
-    title = pieces[0][1]
+    title = segment
     section = None
-    if len(pieces) > 1:
+    if SECTION_MARK_RE.search(segment) is not None:  # _split_pieces gives more than one piece
+        pieces = _split_pieces(segment)
+        title = pieces[0][1]
         kind, tail = pieces[-1]
         if mode is None or mode == "plain" or kind in (mode, "part"):
             section = _clean(tail, _MAX_HEADING * 2) or None
@@ -262,34 +285,37 @@ def _split_flat(segment: str, mode: str | None, last: bool) -> tuple[str, str | 
     return _clean(title), section
 
 
-def _timeline(text: str, group: list[_Mark]) -> list[TimelineEntry]:
+def _timeline(text: str, group: list[tuple[int, int, int]]) -> list[TimelineEntry]:
     """Chapters of one timeline: titles after the timestamps (lines or one flattened line)."""
-    first = group[0]
-    line_start, _ = _line_bounds(text, first.start)
-    out: list[TimelineEntry] = []
     if _title_before(text, group):
         return _timeline_before(text, group)
-    pre = text[line_start : first.start]
+    first_start, first_end, _ = group[0]
+    line_start = text.rfind("\n", 0, first_start) + 1
+    pre = text[line_start:first_start]
     section: str | None = None
     mode: str | None = None
-    flat_line = len(group) > 1 and "\n" not in text[first.end : group[1].start]
+    flat_line = len(group) > 1 and text.find("\n", first_end, group[1][0]) < 0
     if flat_line:
         section, mode = _first_heading(pre)
     else:
         section = _heading_from_line(pre) if not _is_bare(pre) else None
         if section is None:
             section = _heading_before(text, line_start)
+    out: list[TimelineEntry] = []
+    append = out.append
+    entry = _entry
     last_index = len(group) - 1
-    for i, mark in enumerate(group):
+    for i, (_, end, ms) in enumerate(group):
         last = i == last_index
         if last:
-            segment = text[mark.end : _line_bounds(text, mark.end)[1]]
+            stop = text.find("\n", end)
+            segment = text[end:] if stop < 0 else text[end:stop]
         else:
-            segment = text[mark.end : group[i + 1].start]
+            segment = text[end : group[i + 1][0]]
         if "\n" in segment:
             lines = segment.split("\n")
             title = _clean(cut_trailer(lines[0]) if last else lines[0])
-            out.append(_entry(mark.ms, title, section))
+            append(entry(ms, title, section))
             glued = lines[-1]
             heading = None
             if glued and glued.strip() and not _is_bare(glued):
@@ -303,7 +329,7 @@ def _timeline(text: str, group: list[_Mark]) -> list[TimelineEntry]:
                 section = heading
         else:
             title, heading = _split_flat(segment, mode, last)
-            out.append(_entry(mark.ms, title, section))
+            append(entry(ms, title, section))
             if heading is not None:
                 section = heading
     return out
@@ -317,7 +343,7 @@ def _heading_before(text: str, line_start: int) -> str | None:
     return _heading_from_line(text[prev_start : line_start - 1])
 
 
-def _title_before(text: str, group: list[_Mark]) -> bool:
+def _title_before(text: str, group: list[tuple[int, int, int]]) -> bool:
     """True for "Title 05:46" lists (one timestamp per line, title in front)."""
     before = after = 0
     find = text.find
@@ -325,18 +351,16 @@ def _title_before(text: str, group: list[_Mark]) -> bool:
     size = len(text)
     prev_end = -1
     remaining = len(group)
-    for mark in group:
+    for start, end, _ in group:
         if after >= before + remaining:
             return False  # the rest cannot tip the vote to "before"
         remaining -= 1
-        start = mark.start
         line_start = rfind("\n", 0, start) + 1
         if prev_end > line_start:
             return False  # two timestamps on one line: a flattened timeline
-        end = prev_end = mark.end
+        prev_end = end
         line_end = find("\n", end)
-        pre = text[line_start:start]
-        bare_pre = not pre or _is_bare(pre)
+        bare_pre = line_start == start or _is_bare(text[line_start:start])
         post = text[end : size if line_end < 0 else line_end]
         core = post.strip(_BARE_CHARS)  # _is_bare's first test, inlined: post is mostly a title
         bare_post = not core or (len(core) <= 6 and _is_bare(post))
@@ -347,13 +371,16 @@ def _title_before(text: str, group: list[_Mark]) -> bool:
     return before > after
 
 
-def _timeline_before(text: str, group: list[_Mark]) -> list[TimelineEntry]:
+def _timeline_before(text: str, group: list[tuple[int, int, int]]) -> list[TimelineEntry]:
     out: list[TimelineEntry] = []
     section = None
-    prev_end = None
-    for mark in group:
-        line_start, _ = _line_bounds(text, mark.start)
-        if prev_end is None:
+    prev_end = -1
+    find = text.find
+    rfind = text.rfind
+    size = len(text)
+    for start, end, ms in group:
+        line_start = rfind("\n", 0, start) + 1
+        if prev_end < 0:
             section = _heading_before(text, line_start)
         else:
             between = text[prev_end:line_start].split("\n")
@@ -361,9 +388,10 @@ def _timeline_before(text: str, group: list[_Mark]) -> list[TimelineEntry]:
                 if line.strip():
                     section = _heading_from_line(line) or section
                     break
-        title = _clean(_NUMBERING_RE.sub("", text[line_start : mark.start], count=1))
-        out.append(_entry(mark.ms, title, section))
-        prev_end = _line_bounds(text, mark.end)[1]
+        title = _clean(_NUMBERING_RE.sub("", text[line_start:start], count=1))
+        out.append(_entry(ms, title, section))
+        line_end = find("\n", end)
+        prev_end = size if line_end < 0 else line_end
     return out
 
 
@@ -379,7 +407,7 @@ def _extract(notes: str, duration_ms: int | None) -> list[TimelineEntry]:
     for group in _clusters(text, marks):
         # "we talk about 12:30 today. Chapters: 00:00 ...": the list starts after the label.
         for _ in range(3):
-            if len(group) > 2 and LABEL_COLON_RE.search(text, group[0].end, group[1].start):
+            if len(group) > 2 and LABEL_COLON_RE.search(text, group[0][1], group[1][0]):
                 group = group[1:]
         if _looks_like_list(text, group):
             entries.extend(_timeline(text, group))
