@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from operator import attrgetter
 
 from .htmltext import flatten_notes
 from .markers import LABEL_COLON_RE, LABEL_RE, SECTION_MARK_RE, SEPARATOR_RE, cut_trailer
@@ -50,7 +51,10 @@ def _entry_factory():
 
 
 _entry = _entry_factory()
+_by_start = attrgetter("start_ms")
 _scan_iter = SCAN_RE.finditer
+_MS_OF: dict[str, int] = {}  # timestamp text -> ms
+_MS_CACHE_SIZE = 20_000
 _CLOCK_LAST = frozenset(word[-1] for word in _CLOCK_SET)  # cheap test before the slices
 
 
@@ -104,6 +108,7 @@ def _find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[tuple[
         return marks
     last = max(text.rfind(":"), text.rfind("："))
     append = marks.append
+    ms_of = _MS_OF
     prev_start = prev_end = prev_ms = -1  # the last mark, appended once its range end is known
     for m in _scan_iter(text, first - 3 if first > 3 else 0, last + 32):
         start, end = m.span()
@@ -130,13 +135,20 @@ def _find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[tuple[
             continue
         if prev_start >= 0:
             append((prev_start, prev_end, prev_ms))
-        hours, minutes, seconds, frac = m.groups()
-        if seconds is not None:
-            prev_ms = (int(hours) * 3600 + int(minutes) * 60 + int(seconds)) * 1000
-        else:
-            prev_ms = (int(hours) * 60 + int(minutes)) * 1000
-        if frac:
-            prev_ms += int(frac.ljust(3, "0"))
+        # The matched text alone fixes the groups, so its ms value is cached (bounded).
+        stamp = text[start:end]
+        prev_ms = ms_of.get(stamp, -1)
+        if prev_ms < 0:
+            hours, minutes, seconds, frac = m.groups()
+            if seconds is not None:
+                prev_ms = (int(hours) * 3600 + int(minutes) * 60 + int(seconds)) * 1000
+            else:
+                prev_ms = (int(hours) * 60 + int(minutes)) * 1000
+            if frac:
+                prev_ms += int(frac.ljust(3, "0"))
+            if len(ms_of) >= _MS_CACHE_SIZE:
+                ms_of.clear()
+            ms_of[stamp] = prev_ms
         prev_start = start
         prev_end = end
     if prev_start >= 0:
@@ -168,7 +180,12 @@ def _clusters(text: str, marks: list[tuple[int, int, int]]) -> list[list[tuple[i
     count = text.count
     for mark in marks:
         start = mark[0]
-        if not group or start - prev_end > _MAX_GAP_CHARS or count("\n", prev_end, start) > _MAX_GAP_LINES:
+        gap = start - prev_end  # a gap of at most _MAX_GAP_LINES characters has no more newlines
+        if (
+            not group
+            or gap > _MAX_GAP_CHARS
+            or (gap > _MAX_GAP_LINES and count("\n", prev_end, start) > _MAX_GAP_LINES)
+        ):
             group = [mark]
             groups.append(group)
         else:
@@ -360,7 +377,12 @@ def _title_before(text: str, group: list[tuple[int, int, int]]) -> bool:
             return False  # two timestamps on one line: a flattened timeline
         prev_end = end
         line_end = find("\n", end)
-        bare_pre = line_start == start or _is_bare(text[line_start:start])
+        if line_start == start:
+            bare_pre = True
+        else:  # _is_bare inlined for its two quick answers
+            pre = text[line_start:start]
+            core = pre.strip(_BARE_CHARS)
+            bare_pre = not core or (len(core) <= 6 and _is_bare(pre))
         post = text[end : size if line_end < 0 else line_end]
         core = post.strip(_BARE_CHARS)  # _is_bare's first test, inlined: post is mostly a title
         bare_post = not core or (len(core) <= 6 and _is_bare(post))
@@ -413,7 +435,7 @@ def _extract(notes: str, duration_ms: int | None) -> list[TimelineEntry]:
             entries.extend(_timeline(text, group))
     if duration_ms is not None:
         entries = [e for e in entries if e.start_ms <= duration_ms]
-    entries.sort(key=lambda e: e.start_ms)
+    entries.sort(key=_by_start)
     return entries
 
 
