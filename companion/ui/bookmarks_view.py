@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -15,11 +14,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLineEdit,
     QMenu,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +23,7 @@ from PySide6.QtWidgets import (
 from companion.domain import Bookmark
 from companion.library import Library
 from companion.ui.format import format_date, format_ms
+from companion.ui.tables import HeaderedTableModel, row_table
 
 BOOKMARK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -41,7 +38,7 @@ def first_line(text: str) -> str:
     return lines[0] + (" …" if len(lines) > 1 else "")
 
 
-class BookmarkListModel(QAbstractTableModel):
+class BookmarkListModel(HeaderedTableModel):
     """The bookmarks of the library (or of one episode), newest first, with a text filter."""
 
     PODCAST, EPISODE, TIME, CHAPTER, NOTE = range(5)
@@ -101,20 +98,6 @@ class BookmarkListModel(QAbstractTableModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -169,23 +152,10 @@ class BookmarksView(QWidget):
         self.filter_edit.setPlaceholderText("Filter bookmarks")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
-        self.view = QTableView(self)
+        self.view = row_table(
+            self.model, BookmarkListModel.NOTE, ((0, 120), (1, 180), (2, 64), (3, 160)), self
+        )
         view = self.view
-        view.setModel(self.model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setShowGrid(False)
-        view.setWordWrap(False)
-        view.setAlternatingRowColors(True)
-        view.verticalHeader().hide()
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(BookmarkListModel.NOTE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 120), (1, 180), (2, 64), (3, 160)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
         view.clicked.connect(self._on_view_activated)
         view.activated.connect(self._on_view_activated)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

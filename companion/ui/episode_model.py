@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from companion.domain import EpisodeSummary
 from companion.library import EpisodeFilter, EpisodeSort, Library
 from companion.ui.format import format_date, format_ms
+from companion.ui.tables import HeaderedTableModel
 
 PAGE_SIZE = 200
 MAX_PAGES = 64  # rows kept in memory: PAGE_SIZE * MAX_PAGES
@@ -18,7 +19,7 @@ EPISODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class EpisodeListModel(QAbstractTableModel):
+class EpisodeListModel(HeaderedTableModel):
     """Holds only the ids of the whole list; rows are fetched a page at a time when shown."""
 
     TITLE, PODCAST, PUBLISHED, DURATION, PROGRESS = range(5)
@@ -124,20 +125,6 @@ class EpisodeListModel(QAbstractTableModel):
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from companion.library import EpisodeFilter, Library
 from companion.ui.episode_model import EpisodeListModel
+from companion.ui.tables import row_table
 
 FILTERS = (
     ("All episodes", EpisodeFilter.ALL),
@@ -39,22 +37,9 @@ class EpisodePane(QWidget):
         self._keep: int | None = None
         self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
         self.model.modelReset.connect(self._on_model_reset)
-        self.view = QTableView(self)
+        self.view = row_table(self.model, EpisodeListModel.TITLE, ((1, 140), (2, 90), (3, 64), (4, 70)), self)
         view = self.view
-        view.setModel(self.model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setShowGrid(False)
-        view.setWordWrap(False)
-        view.setAlternatingRowColors(True)
-        view.verticalHeader().hide()
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         header = view.horizontalHeader()
-        header.setSectionResizeMode(EpisodeListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 140), (2, 90), (3, 64), (4, 70)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
         header.setSortIndicator(EpisodeListModel.PUBLISHED, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)
         view.setSortingEnabled(True)
