@@ -172,6 +172,6 @@ def test_storing_a_big_feed_never_freezes_the_window(make_window, feed_server, q
     timer.stop()
     assert failures == [] and "1500 new episodes" in summary
     gaps = sorted(b - a for a, b in zip(ticks, ticks[1:], strict=False))
-    assert gaps[-1] < 0.3, f"the event loop stalled {gaps[-1]:.2f} s"
+    assert gaps[-1] < 0.5, f"the event loop stalled {gaps[-1]:.2f} s"
     assert app.window.episode_model.rowCount() == 1500
     assert app.library.search("第1499期").episodes  # indexed in the same transaction
