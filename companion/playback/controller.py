@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from companion.domain import Chapter, Episode, PlaybackState
 from companion.library import Library, LibraryError
+from companion.playback.audio_settings import AudioSettingsMixin
 from companion.playback.backend import AudioBackend
 from companion.playback.seek_guard import Report, SeekGuard
 
@@ -16,11 +17,10 @@ SAVE_INTERVAL_S = 5.0  # while playing, the position reaches the library at leas
 PLAYED_FRACTION = 0.95  # an episode counts as played at 95% ...
 PLAYED_REMAINING_MS = 10_000  # ... or within 10 s of its end
 RESTART_CHAPTER_MS = 3_000  # "previous" restarts the current chapter when further in than this
-MIN_RATE, MAX_RATE = 0.5, 3.0
 LAST_EPISODE_KEY = "last_episode_id"
 
 
-class PlaybackController(QObject):
+class PlaybackController(AudioSettingsMixin, QObject):
     """The one place the window asks for playback; talks to the library and a backend."""
 
     episode_changed = Signal(object)  # Episode | None
@@ -97,21 +97,6 @@ class PlaybackController(QObject):
     def unavailable_reason(self) -> str:
         """What to install to get playback."""
         return self.backend.unavailable_reason
-
-    @property
-    def rate(self) -> float:
-        """Playback speed."""
-        return self._rate
-
-    @property
-    def volume(self) -> int:
-        """Volume 0..100 (kept while muted)."""
-        return self._volume
-
-    @property
-    def muted(self) -> bool:
-        """True while muted."""
-        return self._muted
 
     def state(self) -> PlaybackState:
         """The backend's state."""
@@ -289,42 +274,6 @@ class PlaybackController(QObject):
         if position - self._chapters[index].start_ms <= RESTART_CHAPTER_MS and index > 0:
             index -= 1
         self.seek(self._chapters[index].start_ms)
-
-    def set_rate(self, rate: float) -> None:
-        """Playback speed, 0.5x to 3.0x, pitch kept."""
-        rate = round(max(MIN_RATE, min(MAX_RATE, float(rate))), 2)
-        if rate != self._rate:
-            self._rate = rate
-            self.backend.set_rate(rate)
-            self.library.set_setting("rate", str(rate))
-            self.rate_changed.emit(rate)
-
-    def faster(self) -> None:
-        """A step faster (0.1x)."""
-        self.set_rate(self._rate + 0.1)
-
-    def slower(self) -> None:
-        """A step slower (0.1x)."""
-        self.set_rate(self._rate - 0.1)
-
-    def set_volume(self, volume: int) -> None:
-        """Volume 0..100; unmutes."""
-        self._volume = max(0, min(100, int(volume)))
-        self._muted = False
-        self.backend.set_volume(self._volume)
-        self.library.set_setting("volume", str(self._volume))
-        self.volume_changed.emit(self._volume)
-        self.muted_changed.emit(False)
-
-    def apply_volume(self, volume: int) -> None:
-        """Set the engine's volume without storing it (fades)."""
-        self.backend.set_volume(0 if self._muted else max(0, min(100, int(volume))))
-
-    def set_muted(self, muted: bool) -> None:
-        """Mute or unmute, keeping the volume."""
-        self._muted = bool(muted)
-        self.backend.set_volume(0 if self._muted else self._volume)
-        self.muted_changed.emit(self._muted)
 
     def mark_played(self, episode_id: int, played: bool) -> None:
         """Mark an episode played or unplayed by hand (its position starts over)."""

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QWidget
 
 from companion.domain import Episode
 from companion.library import Library, LibraryError
-from companion.playback.controller import MAX_RATE, MIN_RATE, PlaybackController
+from companion.playback.audio_settings import MAX_RATE, MIN_RATE
+from companion.playback.controller import PlaybackController
 from companion.ui.mpris_protocol import (  # noqa: F401 - names tests and callers use from here
     DESKTOP_ENTRY,
     IDENTITY,
