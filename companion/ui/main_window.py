@@ -302,14 +302,15 @@ class MainWindow(QMainWindow):
     def _on_chapter_view_chapter_activated(self, start_ms: int) -> None:
         if self._selected is None:
             return
+        episode_id = self._selected.id
         playing = self.controller.episode
-        if playing is None or playing.id != self._selected.id:
-            source = self.chapter_source_combo.currentData()
-            self.controller.play_episode(self._selected.id, start_ms)
-            if source and self.controller.chapters and self.controller.chapters[0].source != source:
-                self.controller.use_chapters(self.library.chapters(self._selected.id, source))
-        else:
-            self.controller.play_episode(self._selected.id, start_ms)
+        switching = playing is None or playing.id != episode_id
+        source = self.chapter_source_combo.currentData()
+        self.controller.play_episode(episode_id, start_ms)
+        chapters = self.controller.chapters
+        if switching and source and chapters and chapters[0].source != source:
+            # the player follows the chapter list the listener is looking at
+            self.controller.use_chapters(self.library.chapters(episode_id, source))
 
     @Slot(int)
     def _on_queue_view_episode_activated(self, episode_id: int) -> None:
