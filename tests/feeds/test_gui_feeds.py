@@ -175,3 +175,21 @@ def test_storing_a_big_feed_never_freezes_the_window(make_window, feed_server, q
     assert gaps[-1] < 0.5, f"the event loop stalled {gaps[-1]:.2f} s"
     assert app.window.episode_model.rowCount() == 1500
     assert app.library.search("第1499期").episodes  # indexed in the same transaction
+
+
+def test_the_player_follows_the_chapter_source_being_shown(make_window, feed_server, qtbot):
+    url = _serve_feed(feed_server)
+    app = make_window()
+    _subscribe(app, qtbot, url)
+    episode_id = next(e.id for e in app.library.episodes() if e.title == EPISODE_2)
+    app.window.select_episode(episode_id)
+    combo = app.window.chapter_source_combo
+    index = combo.findData("shownotes")
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+    items = app.window.chapter_view.chapter_items()
+    app.window.chapter_view.itemClicked.emit(items[1], 0)  # "Main topic" at 5:00
+    assert app.controller.episode.id == episode_id
+    assert [c.source for c in app.controller.chapters] == ["shownotes"] * 3
+    assert app.controller.position_ms() == 300_000
+    assert app.window.player_bar.slider.mark_values() == [300_000, 3_300_000]
