@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable
 from typing import Any
 from xml import sax
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 from companion.feeds.errors import FeedError
 from companion.feeds.model import OpmlOutline
@@ -72,6 +73,15 @@ def write_opml(outlines: Iterable[OpmlOutline], title: str = "Podcast Companion 
         lines.append(f"    <outline {attrs} />")
     lines += ["  </body>", "</opml>", ""]
     return "\n".join(lines)
+
+
+# characters XML 1.0 cannot hold at all (a title may carry them from a sloppy feed)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value, quoted, without the characters XML cannot hold."""
+    return _quoteattr(_NOT_XML.sub("", text))
 
 
 def _escape(text: str) -> str:
