@@ -123,3 +123,13 @@ def test_episode_model_passes_the_model_tester(library, tone_episode, qtmodeltes
     assert model.rowCount() == 451
     last = model.index(450, EpisodeListModel.TITLE)
     assert model.data(last) == "Episode 0"
+
+
+def test_an_empty_library_says_what_to_do(make_window, library, qtbot):
+    app = make_window()
+    view = app.window.episode_view
+    assert app.window.episode_model.rowCount() == 0
+    assert "Add a podcast" in view.hint
+    assert not view.grab().isNull()  # the hint paints
+    app.window.episode_pane.filter_combo.setCurrentIndex(1)
+    assert view.hint == "No episodes match this filter."

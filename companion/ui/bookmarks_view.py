@@ -153,7 +153,12 @@ class BookmarksView(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
         self.view = row_table(
-            self.model, BookmarkListModel.NOTE, ((0, 120), (1, 180), (2, 64), (3, 160)), self
+            self.model,
+            BookmarkListModel.NOTE,
+            ((0, 120), (1, 180), (2, 64), (3, 160)),
+            self,
+            "No bookmarks here yet.\nPress Ctrl+B while listening, or right-click a chapter or a"
+            " timestamp: “Bookmark this moment”.",
         )
         view = self.view
         view.clicked.connect(self._on_view_activated)

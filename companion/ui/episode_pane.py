@@ -15,6 +15,11 @@ from companion.library import EpisodeFilter, Library
 from companion.ui.episode_model import EpisodeListModel
 from companion.ui.tables import row_table
 
+EMPTY_HINT = (
+    "No episodes yet.\nAdd a podcast (Ctrl+N), import your subscriptions (File ▸ Import OPML…)"
+    " or add an episode from a file (Ctrl+Shift+N)."
+)
+FILTERED_HINT = "No episodes match this filter."
 FILTERS = (
     ("All episodes", EpisodeFilter.ALL),
     ("Unplayed", EpisodeFilter.UNPLAYED),
@@ -37,7 +42,9 @@ class EpisodePane(QWidget):
         self._keep: int | None = None
         self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
         self.model.modelReset.connect(self._on_model_reset)
-        self.view = row_table(self.model, EpisodeListModel.TITLE, ((1, 140), (2, 90), (3, 64), (4, 70)), self)
+        self.view = row_table(
+            self.model, EpisodeListModel.TITLE, ((1, 140), (2, 90), (3, 64), (4, 70)), self, EMPTY_HINT
+        )
         view = self.view
         header = view.horizontalHeader()
         header.setSortIndicator(EpisodeListModel.PUBLISHED, Qt.SortOrder.DescendingOrder)
@@ -112,4 +119,5 @@ class EpisodePane(QWidget):
 
     @Slot(int)
     def _on_filter_combo_changed(self, index: int) -> None:
+        self.view.hint = EMPTY_HINT if index == 0 else FILTERED_HINT
         self.model.set_filter(FILTERS[index][1])

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -31,15 +32,36 @@ class HeaderedTableModel(QAbstractTableModel):
         return None
 
 
+class HintTableView(QTableView):
+    """A table that says what to do when it has no rows (``hint``)."""
+
+    hint = ""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if self.hint and model is not None and model.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(
+                self.viewport().rect().adjusted(16, 16, -16, -16),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                self.hint,
+            )
+            painter.end()
+
+
 def row_table(
     model: QAbstractTableModel,
     stretch_column: int,
     widths: Sequence[tuple[int, int]],
     parent: QWidget | None = None,
-) -> QTableView:
+    hint: str = "",
+) -> HintTableView:
     """A read-only table that selects whole rows, one at a time, with fixed-height rows (fast at
     100,000 rows); ``stretch_column`` takes the spare width, ``widths`` are (column, pixels)."""
-    view = QTableView(parent)
+    view = HintTableView(parent)
+    view.hint = hint
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
