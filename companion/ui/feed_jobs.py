@@ -63,6 +63,7 @@ class FeedJobs(QObject):
     def subscribe(self, url_or_file: str) -> None:
         """Fetch and store a new feed (an http(s) URL or a feed file)."""
         from companion.feeds.service import normalize_source
+
         try:
             url = normalize_source(url_or_file)
         except FeedError as exc:
@@ -97,6 +98,7 @@ class FeedJobs(QObject):
     def import_opml(self, path: str) -> None:
         """Subscribe to every new feed listed in an OPML file."""
         from companion.feeds.service import read_opml_file
+
         try:
             outlines = read_opml_file(path)
         except FeedError as exc:
@@ -115,11 +117,13 @@ class FeedJobs(QObject):
     def export_opml(self, path: str) -> int:
         """Write the subscriptions to an OPML file; returns how many."""
         from companion.feeds.service import export_opml
+
         return export_opml(self.library, path)
 
     def _start_batch(self, label: str, jobs: list[tuple], manual: bool = True) -> None:
         from companion.feeds.service import fetch_feed_update
         from companion.library.sync import feed_state
+
         batch = Batch(label, len(jobs), manual=manual)
         self._batch = batch
         self.progress_changed.emit(0, batch.total, label)
@@ -250,6 +254,7 @@ class FeedJobs(QObject):
     def delete_download(self, episode_id: int) -> str:
         """Remove a downloaded file; returns an error message or ""."""
         from companion.feeds.episodes import delete_download
+
         try:
             delete_download(self.library, episode_id)
         except (FeedError, LibraryError) as exc:
