@@ -1,0 +1,80 @@
+"""Timestamp marks in flattened notes: where each timestamp is, outside links, and its milliseconds."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .timestamps import _BAD_BEFORE, _CLOCK_SET, SCAN_RE
+
+_RANGE_GAP_RE = re.compile(r"\s*(?:[-–—~～至到]|to)\s*", re.IGNORECASE)
+_scan_iter = SCAN_RE.finditer
+_MS_OF: dict[str, int] = {}  # timestamp text -> ms
+_MS_CACHE_SIZE = 20_000
+_CLOCK_LAST = frozenset(word[-1] for word in _CLOCK_SET)  # cheap test before the slices
+
+
+def find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[tuple[int, int, int]]:
+    """Timestamps outside links/URLs as (start, end, ms), with range ends ("00:00-05:00")
+    folded into their start."""
+    # timestamp_matches and match_to_ms inlined: this loop runs once per timestamp.
+    starts = [a for a, _ in excluded]
+    marks: list[tuple[int, int, int]] = []
+    # SCAN_RE.finditer over the stretch from the first colon to the last one (a match starts at
+    # most 3 digits before its colon and its look-ahead reads at most 13 characters past the
+    # last colon): the same matches as over the whole text, without scanning the prose around.
+    find = text.find
+    first = find(":")
+    wide = find("：")
+    if first < 0 or 0 <= wide < first:
+        first = wide
+    if first < 0:
+        return marks
+    last = max(text.rfind(":"), text.rfind("："))
+    append = marks.append
+    ms_of = _MS_OF
+    prev_start = prev_end = prev_ms = -1  # the last mark, appended once its range end is known
+    for m in _scan_iter(text, first - 3 if first > 3 else 0, last + 32):
+        start, end = m.span()
+        if start:  # the look-behind rules of timestamp_matches, inlined
+            before = text[start - 1]
+            if before in _BAD_BEFORE:
+                continue
+            if (
+                start >= 2
+                and (before in _CLOCK_LAST or (before == " " and text[start - 2] in _CLOCK_LAST))
+                and (
+                    text[start - 2 : start] in _CLOCK_SET
+                    or (before == " " and text[start - 3 : start - 1] in _CLOCK_SET)
+                )
+            ):
+                continue
+        if starts:
+            i = bisect_right(starts, start) - 1
+            if i >= 0 and excluded[i][1] > start:
+                continue
+        # "00:00-05:00 Intro": the range end is not a chapter of its own.
+        if prev_start >= 0 and 0 < start - prev_end <= 5 and _RANGE_GAP_RE.fullmatch(text, prev_end, start):
+            prev_end = end
+            continue
+        if prev_start >= 0:
+            append((prev_start, prev_end, prev_ms))
+        # The matched text alone fixes the groups, so its ms value is cached (bounded).
+        stamp = text[start:end]
+        prev_ms = ms_of.get(stamp, -1)
+        if prev_ms < 0:
+            hours, minutes, seconds, frac = m.groups()
+            if seconds is not None:
+                prev_ms = (int(hours) * 3600 + int(minutes) * 60 + int(seconds)) * 1000
+            else:
+                prev_ms = (int(hours) * 60 + int(minutes)) * 1000
+            if frac:
+                prev_ms += int(frac.ljust(3, "0"))
+            if len(ms_of) >= _MS_CACHE_SIZE:
+                ms_of.clear()
+            ms_of[stamp] = prev_ms
+        prev_start = start
+        prev_end = end
+    if prev_start >= 0:
+        append((prev_start, prev_end, prev_ms))
+    return marks
