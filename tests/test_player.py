@@ -223,3 +223,24 @@ def test_preferences_change_the_skip_steps(make_window, library, tone_episode, q
     qtbot.waitUntil(lambda: abs(_pos(app) - 55_000) < 700, timeout=5000)
     app.controller.skip_back()
     qtbot.waitUntil(lambda: abs(_pos(app) - 50_000) < 700, timeout=5000)
+
+
+def test_sleep_at_the_end_of_the_episode_does_not_start_the_next(make_window, library, tmp_path, qtbot):
+    podcast = library.add_podcast("Short ones")
+    first = library.add_episode(
+        podcast.id, "Three seconds", audio_path=str(write_tone_wav(tmp_path / "a.wav", [(3, 440)]))
+    )
+    second = library.add_episode(
+        podcast.id, "Next one", audio_path=str(write_tone_wav(tmp_path / "b.wav", [(20, 660)]))
+    )
+    app = make_window()
+    app.window.add_to_queue(first.id)
+    app.window.add_to_queue(second.id)
+    app.controller.play_episode(first.id, 0)
+    qtbot.waitUntil(lambda: app.controller.state() == PlaybackState.PLAYING, timeout=5000)
+    with qtbot.waitSignal(app.window.sleep_timer.fired, timeout=10_000):
+        app.window.sleep_timer.start_end_of_episode()
+    assert app.controller.episode.id == first.id  # the queue did not advance
+    assert app.controller.state() != PlaybackState.PLAYING
+    assert library.episode(first.id).played_at is not None
+    assert app.controller.advance_queue  # the next episode end advances again
