@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from companion.bookmarks_export import format_hms
 from companion.domain import SearchHit
 
 GROUPS = (("chapters", "Chapters"), ("episodes", "Episodes"), ("bookmarks", "Bookmarks"))
@@ -18,12 +19,6 @@ def add_search_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("query", metavar="QUERY", help="text to find (any language; 1-2 characters work too)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=int, default=20, help="at most N hits of each kind (default 20)")
-
-
-def format_hms(ms: int) -> str:
-    """Milliseconds as ``H:MM:SS``."""
-    seconds = max(0, ms) // 1000
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 def hit_dict(hit: SearchHit) -> dict[str, Any]:

@@ -97,39 +97,33 @@ def scan_matches(text: str) -> list[re.Match[str]]:
     return out
 
 
+def _allowed_before(text: str, start: int) -> bool:
+    """The look-behind rules: no letter or digit glued before, no clock word ("下午3:30")."""
+    if not start:
+        return True
+    before = text[start - 1]
+    if before in _BAD_BEFORE:
+        return False
+    return not (
+        start >= 2
+        and (
+            text[start - 2 : start] in _CLOCK_SET
+            or (before == " " and text[start - 3 : start - 1] in _CLOCK_SET)
+        )
+    )
+
+
 def finditer_timestamps(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
     """Same matches as TIMESTAMP_RE.finditer(text), several times faster on prose."""
     end = len(text) if endpos is None else endpos
     for match in SCAN_RE.finditer(text, pos, end):
-        start = match.start()
-        if start:
-            before = text[start - 1]
-            if before in _BAD_BEFORE:
-                continue
-            if start >= 2 and (
-                text[start - 2 : start] in _CLOCK_SET
-                or (before == " " and text[start - 3 : start - 1] in _CLOCK_SET)
-            ):
-                continue
-        yield match
+        if _allowed_before(text, match.start()):
+            yield match
 
 
 def timestamp_matches(text: str) -> list[re.Match[str]]:
     """Same as list(TIMESTAMP_RE.finditer(text)) (the look-behind rules of finditer_timestamps)."""
-    out = []
-    for match in scan_matches(text):
-        start = match.start()
-        if start:
-            before = text[start - 1]
-            if before in _BAD_BEFORE:
-                continue
-            if start >= 2 and (
-                text[start - 2 : start] in _CLOCK_SET
-                or (before == " " and text[start - 3 : start - 1] in _CLOCK_SET)
-            ):
-                continue
-        out.append(match)
-    return out
+    return [match for match in scan_matches(text) if _allowed_before(text, match.start())]
 
 
 def has_timestamp(text: str) -> bool:
