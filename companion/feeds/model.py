@@ -63,13 +63,18 @@ class ParsedFeed:
 
 @dataclass(frozen=True, slots=True)
 class FeedUpdate:
-    """What a worker fetched: either ``not_modified`` (HTTP 304 / unchanged file) or a parsed feed."""
+    """What a worker fetched: either ``not_modified`` (HTTP 304 / unchanged file) or a parsed feed.
+
+    ``url`` is the address asked for; ``moved_to`` the new address when the feed moved permanently
+    (every redirect 301 or 308), to be stored in its place.
+    """
 
     url: str
     not_modified: bool
     feed: ParsedFeed | None = None
     etag: str | None = None
     last_modified: str | None = None
+    moved_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,6 +115,7 @@ def fetch_feed_update(
     ``not_modified`` without being parsed. The JSON chapters of episodes whose chapter file is not in
     ``known_chapters_urls`` are fetched too, at most ``max_chapter_fetches`` of them (the rest next time).
     Items whose fingerprint is in ``known_fingerprints`` (FeedState) are not processed again.
+    Redirects are followed; when every hop was permanent (301/308) the new address is ``moved_to``.
     """
     if not is_remote(url):
         data, validator = _read_local(url, last_modified)
@@ -127,14 +128,22 @@ def fetch_feed_update(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    result = http.get(url, f"the feed {url}", headers, timeout)
+    what = f"the feed {url}"
+    result = http.get(url, what, headers, timeout)
+    moved_to = result.url if result.moved_permanently and result.url != url else None
+    if result.status == 304 and moved_to:
+        # an unchanged feed stores no address: fetch the new one in full, once, so that it is stored
+        result = http.get(moved_to, what, None, timeout)
+        if result.moved_permanently:
+            moved_to = result.url
     new_etag = result.headers.get("ETag") or etag
     new_modified = result.headers.get("Last-Modified") or last_modified
     if result.status == 304:
         return FeedUpdate(url, True, None, new_etag, new_modified)
     feed = parse_feed(result.body, url, result.charset, known_fingerprints)
-    feed = _with_json_chapters(feed, url, known_chapters_urls, min(timeout, 10), max_chapter_fetches)
-    return FeedUpdate(url, False, feed, new_etag, new_modified)
+    # relative chapter addresses are relative to where the feed really is
+    feed = _with_json_chapters(feed, result.url, known_chapters_urls, min(timeout, 10), max_chapter_fetches)
+    return FeedUpdate(url, False, feed, new_etag, new_modified, moved_to)
 
 
 def subscribe(library: Library, url_or_file: str, progress: Progress | None = None) -> SyncReport:

@@ -1,4 +1,4 @@
-"""A real HTTP server on 127.0.0.1 for feed tests: Range, ETag/Last-Modified + 304, and failure hooks."""
+"""A real HTTP server on 127.0.0.1 for feed tests: Range, ETag/Last-Modified + 304, redirects, failures."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ class Route:
     cut_at: int | None = None  # send the full Content-Length but close after this many body bytes
     cuts_left: int = 0  # how many responses to cut (then serve whole)
     ranges: bool = True
+    location: str | None = None  # with a 3xx status: where the redirect points (absolute or relative)
 
 
 @dataclass
@@ -62,6 +63,10 @@ class FeedServer:
     def hits(self, path: str) -> list[Request]:
         return [r for r in self.requests if r.path == path]
 
+    def redirect(self, path: str, status: int, location: str) -> str:
+        """Make ``path`` answer ``status`` with a Location header; returns its address."""
+        return self.add(path, b"", status=status, location=location)
+
 
 class _Handler(BaseHTTPRequestHandler):
     server_version = "FeedTestServer/1.0"
@@ -82,6 +87,13 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if route.delay_s:
             time.sleep(route.delay_s)
+        if route.location is not None:
+            self._record(route.status)
+            self.send_response(route.status)
+            self.send_header("Location", route.location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if route.status != 200:
             self._record(route.status)
             self.send_error(route.status)
