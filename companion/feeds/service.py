@@ -14,7 +14,7 @@ from companion.domain import ChapterSource
 from companion.feeds import http
 from companion.feeds.chapters_json import parse_chapters_json
 from companion.feeds.errors import FeedError
-from companion.feeds.model import FeedUpdate, OpmlOutline, ParsedEpisode, ParsedFeed
+from companion.feeds.model import FeedUpdate, OpmlOutline, ParsedChapter, ParsedEpisode, ParsedFeed
 from companion.feeds.opml import parse_opml, write_opml
 from companion.feeds.rss import parse_feed
 from companion.library import Library, LibraryError
@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 
 # progress(done, total, message): called on the calling thread
 Progress = Callable[[int, int, str], None]
-MAX_CHAPTER_FETCHES = 20
+MAX_CHAPTER_FETCHES = 20  # JSON chapter files fetched per refresh of one feed (the rest next time)
+CHAPTER_FETCH_WORKERS = 4  # of them at a time (feeds themselves are fetched a few at a time too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,28 +76,53 @@ def _read_local(path: str, last_modified: str | None) -> tuple[bytes | None, str
         raise FeedError(f"Cannot read the feed file {path}: {exc.strerror or exc}.") from exc
 
 
+def _fetch_chapters_file(url: str, title: str, timeout: float) -> tuple[ParsedChapter, ...] | None:
+    """One JSON chapters file (a worker thread); None when it failed (logged, tried again next time)."""
+    try:
+        result = http.get(url, f"the chapters of “{title}” ({url})", timeout=timeout, max_bytes=2**22)
+        return parse_chapters_json(result.body, url)
+    except FeedError as exc:  # the next refresh tries again: nothing is stored for this source
+        log.warning("%s", exc)
+        return None
+
+
 def _with_json_chapters(
-    feed: ParsedFeed, feed_url: str, known: Collection[str], timeout: float, budget: int
+    feed: ParsedFeed,
+    feed_url: str,
+    known: Collection[str],
+    timeout: float,
+    budget: int,
+    workers: int = CHAPTER_FETCH_WORKERS,
 ) -> ParsedFeed:
-    episodes: list[ParsedEpisode] = []
-    for ep in feed.episodes:
-        source = ChapterSource.PODCAST_JSON.value
+    """The feed with the JSON chapters of its episodes fetched, ``workers`` files at a time, at most
+    ``budget`` files in feed order; already stored, failed or over-budget ones are left as they are."""
+    source = ChapterSource.PODCAST_JSON.value
+    wanted: dict[int, str] = {}  # episode index -> absolute chapters URL, in feed order
+    for index, ep in enumerate(feed.episodes):
+        if len(wanted) >= budget:
+            break
         if not ep.chapters_url:
-            episodes.append(replace(ep, chapters=(*ep.chapters, (source, ()))))
             continue
         url = urljoin(feed_url, ep.chapters_url) if is_remote(feed_url) else ep.chapters_url
-        if url in known or ep.chapters_url in known or budget <= 0 or not is_remote(url):
-            episodes.append(ep)  # already stored, over budget or not http: left as it is
-            continue
-        budget -= 1
-        try:
-            result = http.get(url, f"the chapters of “{ep.title}” ({url})", timeout=timeout, max_bytes=2**22)
-            chapters = parse_chapters_json(result.body, url)
-        except FeedError as exc:  # the next refresh tries again: nothing is stored for this source
-            log.warning("%s", exc)
-            episodes.append(ep)
-            continue
-        episodes.append(replace(ep, chapters=(*ep.chapters, (source, chapters))))
+        if url not in known and ep.chapters_url not in known and is_remote(url):
+            wanted[index] = url
+    fetched: dict[int, tuple[ParsedChapter, ...] | None] = {}
+    if wanted:
+        with ThreadPoolExecutor(min(max(1, workers), len(wanted)), thread_name_prefix="chapters") as pool:
+            futures = {
+                index: pool.submit(_fetch_chapters_file, url, feed.episodes[index].title, timeout)
+                for index, url in wanted.items()
+            }
+            fetched = {index: future.result() for index, future in futures.items()}
+    episodes: list[ParsedEpisode] = []
+    for index, ep in enumerate(feed.episodes):
+        chapters = fetched.get(index)
+        if not ep.chapters_url:
+            episodes.append(replace(ep, chapters=(*ep.chapters, (source, ()))))
+        elif chapters is not None:
+            episodes.append(replace(ep, chapters=(*ep.chapters, (source, chapters))))
+        else:
+            episodes.append(ep)  # already stored, failed, over budget or not http: left as it is
     return replace(feed, episodes=tuple(episodes))
 
 

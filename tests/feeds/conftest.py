@@ -47,6 +47,9 @@ class FeedServer:
     base: str = ""
     routes: dict[str, Route] = field(default_factory=dict)
     requests: list[Request] = field(default_factory=list)
+    in_flight: int = 0  # requests being answered right now
+    max_in_flight: int = 0  # the most answered at the same time
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -80,6 +83,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802
         feed: FeedServer = self.server.feed
+        with feed.lock:
+            feed.in_flight += 1
+            feed.max_in_flight = max(feed.max_in_flight, feed.in_flight)
+        try:
+            self._answer(feed)
+        finally:
+            with feed.lock:
+                feed.in_flight -= 1
+
+    def _answer(self, feed: FeedServer) -> None:
         route = feed.routes.get(self.path)
         if route is None:
             self._record(404)
