@@ -125,19 +125,38 @@ def chapters_with_titles(
     return tuple(result)
 
 
-def _timeline(notes: str, duration_ms: int | None) -> tuple[ParsedChapter, ...]:
-    return tuple(
-        ParsedChapter(e.start_ms, e.title, e.section) for e in shownotes.extract_chapters(notes, duration_ms)
-    )
+NotesWork = tuple[str, int | None]  # (notes, duration_ms) of one item
+NotesResult = tuple[str, tuple[tuple[int, str, str | None], ...]]  # (notes text, timeline)
 
 
-def _episode(raw: dict[str, Any], known_fingerprints: Collection[str]) -> ParsedEpisode:
+def process_notes(items: list[NotesWork]) -> list[NotesResult]:
+    """The slow part of parsing, per item: the notes' plain text and their timeline as plain tuples
+    (a pure function of plain data, so it can run in another process)."""
+    out: list[NotesResult] = []
+    for notes, duration_ms in items:
+        if not notes:
+            out.append(("", ()))
+            continue
+        timeline = tuple(
+            (e.start_ms, e.title, e.section) for e in shownotes.extract_chapters(notes, duration_ms)
+        )
+        out.append((shownotes.notes_to_text(notes), timeline))
+    return out
+
+
+def _raw_notes(raw: dict[str, Any]) -> str:
+    return raw.get("description_html") or raw.get("description") or ""
+
+
+def _episode(
+    raw: dict[str, Any], known_fingerprints: Collection[str], processed: NotesResult | None = None
+) -> ParsedEpisode:
     enclosures = raw.get("enclosures") or []
     audio = next(
         (e for e in enclosures if str(e.get("mime_type", "")).startswith(("audio/", "video/"))), None
     )
     audio = audio or (enclosures[0] if enclosures else None)
-    notes = raw.get("description_html") or raw.get("description") or ""
+    notes = _raw_notes(raw)
     duration_ms = raw.get("duration_ms")
     published = raw.get("published") or None
     size = audio.get("file_size") if audio else None
@@ -164,8 +183,9 @@ def _episode(raw: dict[str, Any], known_fingerprints: Collection[str]) -> Parsed
             fingerprint=fingerprint,
             unchanged=True,
         )
+    notes_text, timeline = processed if processed is not None else process_notes([(notes, duration_ms)])[0]
     chapters: list[tuple[str, tuple[ParsedChapter, ...]]] = [
-        (ChapterSource.SHOWNOTES.value, _timeline(notes, duration_ms) if notes else ()),
+        (ChapterSource.SHOWNOTES.value, tuple(ParsedChapter(*entry) for entry in timeline)),
         (ChapterSource.PODLOVE.value, chapters_with_titles(raw.get("_psc") or [])),
     ]
     return ParsedEpisode(
@@ -178,7 +198,7 @@ def _episode(raw: dict[str, Any], known_fingerprints: Collection[str]) -> Parsed
         duration_ms=duration_ms,
         published_at=published,
         notes=notes,
-        notes_text=shownotes.notes_to_text(notes) if notes else "",
+        notes_text=notes_text,
         image_url=raw.get("episode_art_url"),
         chapters_url=raw.get("chapters_json_url"),
         chapters=tuple(chapters),
