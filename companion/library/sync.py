@@ -118,22 +118,42 @@ def _insert_episodes(
 
 
 def _upsert_podcast(library: Library, update: FeedUpdate, podcast_id: int | None, now: int) -> int:
+    """Insert or update the podcast row of ``update``; returns its id.
+
+    A feed that moved permanently (``update.moved_to``) gets its new address, unless another podcast
+    already has it: then the old address is kept and a warning logged. A new subscription whose new
+    address is already subscribed updates that podcast instead of adding a second one.
+    """
+    import logging
+
     conn = library.db.conn
     feed = update.feed
     assert feed is not None
+    new_url = None
+    if update.moved_to and update.moved_to != update.url:
+        row = conn.execute("SELECT id FROM podcasts WHERE feed_url = ?", [update.moved_to]).fetchone()
+        if row is None or row[0] == podcast_id:
+            new_url = update.moved_to
+        elif podcast_id is None:
+            podcast_id = row[0]  # subscribed again at its old address: the podcast already there
+        else:
+            logging.getLogger(__name__).warning(
+                "The feed %s moved to %s, which podcast %d already has: podcast %d keeps the old address.",
+                update.url, update.moved_to, row[0], podcast_id,
+            )  # fmt: skip
     if podcast_id is None:
         cur = conn.execute(
             "INSERT INTO podcasts (title, feed_url, link, description, image_url, etag, last_modified,"
             " refreshed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [feed.title, update.url, feed.link, feed.description, feed.image_url, update.etag,
+            [feed.title, new_url or update.url, feed.link, feed.description, feed.image_url, update.etag,
              update.last_modified, now],
         )  # fmt: skip
         return int(cur.lastrowid)
     conn.execute(
-        "UPDATE podcasts SET title = ?, link = ?, description = ?, image_url = ?, etag = ?,"
-        " last_modified = ?, refreshed_at = ? WHERE id = ?",
-        [feed.title, feed.link, feed.description, feed.image_url, update.etag, update.last_modified, now,
-         podcast_id],
+        "UPDATE podcasts SET title = ?, feed_url = COALESCE(?, feed_url), link = ?, description = ?,"
+        " image_url = ?, etag = ?, last_modified = ?, refreshed_at = ? WHERE id = ?",
+        [feed.title, new_url, feed.link, feed.description, feed.image_url, update.etag, update.last_modified,
+         now, podcast_id],
     )  # fmt: skip
     return podcast_id
 
