@@ -80,6 +80,15 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html"))
 
 
+class _BufferedParser(DefusedExpatParser):
+    """DefusedExpatParser whose expat hands over each run of text in one call, not one per line."""
+
+    def reset(self) -> None:
+        super().reset()
+        self._parser.buffer_text = True
+        self._parser.buffer_size = 1 << 16
+
+
 def parse_safely(data: bytes, handler: sax.handler.ContentHandler, what: str) -> None:
     """Run a SAX ``handler`` over UTF-8 ``data`` with entities and external references refused.
 
@@ -87,7 +96,7 @@ def parse_safely(data: bytes, handler: sax.handler.ContentHandler, what: str) ->
     """
     # Entity declarations are refused (billion laughs, external entities). External references
     # (an RSS 0.91 DOCTYPE's DTD) are skipped without being read: the features below are off.
-    parser = DefusedExpatParser(forbid_dtd=False, forbid_entities=True, forbid_external=False)
+    parser = _BufferedParser(forbid_dtd=False, forbid_entities=True, forbid_external=False)
     parser.setContentHandler(handler)
     parser.setFeature(sax.handler.feature_external_ges, False)
     parser.setFeature(sax.handler.feature_external_pes, False)

@@ -132,3 +132,22 @@ def test_clock(text, ms):
 )
 def test_itunes_duration_forms(text, ms):
     assert parse_duration_ms(text) == ms
+
+
+def test_namespace_prefixes_declared_on_inner_elements_are_scoped():
+    # Prefixes declared on an item apply inside it only; a default namespace on an element maps
+    # its unprefixed children; the same prefix can mean another namespace in a sibling.
+    data = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Scoped</title>
+<item xmlns:it="http://www.itunes.com/dtds/podcast-1.0.dtd"><title>One</title>
+  <guid isPermaLink="false">1</guid>
+  <it:duration>1:02:03</it:duration></item>
+<item xmlns:it="http://example.org/not-itunes"><title>Two</title><guid isPermaLink="false">2</guid>
+  <it:duration>9:09:09</it:duration></item>
+<item><title>Three</title><guid isPermaLink="false">3</guid>
+  <duration xmlns="http://www.itunes.com/dtds/podcast-1.0.dtd">42</duration></item>
+</channel></rss>"""
+    episodes = {e.guid: e for e in parse_feed(data, "https://example.org/scoped.xml").episodes}
+    assert episodes["1"].duration_ms == 3_723_000
+    assert episodes["2"].duration_ms is None
+    assert episodes["3"].duration_ms == 42_000
