@@ -195,6 +195,7 @@ def _report_dict(report: feeds.SyncReport) -> dict[str, Any]:
         "unchanged": report.unchanged,
         "vanished": report.vanished,
         "not_modified": report.not_modified,
+        "moved_to": report.moved_to,
     }
 
 
@@ -217,6 +218,8 @@ def cmd_subscribe(args: argparse.Namespace, library: Library) -> int:
             f"Subscribed to “{report.title}” (podcast {report.podcast_id}): {report.added} new episodes,"
             f" {report.updated} updated."
         )
+        if report.moved_to:
+            print(f"The feed moved permanently; its new address is stored: {report.moved_to}")
     return 0
 
 

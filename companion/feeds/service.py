@@ -182,7 +182,8 @@ def subscribe(library: Library, url_or_file: str, progress: Progress | None = No
     update = fetch_feed_update(url, known_chapters_urls=known)
     report = store_feed_update(library, update, existing.id if existing else None)
     if progress:
-        progress(1, 1, f"{report.title}: {report.added} new, {report.updated} updated")
+        moved = f"; the feed moved to {report.moved_to}" if report.moved_to else ""
+        progress(1, 1, f"{report.title}: {report.added} new, {report.updated} updated{moved}")
     return report
 
 
@@ -232,8 +233,10 @@ def _describe(result: RefreshResult) -> str:
     assert report is not None
     if report.not_modified:
         return f"{result.title}: not modified"
+    moved = f"; the feed moved to {report.moved_to}, its new address is kept" if report.moved_to else ""
     return (
         f"{result.title}: {report.added} new, {report.updated} updated, {report.vanished} gone from the feed"
+        f"{moved}"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Generator
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from companion.domain import ChapterSource, Podcast
 from companion.library.db import LibraryError, bulk_cache
 from companion.library.library import LOCAL_FEED_URL, MAX_PARAMETERS, Library, chapter_rows
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the feeds package hands us its plain dataclasses; no import at run time
     from companion.feeds.model import FeedUpdate, ParsedEpisode
@@ -31,6 +34,7 @@ class SyncReport:
     vanished: int = 0
     not_modified: bool = False
     title: str = ""
+    moved_to: str | None = None  # the new feed address stored after a permanent redirect
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,15 +121,15 @@ def _insert_episodes(
     library._insert_chapter_rows(chapters)
 
 
-def _upsert_podcast(library: Library, update: FeedUpdate, podcast_id: int | None, now: int) -> int:
-    """Insert or update the podcast row of ``update``; returns its id.
+def _upsert_podcast(
+    library: Library, update: FeedUpdate, podcast_id: int | None, now: int
+) -> tuple[int, str | None]:
+    """Insert or update the podcast row of ``update``; returns its id and its new address if it moved.
 
     A feed that moved permanently (``update.moved_to``) gets its new address, unless another podcast
     already has it: then the old address is kept and a warning logged. A new subscription whose new
     address is already subscribed updates that podcast instead of adding a second one.
     """
-    import logging
-
     conn = library.db.conn
     feed = update.feed
     assert feed is not None
@@ -137,7 +141,7 @@ def _upsert_podcast(library: Library, update: FeedUpdate, podcast_id: int | None
         elif podcast_id is None:
             podcast_id = row[0]  # subscribed again at its old address: the podcast already there
         else:
-            logging.getLogger(__name__).warning(
+            log.warning(
                 "The feed %s moved to %s, which podcast %d already has: podcast %d keeps the old address.",
                 update.url, update.moved_to, row[0], podcast_id,
             )  # fmt: skip
@@ -148,14 +152,14 @@ def _upsert_podcast(library: Library, update: FeedUpdate, podcast_id: int | None
             [feed.title, new_url or update.url, feed.link, feed.description, feed.image_url, update.etag,
              update.last_modified, now],
         )  # fmt: skip
-        return int(cur.lastrowid)
+        return int(cur.lastrowid), new_url
     conn.execute(
         "UPDATE podcasts SET title = ?, feed_url = COALESCE(?, feed_url), link = ?, description = ?,"
         " image_url = ?, etag = ?, last_modified = ?, refreshed_at = ? WHERE id = ?",
         [feed.title, new_url, feed.link, feed.description, feed.image_url, update.etag, update.last_modified,
          now, podcast_id],
     )  # fmt: skip
-    return podcast_id
+    return podcast_id, new_url
 
 
 STORE_CHUNK = 40  # episodes written between two pauses of store_feed_update_steps
@@ -205,7 +209,7 @@ def store_feed_update_steps(
     feed = update.feed
     added = updated = unchanged = vanished = 0
     with bulk_cache(conn), library.db.atomic():
-        podcast_id = _upsert_podcast(library, update, podcast_id, now)
+        podcast_id, moved_to = _upsert_podcast(library, update, podcast_id, now)
         rows = conn.execute(
             "SELECT id, guid, audio_url, feed_hash, vanished_at FROM episodes WHERE podcast_id = ?",
             [podcast_id],
@@ -265,4 +269,4 @@ def store_feed_update_steps(
                 vanished += 1
                 if row[4] is None:
                     conn.execute("UPDATE episodes SET vanished_at = ? WHERE id = ?", [now, row[0]])
-    return SyncReport(podcast_id, added, updated, unchanged, vanished, False, feed.title)
+    return SyncReport(podcast_id, added, updated, unchanged, vanished, False, feed.title, moved_to)

@@ -31,6 +31,7 @@ class Batch:
     added: int = 0
     failures: list[str] = field(default_factory=list)
     manual: bool = True
+    moved: list[str] = field(default_factory=list)  # "Title moved to URL" for each permanent move
 
 
 class FeedJobs(QObject):
@@ -172,6 +173,8 @@ class FeedJobs(QObject):
         except StopIteration as done:
             report = done.value
             batch.added += report.added
+            if report.moved_to:
+                batch.moved.append(f"{report.title} moved to {report.moved_to}")
             if report.added or report.updated or podcast_id is None:
                 self.library_changed.emit()
         except (FeedError, LibraryError) as exc:
@@ -205,6 +208,8 @@ class FeedJobs(QObject):
         summary = f"{batch.label}: {ok} of {batch.total} feeds done, {batch.added} new episodes"
         if batch.failures:
             summary += f", {len(batch.failures)} failed"
+        if batch.moved:
+            summary += f"; {'; '.join(batch.moved)} (new address kept)"
         self.progress_changed.emit(0, 0, "")
         self.batch_finished.emit(summary, list(batch.failures), batch.manual)
 

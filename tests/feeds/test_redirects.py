@@ -49,7 +49,7 @@ def test_subscribe_to_a_permanently_moved_feed_stores_its_new_address(library, f
     new = serve_en(feed_server)
     old = feed_server.redirect("/old.xml", status, NEW)  # a relative Location
     report = subscribe(library, old)
-    assert report.added == 3
+    assert report.added == 3 and report.moved_to == new
     assert feed_urls(library) == [new]
     # subscribing again at the old address finds the same podcast
     again = subscribe(library, old)
@@ -107,6 +107,9 @@ def test_refresh_after_a_permanent_move_updates_the_address_and_keeps_user_state
     (result,) = refresh_all(library)
     assert result.ok and result.report.podcast_id == report.podcast_id
     assert (result.report.added, result.report.vanished) == (0, 0)
+    assert result.report.moved_to == new
+    (again,) = refresh_all(library)
+    assert again.report.moved_to is None  # told once, not at every refresh
     assert feed_urls(library) == [new]
     assert user_state(library) == before
     assert library.episode(episode_id(library, "long-1", report.podcast_id)).position_ms == 61_000
@@ -186,6 +189,7 @@ def test_cli_subscribe_of_a_moved_feed_stores_the_new_address(feed_server, tmp_p
     assert main(["--library", path, "subscribe", old]) == 0
     out = capsys.readouterr().out
     assert "3 new episodes" in out and "0 new episodes" in out
+    assert out.count(f"its new address is stored: {new}") == 1  # the second time it is not news
     library = Library(path)
     try:
         assert feed_urls(library) == [new]
@@ -205,6 +209,7 @@ def test_the_window_jobs_store_the_new_address_of_a_moved_feed(library, feed_ser
     with qtbot.waitSignal(jobs.batch_finished, timeout=15_000) as blocker:
         assert jobs.refresh_all()
     assert blocker.args[1] == []  # no failures
+    assert f"moved to {new} (new address kept)" in blocker.args[0]  # the status bar says so
     assert feed_urls(library) == [new]
     with qtbot.waitSignal(jobs.batch_finished, timeout=15_000):
         jobs.subscribe(old)  # the old address again: the same podcast
