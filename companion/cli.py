@@ -209,8 +209,30 @@ def _result_dict(result: feeds.RefreshResult) -> dict[str, Any]:
     }
 
 
+class _StoreProgress:
+    """A live "Storing… 40%" line on a terminal while a big feed is written; nothing otherwise."""
+
+    def __init__(self) -> None:
+        self.live = sys.stdout.isatty()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.live and total:
+            print(f"\r      {done * 100 // total}% ({done} of {total} episodes)", end="", flush=True)
+            self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            print("\r\033[K", end="", flush=True)  # the line is cleared for the result
+
+
 def cmd_subscribe(args: argparse.Namespace, library: Library) -> int:
-    report = feeds.subscribe(library, args.source, None if args.json else _print_progress)
+    store_progress = None if args.json else _StoreProgress()
+    try:
+        report = feeds.subscribe(library, args.source, None if args.json else _print_progress, store_progress)
+    finally:
+        if store_progress:
+            store_progress.finish()
     if args.json:
         _print_json(_report_dict(report))
     else:

@@ -18,12 +18,21 @@ from companion.feeds.model import FeedUpdate, OpmlOutline, ParsedChapter, Parsed
 from companion.feeds.opml import parse_opml, write_opml
 from companion.feeds.rss import parse_feed
 from companion.library import Library, LibraryError
-from companion.library.sync import FeedState, SyncReport, feed_state, store_feed_update, subscriptions
+from companion.library.sync import (
+    FeedState,
+    SyncReport,
+    feed_state,
+    store_feed_update,
+    store_feed_update_steps,
+    subscriptions,
+)
 
 log = logging.getLogger(__name__)
 
 # progress(done, total, message): called on the calling thread
 Progress = Callable[[int, int, str], None]
+# store_progress(episodes written, episodes in the feed): while a fetched feed is written
+StoreProgress = Callable[[int, int], None]
 MAX_CHAPTER_FETCHES = 20  # JSON chapter files fetched per refresh of one feed (the rest next time)
 CHAPTER_FETCH_WORKERS = 4  # of them at a time (feeds themselves are fetched a few at a time too)
 
@@ -172,15 +181,35 @@ def fetch_feed_update(
     return FeedUpdate(url, False, feed, new_etag, new_modified, moved_to)
 
 
-def subscribe(library: Library, url_or_file: str, progress: Progress | None = None) -> SyncReport:
-    """Subscribe to a feed URL or feed file (or refresh it fully if already subscribed)."""
+def subscribe(
+    library: Library,
+    url_or_file: str,
+    progress: Progress | None = None,
+    store_progress: StoreProgress | None = None,
+) -> SyncReport:
+    """Subscribe to a feed URL or feed file (or refresh it fully if already subscribed).
+
+    ``progress`` hears of the fetch and the result; ``store_progress`` of the episodes written so far
+    (a feed of thousands takes a second or two to store).
+    """
     url = normalize_source(url_or_file)
     if progress:
         progress(0, 1, f"Fetching {url}")
     existing = library.find_podcast(url)
     known = feed_state(library, existing.id).known_chapters_urls if existing else frozenset()
     update = fetch_feed_update(url, known_chapters_urls=known)
-    report = store_feed_update(library, update, existing.id if existing else None)
+    if update.feed is not None and progress:
+        count = len(update.feed.episodes)
+        progress(0, 1, f"Storing “{update.feed.title}”: {count} episode{'s' if count != 1 else ''}")
+    steps = store_feed_update_steps(library, update, existing.id if existing else None)
+    while True:
+        try:
+            done, total = next(steps)
+        except StopIteration as finished:
+            report: SyncReport = finished.value
+            break
+        if store_progress:
+            store_progress(done, total)
     if progress:
         moved = f"; the feed moved to {report.moved_to}" if report.moved_to else ""
         progress(1, 1, f"{report.title}: {report.added} new, {report.updated} updated{moved}")

@@ -114,6 +114,7 @@ def test_cli_subscribe_refresh_show(capsys, feed_server, tmp_path):
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         f"[0/1] Fetching {urls['en']}",
+        "[0/1] Storing “Long Conversations”: 3 episodes",
         "[1/1] Long Conversations: 3 new, 0 updated",
         "Subscribed to “Long Conversations” (podcast 1): 3 new episodes, 0 updated.",
     ]
@@ -176,3 +177,24 @@ def test_cli_download_and_delete(capsys, feed_server, tmp_path):
     assert not path.exists()
     code, out, err = run(capsys, "--library", lib, "download", "999")
     assert (code, err) == (1, "companion: No episode with id 999 in the library.\n")
+
+
+def test_subscribe_reports_the_episodes_written_while_a_big_feed_is_stored(library, feed_server):
+    from companion.feeds import subscribe
+    from companion.library.sync import STORE_CHUNK
+
+    items = "".join(
+        f"<item><title>Episode {i}</title><guid isPermaLink='false'>g{i}</guid>"
+        f"<description>Part one 00:00 intro 12:30 talk</description></item>"
+        for i in range(STORE_CHUNK * 3 + 5)
+    )
+    url = feed_server.add(
+        "/big.xml", f"<rss version='2.0'><channel><title>Big</title>{items}</channel></rss>"
+    )
+    seen: list[tuple[int, int]] = []
+    messages: list[str] = []
+    report = subscribe(library, url, lambda d, t, m: messages.append(m), lambda d, t: seen.append((d, t)))
+    total = STORE_CHUNK * 3 + 5
+    assert report.added == total
+    assert seen == [(STORE_CHUNK * k, total) for k in (1, 2, 3)]
+    assert messages == [f"Fetching {url}", f"Storing “Big”: {total} episodes", f"Big: {total} new, 0 updated"]
