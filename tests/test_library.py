@@ -90,14 +90,7 @@ def test_create_new_file(library_path: Path):
         ("companion", "m005_list_indexes"),
         ("companion", "m006_stars"),
         ("companion", "m007_notes_raw"),
-        ("companion", "m008_search_pages"),
     ]
-
-
-def test_search_indexes_write_large_pages(library: Library):
-    for fts in ("search_titles", "search_notes", "search_chapters", "search_bookmarks"):
-        config = dict(library.db.execute(f"SELECT k, v FROM {fts}_config").fetchall())
-        assert config["pgsz"] == 32000
 
 
 def test_bulk_cache_is_given_back_after_the_write_even_on_error(library: Library):

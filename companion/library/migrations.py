@@ -186,13 +186,3 @@ def m007_notes_raw(db: Database) -> None:
     # from them when the episode is shown, not at import: notes_html stays '' for such rows. Rows
     # written before this step keep their rendered notes_html and a NULL here.
     db.execute("ALTER TABLE episodes ADD COLUMN notes_raw TEXT")
-
-
-@MIGRATIONS()
-def m008_search_pages(db: Database) -> None:
-    # Search index pages of 32 KB instead of 4 KB for the segments written from now on: a feed of
-    # 2,000 episodes indexes ~3 M trigrams, and with small pages most of that time went to writing
-    # and merging page rows (its store: 0.81 -> 0.66 s). Queries read a page per term and segment;
-    # a larger page costs them nothing measurable (tests/benchmarks/bench_search.py).
-    for fts in ("search_titles", "search_notes", "search_chapters", "search_bookmarks"):
-        db.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('pgsz', 32000)")

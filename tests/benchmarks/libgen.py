@@ -126,7 +126,7 @@ def generate_library(path: Path, episodes: int, seed: int = 1, bookmarks: bool =
 
 
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".bench"
-GENERATOR_VERSION = 4  # bump when what is generated changes: the cache is rebuilt
+GENERATOR_VERSION = 5  # bump when what is generated changes: the cache is rebuilt
 
 
 def cached_library(episodes: int) -> Path:
