@@ -9,3 +9,11 @@ class FeedError(Exception):
 
 class DownloadCancelled(FeedError):
     """The listener cancelled a download; nothing is left behind."""
+
+
+class WebPageError(FeedError):
+    """The address gave a web page instead of a feed; ``page`` is its text (for feed autodiscovery)."""
+
+    def __init__(self, message: str, page: str) -> None:
+        super().__init__(message)
+        self.page = page

@@ -59,6 +59,7 @@ class ParsedFeed:
     description: str = ""
     image_url: str | None = None
     episodes: tuple[ParsedEpisode, ...] = ()
+    new_url: str | None = None  # itunes:new-feed-url: the publisher says the feed now lives there
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ import podcastparser
 
 from companion import shownotes
 from companion.domain import ChapterSource
-from companion.feeds.errors import FeedError
+from companion.feeds.errors import FeedError, WebPageError
 from companion.feeds.model import ParsedChapter, ParsedEpisode, ParsedFeed
 from companion.feeds.timecodes import parse_clock_ms, parse_duration_ms
 from companion.feeds.xmlsafe import decode_xml, looks_like_html, parse_safely, to_utf8_xml
@@ -245,9 +245,10 @@ def parse_feed(
         raise FeedError(f"{url} returned an empty document instead of a podcast feed.")
     text = decode_xml(data, http_charset)
     if looks_like_html(text):
-        raise FeedError(
+        raise WebPageError(
             f"{url} is a web page, not a podcast feed. Look on that page for the RSS or feed link "
-            "and subscribe to that address instead."
+            "and subscribe to that address instead.",
+            text,
         )
     handler = _Handler(url, 0)
     parse_safely(to_utf8_xml(text), handler, f"The feed {url}")
@@ -267,4 +268,10 @@ def parse_feed(
         description=data_.get("description") or "",
         image_url=data_.get("cover_url") or None,
         episodes=tuple(episodes),
+        new_url=_http_url(data_.get("new_url")),
     )
+
+
+def _http_url(value: object) -> str | None:
+    text = value.strip() if isinstance(value, str) else ""
+    return text if text.lower().startswith(("http://", "https://")) and " " not in text else None

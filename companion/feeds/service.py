@@ -13,7 +13,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 from companion.domain import ChapterSource
 from companion.feeds import http
 from companion.feeds.chapters_json import parse_chapters_json
-from companion.feeds.errors import FeedError
+from companion.feeds.discover import feed_links
+from companion.feeds.errors import FeedError, WebPageError
 from companion.feeds.model import FeedUpdate, OpmlOutline, ParsedChapter, ParsedEpisode, ParsedFeed
 from companion.feeds.opml import parse_opml, write_opml
 from companion.feeds.rss import parse_feed
@@ -143,6 +144,7 @@ def fetch_feed_update(
     known_chapters_urls: Collection[str] = (),
     max_chapter_fetches: int = MAX_CHAPTER_FETCHES,
     known_fingerprints: Collection[str] = (),
+    discover: bool = False,
 ) -> FeedUpdate:
     """Fetch and parse one feed (thread-safe, no library): an http(s) URL or a local feed file.
 
@@ -150,14 +152,55 @@ def fetch_feed_update(
     ``not_modified`` without being parsed. The JSON chapters of episodes whose chapter file is not in
     ``known_chapters_urls`` are fetched too, at most ``max_chapter_fetches`` of them (the rest next time).
     Items whose fingerprint is in ``known_fingerprints`` (FeedState) are not processed again.
-    Redirects are followed; when every hop was permanent (301/308) the new address is ``moved_to``.
+
+    A feed that moved is followed to its new home, which comes back as ``moved_to``: a redirect whose
+    every hop was permanent (301/308), or an ``itunes:new-feed-url`` naming another address (fetched
+    once; if that fails, the feed as it is here is used and the address kept). With ``discover`` (a new
+    subscription), a web page that links to its feed is followed to it: the update's ``url`` is then
+    the feed's address, not the page's.
     """
+    try:
+        update, final_url = _fetch_one(url, etag, last_modified, timeout, known_fingerprints)
+    except WebPageError as exc:
+        links = feed_links(exc.page, url) if discover else []
+        if not links:
+            raise
+        log.info("%s is a web page; following its feed link %s", url, links[0])
+        try:
+            return fetch_feed_update(
+                links[0], None, None, timeout, known_chapters_urls, max_chapter_fetches, known_fingerprints
+            )
+        except FeedError as inner:
+            raise FeedError(
+                f"{url} is a web page, not a podcast feed. The feed it links to could not be read: {inner}"
+            ) from inner
+    feed = update.feed
+    if feed is not None and feed.new_url and is_remote(url) and feed.new_url not in (url, final_url):
+        try:
+            moved, moved_final = _fetch_one(feed.new_url, None, None, timeout, known_fingerprints)
+        except FeedError as exc:
+            log.warning("%s says it moved to %s, which failed; kept where it is: %s", url, feed.new_url, exc)
+        else:
+            update = replace(moved, url=url, moved_to=moved.moved_to or feed.new_url)
+            feed, final_url = moved.feed, moved_final
+    if feed is not None and is_remote(url):
+        # relative chapter addresses are relative to where the feed really is
+        limit = min(timeout, 10)
+        feed = _with_json_chapters(feed, final_url, known_chapters_urls, limit, max_chapter_fetches)
+        update = replace(update, feed=feed)
+    return update
+
+
+def _fetch_one(
+    url: str, etag: str | None, last_modified: str | None, timeout: float, known_fingerprints: Collection[str]
+) -> tuple[FeedUpdate, str]:
+    """One feed fetched (conditionally) and parsed, without chapter files; and its final address."""
     if not is_remote(url):
         data, validator = _read_local(url, last_modified)
         if data is None:
-            return FeedUpdate(url, True, None, None, validator)
+            return FeedUpdate(url, True, None, None, validator), url
         feed = parse_feed(data, url, None, known_fingerprints)
-        return FeedUpdate(url, False, feed, None, validator)
+        return FeedUpdate(url, False, feed, None, validator), url
     headers = {}
     if etag:
         headers["If-None-Match"] = etag
@@ -174,11 +217,9 @@ def fetch_feed_update(
     new_etag = result.headers.get("ETag") or etag
     new_modified = result.headers.get("Last-Modified") or last_modified
     if result.status == 304:
-        return FeedUpdate(url, True, None, new_etag, new_modified)
+        return FeedUpdate(url, True, None, new_etag, new_modified), result.url
     feed = parse_feed(result.body, url, result.charset, known_fingerprints)
-    # relative chapter addresses are relative to where the feed really is
-    feed = _with_json_chapters(feed, result.url, known_chapters_urls, min(timeout, 10), max_chapter_fetches)
-    return FeedUpdate(url, False, feed, new_etag, new_modified, moved_to)
+    return FeedUpdate(url, False, feed, new_etag, new_modified, moved_to), result.url
 
 
 def subscribe(
@@ -197,10 +238,14 @@ def subscribe(
         progress(0, 1, f"Fetching {url}")
     existing = library.find_podcast(url)
     known = feed_state(library, existing.id).known_chapters_urls if existing else frozenset()
-    update = fetch_feed_update(url, known_chapters_urls=known)
+    update = fetch_feed_update(url, known_chapters_urls=known, discover=True)
+    if update.url != url and progress:
+        progress(0, 1, f"That is a web page; its podcast feed is {update.url}")
     if update.feed is not None and progress:
         count = len(update.feed.episodes)
         progress(0, 1, f"Storing “{update.feed.title}”: {count} episode{'s' if count != 1 else ''}")
+    if update.url != url:  # a page's feed: subscribed (or found) under the feed's own address
+        existing = library.find_podcast(update.url)
     steps = store_feed_update_steps(library, update, existing.id if existing else None)
     while True:
         try:
@@ -235,6 +280,7 @@ def _fetch_many(
                 job.last_modified,
                 known_chapters_urls=job.known_chapters_urls,
                 known_fingerprints=job.known_fingerprints,
+                discover=not job.podcast_id,  # a new subscription may be given its web page
             ): (job.podcast_id or None, job.feed_url, job.title)
             for job in jobs
         }

@@ -139,8 +139,9 @@ class FeedJobs(QObject):
                 except LibraryError:
                     pass
 
-            def fetch(url=url, etag=etag, modified=modified, known=known):
-                return fetch_feed_update(url, etag, modified, known_chapters_urls=known)
+            def fetch(url=url, etag=etag, modified=modified, known=known, new=podcast_id is None):
+                # a new subscription may be given the podcast's web page: its feed link is followed
+                return fetch_feed_update(url, etag, modified, known_chapters_urls=known, discover=new)
 
             self.runner.run(
                 fetch,
