@@ -60,13 +60,15 @@ class _PathRow(QWidget):
 
 
 class AddPodcastDialog(QDialog):
-    """Asks for a feed address (http or https) or a feed file on this computer."""
+    """Asks for a feed address (http or https), the podcast's web page, or a feed file on this computer."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add podcast")
         self.source = _PathRow(
-            "https://example.org/feed.xml, or a feed file", "Feeds (*.xml *.rss);;All files (*)", self
+            "https://example.org/feed.xml, the podcast's web page, or a feed file",
+            "Feeds (*.xml *.rss);;All files (*)",
+            self,
         )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -75,7 +77,7 @@ class AddPodcastDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Feed address or file:", self))
+        layout.addWidget(QLabel("Feed address, web page or file:", self))
         layout.addWidget(self.source)
         layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
