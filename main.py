@@ -2,7 +2,7 @@
 
 import sys
 
-from companion.app import main
+if __name__ == "__main__":  # feed worker processes import this module again: they must not load Qt
+    from companion.app import main
 
-if __name__ == "__main__":
     sys.exit(main())

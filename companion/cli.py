@@ -228,8 +228,10 @@ class _StoreProgress:
 
 def cmd_subscribe(args: argparse.Namespace, library: Library) -> int:
     store_progress = None if args.json else _StoreProgress()
+    progress = None if args.json else _print_progress
     try:
-        report = feeds.subscribe(library, args.source, None if args.json else _print_progress, store_progress)
+        with feeds.NotesWorkers() as workers:  # a big feed's notes on every core
+            report = feeds.subscribe(library, args.source, progress, store_progress, workers.batch)
     finally:
         if store_progress:
             store_progress.finish()
@@ -262,12 +264,15 @@ def cmd_refresh(args: argparse.Namespace, library: Library) -> int:
         print("No subscriptions to refresh. Subscribe with: companion subscribe URL")
         return 0
     progress = None if args.json else _print_progress
-    return _print_results(feeds.refresh_all(library, progress, max_workers=args.workers), args.json)
+    with feeds.NotesWorkers() as workers:
+        results = feeds.refresh_all(library, progress, args.workers, notes_processor=workers.batch)
+    return _print_results(results, args.json)
 
 
 def cmd_import_opml(args: argparse.Namespace, library: Library) -> int:
     progress = None if args.json else _print_progress
-    results = feeds.import_opml(library, args.file, progress, max_workers=args.workers)
+    with feeds.NotesWorkers() as workers:
+        results = feeds.import_opml(library, args.file, progress, args.workers, workers.batch)
     if not results and not args.json:
         print(f"Nothing new to subscribe to in {args.file}.")
         return 0

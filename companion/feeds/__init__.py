@@ -24,6 +24,7 @@ _WHERE = {
     "ParsedChapter": "companion.feeds.model",
     "ParsedEpisode": "companion.feeds.model",
     "ParsedFeed": "companion.feeds.model",
+    "NotesWorkers": "companion.feeds.notes_workers",
     "parse_opml": "companion.feeds.opml",
     "write_opml": "companion.feeds.opml",
     "parse_feed": "companion.feeds.rss",

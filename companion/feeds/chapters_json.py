@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from companion.feeds.errors import FeedError
+from companion.feeds.items import chapters_with_titles
 from companion.feeds.model import ParsedChapter
-from companion.feeds.rss import chapters_with_titles
 from companion.feeds.timecodes import seconds_to_ms
 
 

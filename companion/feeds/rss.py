@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Collection
 from typing import Any
 
 import podcastparser
 
-from companion import shownotes
-from companion.domain import ChapterSource
 from companion.feeds.errors import FeedError, WebPageError
-from companion.feeds.model import ParsedChapter, ParsedEpisode, ParsedFeed
+from companion.feeds.items import (
+    EpisodeHead,
+    LocalBatch,
+    NotesBatch,
+    NotesProcessor,
+    episode_head,
+    make_episode,
+)
+from companion.feeds.model import ParsedChapter, ParsedFeed
 from companion.feeds.timecodes import parse_clock_ms, parse_duration_ms
 from companion.feeds.xmlsafe import decode_xml, looks_like_html, parse_safely, to_utf8_xml
 
 PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
-UNTITLED_CHAPTER = "Chapter {n}"
 
 
 class _Namespace(podcastparser.Namespace):
@@ -87,14 +91,36 @@ class _Handler(podcastparser.PodcastHandler):
     remembers how it mapped a tag name, and each element's path is its parent's plus its name.
     """
 
-    def __init__(self, url: str, max_episodes: int) -> None:
+    def __init__(
+        self,
+        url: str,
+        max_episodes: int,
+        notes: NotesBatch | None = None,
+        known_fingerprints: Collection[str] = (),
+    ) -> None:
         super().__init__(url, max_episodes)
         self._scopes: list[_Namespace] = []
         self._paths: list[str] = []
+        # each item, once read, goes to ``notes`` (which may process it while the parse goes on)
+        self.notes = notes if notes is not None else LocalBatch()
+        self.known_fingerprints = known_fingerprints
+        self.heads: list[EpisodeHead] = []
+        self._guids: set[str] = set()
 
     def add_episode(self) -> None:
         super().add_episode()
         self.episodes[-1]["_psc"] = []
+
+    def validate_episode(self) -> None:
+        count = len(self.episodes)
+        super().validate_episode()  # may drop the item (no guid and no single enclosure)
+        if len(self.episodes) == count and self.episodes[-1]["guid"] not in self._guids:
+            raw = self.episodes[-1]
+            self._guids.add(raw["guid"])  # a repeated guid: the first item wins
+            head = episode_head(raw, self.known_fingerprints)
+            self.heads.append(head)
+            if not head.unchanged:
+                self.notes.add(head.work)
 
     def startElement(self, name: str, attrs: Any) -> None:  # noqa: N802 (SAX API)
         scope = self._scopes[-1] if self._scopes else None
@@ -131,115 +157,19 @@ class _Handler(podcastparser.PodcastHandler):
         self.path_stack.pop()
 
 
-def chapters_with_titles(
-    chapters: list[ParsedChapter] | tuple[ParsedChapter, ...],
-) -> tuple[ParsedChapter, ...]:
-    """Sorted by start, each untitled chapter given a placeholder title (``Chapter 3``)."""
-    ordered = sorted(chapters, key=lambda c: c.start_ms)
-    result = []
-    for index, chapter in enumerate(ordered, start=1):
-        if not chapter.title.strip():
-            chapter = ParsedChapter(
-                chapter.start_ms,
-                UNTITLED_CHAPTER.format(n=index),
-                chapter.section,
-                chapter.end_ms,
-                chapter.url,
-                chapter.image_url,
-                chapter.hidden,
-            )
-        result.append(chapter)
-    return tuple(result)
-
-
-NotesWork = tuple[str, int | None]  # (notes, duration_ms) of one item
-NotesResult = tuple[str, tuple[tuple[int, str, str | None], ...]]  # (notes text, timeline)
-
-
-def process_notes(items: list[NotesWork]) -> list[NotesResult]:
-    """The slow part of parsing, per item: the notes' plain text and their timeline as plain tuples
-    (a pure function of plain data, so it can run in another process)."""
-    out: list[NotesResult] = []
-    for notes, duration_ms in items:
-        if not notes:
-            out.append(("", ()))
-            continue
-        timeline = tuple(
-            (e.start_ms, e.title, e.section) for e in shownotes.extract_chapters(notes, duration_ms)
-        )
-        out.append((shownotes.notes_to_text(notes), timeline))
-    return out
-
-
-def _raw_notes(raw: dict[str, Any]) -> str:
-    return raw.get("description_html") or raw.get("description") or ""
-
-
-def _episode(
-    raw: dict[str, Any], known_fingerprints: Collection[str], processed: NotesResult | None = None
-) -> ParsedEpisode:
-    enclosures = raw.get("enclosures") or []
-    audio = next(
-        (e for e in enclosures if str(e.get("mime_type", "")).startswith(("audio/", "video/"))), None
-    )
-    audio = audio or (enclosures[0] if enclosures else None)
-    notes = _raw_notes(raw)
-    duration_ms = raw.get("duration_ms")
-    published = raw.get("published") or None
-    size = audio.get("file_size") if audio else None
-    fields = (
-        raw["guid"],
-        raw.get("title") or "",
-        audio["url"] if audio else None,
-        raw.get("link") or None,
-        duration_ms,
-        published,
-        notes,
-        raw.get("chapters_json_url"),
-        repr(raw.get("_psc")),
-        raw.get("episode_art_url"),
-    )
-    fingerprint = hashlib.blake2b(repr(fields).encode("utf-8", "replace"), digest_size=16).hexdigest()
-    title = (raw.get("title") or "").strip() or "(untitled episode)"
-    if fingerprint in known_fingerprints:  # the slow part (notes, timeline) is skipped
-        return ParsedEpisode(
-            guid=raw["guid"],
-            title=title,
-            audio_url=audio["url"] if audio else None,
-            chapters_url=raw.get("chapters_json_url"),
-            fingerprint=fingerprint,
-            unchanged=True,
-        )
-    notes_text, timeline = processed if processed is not None else process_notes([(notes, duration_ms)])[0]
-    chapters: list[tuple[str, tuple[ParsedChapter, ...]]] = [
-        (ChapterSource.SHOWNOTES.value, tuple(ParsedChapter(*entry) for entry in timeline)),
-        (ChapterSource.PODLOVE.value, chapters_with_titles(raw.get("_psc") or [])),
-    ]
-    return ParsedEpisode(
-        guid=raw["guid"],
-        title=title,
-        audio_url=audio["url"] if audio else None,
-        audio_size=size if size and size > 0 else None,
-        audio_type=audio.get("mime_type") if audio else None,
-        link=raw.get("link") or None,
-        duration_ms=duration_ms,
-        published_at=published,
-        notes=notes,
-        notes_text=notes_text,
-        image_url=raw.get("episode_art_url"),
-        chapters_url=raw.get("chapters_json_url"),
-        chapters=tuple(chapters),
-        fingerprint=fingerprint,
-    )
-
-
 def parse_feed(
-    data: bytes, url: str, http_charset: str | None = None, known_fingerprints: Collection[str] = ()
+    data: bytes,
+    url: str,
+    http_charset: str | None = None,
+    known_fingerprints: Collection[str] = (),
+    notes_processor: NotesProcessor | None = None,
 ) -> ParsedFeed:
     """Parse feed bytes fetched from ``url``; FeedError naming the feed for anything that is not a feed.
 
     Items whose fingerprint is in ``known_fingerprints`` (already stored unchanged) come back as
-    ``unchanged`` stubs without their notes being processed.
+    ``unchanged`` stubs without their notes being processed. ``notes_processor`` gives the batch that
+    processes the others' notes (timelines, search text) as they are read (NotesWorkers.batch: on
+    every core, while the parse goes on); by default they are processed here at the end.
     """
     if not data.strip():
         raise FeedError(f"{url} returned an empty document instead of a podcast feed.")
@@ -250,24 +180,19 @@ def parse_feed(
             "and subscribe to that address instead.",
             text,
         )
-    handler = _Handler(url, 0)
+    handler = _Handler(url, 0, notes_processor() if notes_processor else None, known_fingerprints)
     parse_safely(to_utf8_xml(text), handler, f"The feed {url}")
     data_ = handler.data
     if "episodes" not in data_ or not handler.path_stack == []:
         raise FeedError(f"{url} ended before the feed was complete.")
-    episodes = []
-    seen: set[str] = set()
-    for raw in data_.get("episodes", []):
-        if raw["guid"] in seen:
-            continue
-        seen.add(raw["guid"])
-        episodes.append(_episode(raw, known_fingerprints))
+    results = iter(handler.notes.results())
+    episodes = tuple(make_episode(head, None if head.unchanged else next(results)) for head in handler.heads)
     return ParsedFeed(
         title=(data_.get("title") or "").strip() or url,
         link=data_.get("link") or None,
         description=data_.get("description") or "",
         image_url=data_.get("cover_url") or None,
-        episodes=tuple(episodes),
+        episodes=episodes,
         new_url=_http_url(data_.get("new_url")),
     )
 

@@ -15,6 +15,7 @@ from companion.feeds import http
 from companion.feeds.chapters_json import parse_chapters_json
 from companion.feeds.discover import feed_links
 from companion.feeds.errors import FeedError, WebPageError
+from companion.feeds.items import NotesProcessor
 from companion.feeds.model import FeedUpdate, OpmlOutline, ParsedChapter, ParsedEpisode, ParsedFeed
 from companion.feeds.opml import parse_opml, write_opml
 from companion.feeds.rss import parse_feed
@@ -145,6 +146,7 @@ def fetch_feed_update(
     max_chapter_fetches: int = MAX_CHAPTER_FETCHES,
     known_fingerprints: Collection[str] = (),
     discover: bool = False,
+    notes_processor: NotesProcessor | None = None,
 ) -> FeedUpdate:
     """Fetch and parse one feed (thread-safe, no library): an http(s) URL or a local feed file.
 
@@ -157,10 +159,10 @@ def fetch_feed_update(
     every hop was permanent (301/308), or an ``itunes:new-feed-url`` naming another address (fetched
     once; if that fails, the feed as it is here is used and the address kept). With ``discover`` (a new
     subscription), a web page that links to its feed is followed to it: the update's ``url`` is then
-    the feed's address, not the page's.
+    the feed's address, not the page's. ``notes_processor`` processes the items' notes (parse_feed).
     """
     try:
-        update, final_url = _fetch_one(url, etag, last_modified, timeout, known_fingerprints)
+        update, final_url = _fetch_one(url, etag, last_modified, timeout, known_fingerprints, notes_processor)
     except WebPageError as exc:
         links = feed_links(exc.page, url) if discover else []
         if not links:
@@ -168,7 +170,14 @@ def fetch_feed_update(
         log.info("%s is a web page; following its feed link %s", url, links[0])
         try:
             return fetch_feed_update(
-                links[0], None, None, timeout, known_chapters_urls, max_chapter_fetches, known_fingerprints
+                links[0],
+                None,
+                None,
+                timeout,
+                known_chapters_urls,
+                max_chapter_fetches,
+                known_fingerprints,
+                notes_processor=notes_processor,
             )
         except FeedError as inner:
             raise FeedError(
@@ -177,7 +186,9 @@ def fetch_feed_update(
     feed = update.feed
     if feed is not None and feed.new_url and is_remote(url) and feed.new_url not in (url, final_url):
         try:
-            moved, moved_final = _fetch_one(feed.new_url, None, None, timeout, known_fingerprints)
+            moved, moved_final = _fetch_one(
+                feed.new_url, None, None, timeout, known_fingerprints, notes_processor
+            )
         except FeedError as exc:
             log.warning("%s says it moved to %s, which failed; kept where it is: %s", url, feed.new_url, exc)
         else:
@@ -192,14 +203,19 @@ def fetch_feed_update(
 
 
 def _fetch_one(
-    url: str, etag: str | None, last_modified: str | None, timeout: float, known_fingerprints: Collection[str]
+    url: str,
+    etag: str | None,
+    last_modified: str | None,
+    timeout: float,
+    known_fingerprints: Collection[str],
+    notes_processor: NotesProcessor | None = None,
 ) -> tuple[FeedUpdate, str]:
     """One feed fetched (conditionally) and parsed, without chapter files; and its final address."""
     if not is_remote(url):
         data, validator = _read_local(url, last_modified)
         if data is None:
             return FeedUpdate(url, True, None, None, validator), url
-        feed = parse_feed(data, url, None, known_fingerprints)
+        feed = parse_feed(data, url, None, known_fingerprints, notes_processor)
         return FeedUpdate(url, False, feed, None, validator), url
     headers = {}
     if etag:
@@ -218,7 +234,7 @@ def _fetch_one(
     new_modified = result.headers.get("Last-Modified") or last_modified
     if result.status == 304:
         return FeedUpdate(url, True, None, new_etag, new_modified), result.url
-    feed = parse_feed(result.body, url, result.charset, known_fingerprints)
+    feed = parse_feed(result.body, url, result.charset, known_fingerprints, notes_processor)
     return FeedUpdate(url, False, feed, new_etag, new_modified, moved_to), result.url
 
 
@@ -227,6 +243,7 @@ def subscribe(
     url_or_file: str,
     progress: Progress | None = None,
     store_progress: StoreProgress | None = None,
+    notes_processor: NotesProcessor | None = None,
 ) -> SyncReport:
     """Subscribe to a feed URL or feed file (or refresh it fully if already subscribed).
 
@@ -238,7 +255,7 @@ def subscribe(
         progress(0, 1, f"Fetching {url}")
     existing = library.find_podcast(url)
     known = feed_state(library, existing.id).known_chapters_urls if existing else frozenset()
-    update = fetch_feed_update(url, known_chapters_urls=known, discover=True)
+    update = fetch_feed_update(url, known_chapters_urls=known, discover=True, notes_processor=notes_processor)
     if update.url != url and progress:
         progress(0, 1, f"That is a web page; its podcast feed is {update.url}")
     if update.feed is not None and progress:
@@ -266,6 +283,7 @@ def _fetch_many(
     jobs: list[FeedState],
     progress: Progress | None,
     max_workers: int,
+    notes_processor: NotesProcessor | None = None,
 ) -> list[RefreshResult]:
     """Fetch the feeds of ``jobs`` concurrently (podcast_id 0: not subscribed yet); store each here."""
     results: list[RefreshResult] = []
@@ -281,6 +299,7 @@ def _fetch_many(
                 known_chapters_urls=job.known_chapters_urls,
                 known_fingerprints=job.known_fingerprints,
                 discover=not job.podcast_id,  # a new subscription may be given its web page
+                notes_processor=notes_processor,
             ): (job.podcast_id or None, job.feed_url, job.title)
             for job in jobs
         }
@@ -320,6 +339,7 @@ def refresh_all(
     progress: Progress | None = None,
     max_workers: int = 4,
     podcast_ids: Iterable[int] | None = None,
+    notes_processor: NotesProcessor | None = None,
 ) -> list[RefreshResult]:
     """Refresh every subscribed podcast (or ``podcast_ids``) with conditional GETs, a few at a time.
 
@@ -332,7 +352,7 @@ def refresh_all(
         if wanted is not None and podcast.id not in wanted:
             continue
         jobs.append(feed_state(library, podcast.id))
-    return _fetch_many(library, jobs, progress, max_workers)
+    return _fetch_many(library, jobs, progress, max_workers, notes_processor)
 
 
 def read_opml_file(path: Path | str) -> list[OpmlOutline]:
@@ -345,7 +365,11 @@ def read_opml_file(path: Path | str) -> list[OpmlOutline]:
 
 
 def import_opml(
-    library: Library, path: Path | str, progress: Progress | None = None, max_workers: int = 4
+    library: Library,
+    path: Path | str,
+    progress: Progress | None = None,
+    max_workers: int = 4,
+    notes_processor: NotesProcessor | None = None,
 ) -> list[RefreshResult]:
     """Subscribe to every feed of an OPML file not yet in the library; failures are reported, not added."""
     jobs = []
@@ -354,7 +378,7 @@ def import_opml(
         if not is_remote(url) or library.find_podcast(url):
             continue
         jobs.append(FeedState(0, outline.title or url, url, None, None, frozenset()))
-    return _fetch_many(library, jobs, progress, max_workers)
+    return _fetch_many(library, jobs, progress, max_workers, notes_processor)
 
 
 def export_opml(library: Library, path: Path | str) -> int:

@@ -54,6 +54,7 @@ class FeedJobs(QObject):
         self._stores: deque[tuple[Batch, int | None, object]] = deque()
         self._store: tuple[Batch, int | None, Generator] | None = None
         self._last_progress: dict[int, float] = {}
+        self._notes_workers = None  # NotesWorkers, started with the first batch of feeds
 
     # ----- subscribe / refresh / OPML --------------------------------------------------------
 
@@ -125,6 +126,11 @@ class FeedJobs(QObject):
         from companion.feeds.service import fetch_feed_update
         from companion.library.sync import feed_state
 
+        if self._notes_workers is None:
+            from companion.feeds.notes_workers import NotesWorkers
+
+            self._notes_workers = NotesWorkers()  # big feeds are parsed on every core, off this process
+        processor = self._notes_workers.batch
         batch = Batch(label, len(jobs), manual=manual)
         self._batch = batch
         self.progress_changed.emit(0, batch.total, label)
@@ -141,7 +147,9 @@ class FeedJobs(QObject):
 
             def fetch(url=url, etag=etag, modified=modified, known=known, new=podcast_id is None):
                 # a new subscription may be given the podcast's web page: its feed link is followed
-                return fetch_feed_update(url, etag, modified, known_chapters_urls=known, discover=new)
+                return fetch_feed_update(
+                    url, etag, modified, known_chapters_urls=known, discover=new, notes_processor=processor
+                )
 
             self.runner.run(
                 fetch,
@@ -204,6 +212,8 @@ class FeedJobs(QObject):
 
     def _finish_batch(self, batch: Batch) -> None:
         self._batch = None
+        if self._notes_workers is not None:
+            self._notes_workers.stop()  # no idle processes between refreshes
         self.library.set_setting(LAST_REFRESH_KEY, str(int(time.time())))
         ok = batch.total - len(batch.failures)
         summary = f"{batch.label}: {ok} of {batch.total} feeds done, {batch.added} new episodes"
@@ -300,3 +310,5 @@ class FeedJobs(QObject):
         self.download_runner.wait(5000)
         QCoreApplication.sendPostedEvents()  # deliver finished fetches still queued
         self.finish_stores()
+        if self._notes_workers is not None:
+            self._notes_workers.close()

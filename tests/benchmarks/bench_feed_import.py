@@ -15,7 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from companion.feeds import FeedUpdate, parse_feed
+from companion.feeds import FeedUpdate, NotesWorkers, parse_feed
 from companion.library import Library
 from companion.library.sync import store_feed_update
 
@@ -66,13 +66,14 @@ def make_feed(items: int = ITEMS, seed: int = 7) -> bytes:
     return "\n".join(out).encode("utf-8")
 
 
-def time_ours(data: bytes, url: str) -> tuple[float, float, int]:
-    """(parse seconds, store seconds, episodes) into a fresh library file."""
-    with tempfile.TemporaryDirectory() as tmp:
+def time_ours(data: bytes, url: str, workers: bool = False) -> tuple[float, float, int]:
+    """(parse seconds, store seconds, episodes) into a fresh library file; with ``workers`` the notes
+    go to NotesWorkers processes as the app does, started here (their start-up is in the figure)."""
+    with tempfile.TemporaryDirectory() as tmp, NotesWorkers() as pool:
         library = Library(Path(tmp) / "bench.db")
         try:
             start = time.perf_counter()
-            feed = parse_feed(data, url)
+            feed = parse_feed(data, url, notes_processor=pool.batch if workers else None)
             parsed = time.perf_counter()
             report = store_feed_update(library, FeedUpdate(url, False, feed))
             stored = time.perf_counter()
@@ -140,21 +141,29 @@ def time_companion_subscribe(data: bytes) -> float:
         return time_command(data, [sys.executable, "-m", "companion", "subscribe"], True, env)
 
 
-def test_bench_feed_import(record) -> None:
-    data = make_feed()
-    url = "https://example.org/bench.xml"
-    best = None
+def _best(data: bytes, url: str, workers: bool) -> tuple[float, float]:
+    best: tuple[float, float] | None = None
     for _ in range(3):
-        parse_s, store_s, added = time_ours(data, url)
+        parse_s, store_s, added = time_ours(data, url, workers)
         assert added == ITEMS
         if best is None or parse_s + store_s < sum(best):
             best = (parse_s, store_s)
-    parse_s, store_s = best
+    assert best is not None
+    return best
+
+
+def test_bench_feed_import(record) -> None:
+    data = make_feed()
+    url = "https://example.org/bench.xml"
+    one = _best(data, url, workers=False)
+    parse_s, store_s = _best(data, url, workers=True)
     total = parse_s + store_s
     print(
         f"\n{ITEMS} items, {len(data) / 1e6:.1f} MB feed: parse {parse_s:.2f} s + store {store_s:.2f} s"
-        f" = {total:.2f} s (best of 3)"
+        f" = {total:.2f} s (best of 3; notes on {NotesWorkers().max_workers} worker processes, their"
+        f" start included); all in one process: {one[0]:.2f} + {one[1]:.2f} = {sum(one):.2f} s"
     )
+    record("feed_import_one_process_2000_s", sum(one))
     cli_s = time_companion_subscribe(data)
     print(f"companion subscribe, end to end (process start, HTTP, parse, store): {cli_s:.2f} s")
     record("feed_import_2000_s", total)

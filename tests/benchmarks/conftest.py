@@ -21,6 +21,7 @@ KEYS = {
     "peak_rss_100k_mb": "peak memory, 100,000 episodes (MB)",
     "extract_mb_per_s": "chapter extraction (MB/s)",
     "feed_import_2000_s": "2,000-item feed parse + store (s)",
+    "feed_import_one_process_2000_s": "the same, all in one process (s)",
     "companion_subscribe_2000_s": "companion subscribe of it, end to end (s)",
     "gpo_import_2000_s": "gpo subscribe, as installed, no charset (s)",
     "gpo_whole_feed_2000_s": "gpo subscribe, all items, charset (s)",

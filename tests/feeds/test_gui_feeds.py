@@ -175,6 +175,10 @@ def test_storing_a_big_feed_never_freezes_the_window(make_window, feed_server, q
     assert gaps[-1] < 0.5, f"the event loop stalled {gaps[-1]:.2f} s"
     assert app.window.episode_model.rowCount() == 1500
     assert app.library.search("第1499期").episodes  # indexed in the same transaction
+    workers = app.jobs._notes_workers  # the notes went to worker processes, stopped once done
+    assert workers is not None and workers.usable and workers._pool is None
+    episode = app.library.episode(app.library.episode_ids()[0])
+    assert app.library.chapters(episode.id)  # their timelines came back as chapters
 
 
 def test_the_player_follows_the_chapter_source_being_shown(make_window, feed_server, qtbot):

@@ -1,0 +1,159 @@
+"""Feed items to ParsedEpisodes: fingerprints, the notes' timelines and search text, placeholder titles."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from companion import shownotes
+from companion.domain import ChapterSource
+from companion.feeds.model import ParsedChapter, ParsedEpisode
+
+UNTITLED_CHAPTER = "Chapter {n}"
+NotesWork = tuple[str, int | None]  # (notes, duration_ms) of one item
+NotesResult = tuple[str, tuple[tuple[int, str, str | None], ...]]  # (notes text, timeline)
+
+
+class NotesBatch(Protocol):
+    """The notes of one feed's items, handed over one by one as the parser reads them."""
+
+    def add(self, work: NotesWork) -> None:
+        """One more item's notes (results come back in the order of ``add``)."""
+
+    def results(self) -> list[NotesResult]:
+        """Every item's processed notes, in order (called once, after the last ``add``)."""
+
+
+NotesProcessor = Callable[[], NotesBatch]  # a new batch per feed
+
+
+class LocalBatch:
+    """A NotesBatch processed in the calling thread when its results are asked for."""
+
+    def __init__(self) -> None:
+        self.work: list[NotesWork] = []
+
+    def add(self, work: NotesWork) -> None:
+        """Keep one item's notes."""
+        self.work.append(work)
+
+    def results(self) -> list[NotesResult]:
+        """Process them all here."""
+        return process_notes(self.work)
+
+
+def process_notes(items: list[NotesWork]) -> list[NotesResult]:
+    """The slow part of parsing, per item: the notes' plain text and their timeline as plain tuples
+    (a pure function of plain data, so it can run in another process)."""
+    out: list[NotesResult] = []
+    for notes, duration_ms in items:
+        if not notes:
+            out.append(("", ()))
+            continue
+        timeline = tuple(
+            (e.start_ms, e.title, e.section) for e in shownotes.extract_chapters(notes, duration_ms)
+        )
+        out.append((shownotes.notes_to_text(notes), timeline))
+    return out
+
+
+def chapters_with_titles(
+    chapters: list[ParsedChapter] | tuple[ParsedChapter, ...],
+) -> tuple[ParsedChapter, ...]:
+    """Sorted by start, each untitled chapter given a placeholder title (``Chapter 3``)."""
+    ordered = sorted(chapters, key=lambda c: c.start_ms)
+    result = []
+    for index, chapter in enumerate(ordered, start=1):
+        if not chapter.title.strip():
+            chapter = ParsedChapter(
+                chapter.start_ms,
+                UNTITLED_CHAPTER.format(n=index),
+                chapter.section,
+                chapter.end_ms,
+                chapter.url,
+                chapter.image_url,
+                chapter.hidden,
+            )
+        result.append(chapter)
+    return tuple(result)
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeHead:
+    """What an item says before its notes are processed: its fingerprint and whether it is known."""
+
+    raw: dict[str, Any]
+    audio: dict[str, Any] | None
+    fingerprint: str
+    unchanged: bool
+
+    @property
+    def work(self) -> NotesWork:
+        """The notes processing this item needs."""
+        return _raw_notes(self.raw), self.raw.get("duration_ms")
+
+
+def _raw_notes(raw: dict[str, Any]) -> str:
+    return raw.get("description_html") or raw.get("description") or ""
+
+
+def episode_head(raw: dict[str, Any], known_fingerprints: Collection[str]) -> EpisodeHead:
+    """The item's enclosure and fingerprint (a hash of everything stored from it)."""
+    enclosures = raw.get("enclosures") or []
+    audio = next(
+        (e for e in enclosures if str(e.get("mime_type", "")).startswith(("audio/", "video/"))), None
+    )
+    audio = audio or (enclosures[0] if enclosures else None)
+    fields = (
+        raw["guid"],
+        raw.get("title") or "",
+        audio["url"] if audio else None,
+        raw.get("link") or None,
+        raw.get("duration_ms"),
+        raw.get("published") or None,
+        _raw_notes(raw),
+        raw.get("chapters_json_url"),
+        repr(raw.get("_psc")),
+        raw.get("episode_art_url"),
+    )
+    fingerprint = hashlib.blake2b(repr(fields).encode("utf-8", "replace"), digest_size=16).hexdigest()
+    return EpisodeHead(raw, audio, fingerprint, fingerprint in known_fingerprints)
+
+
+def make_episode(head: EpisodeHead, processed: NotesResult | None) -> ParsedEpisode:
+    """The ParsedEpisode of an item: a stub when unchanged, else with its processed notes."""
+    raw, audio = head.raw, head.audio
+    title = (raw.get("title") or "").strip() or "(untitled episode)"
+    if head.unchanged or processed is None:  # the slow part (notes, timeline) was skipped
+        return ParsedEpisode(
+            guid=raw["guid"],
+            title=title,
+            audio_url=audio["url"] if audio else None,
+            chapters_url=raw.get("chapters_json_url"),
+            fingerprint=head.fingerprint,
+            unchanged=True,
+        )
+    notes_text, timeline = processed
+    chapters: list[tuple[str, tuple[ParsedChapter, ...]]] = [
+        (ChapterSource.SHOWNOTES.value, tuple(ParsedChapter(*entry) for entry in timeline)),
+        (ChapterSource.PODLOVE.value, chapters_with_titles(raw.get("_psc") or [])),
+    ]
+    size = audio.get("file_size") if audio else None
+    return ParsedEpisode(
+        guid=raw["guid"],
+        title=title,
+        audio_url=audio["url"] if audio else None,
+        audio_size=size if size and size > 0 else None,
+        audio_type=audio.get("mime_type") if audio else None,
+        link=raw.get("link") or None,
+        duration_ms=raw.get("duration_ms"),
+        published_at=raw.get("published") or None,
+        notes=_raw_notes(raw),
+        notes_text=notes_text,
+        image_url=raw.get("episode_art_url"),
+        chapters_url=raw.get("chapters_json_url"),
+        chapters=tuple(chapters),
+        fingerprint=head.fingerprint,
+    )

@@ -1,0 +1,86 @@
+"""Notes processed in real worker processes give exactly what processing here gives; failures fall back."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+
+import pytest
+
+from companion.feeds import parse_feed
+from companion.feeds.items import process_notes
+from companion.feeds.notes_workers import NotesWorkers
+
+
+def notes(i: int) -> str:
+    lines = [f"<p>第{i}期 节目简介 with some English</p>", "<ul>"]
+    lines += [f"<li>{m:02d}:{(i * 7 + m) % 60:02d} 话题 {m} topic</li>" for m in range(0, 50, 7)]
+    return "\n".join([*lines, "</ul>", "<p>相关链接 https://example.org/x</p>"])
+
+
+def big_feed(items: int) -> bytes:
+    body = "".join(
+        f"<item><title>E{i}</title><guid isPermaLink='false'>g{i}</guid>"
+        f"<description><![CDATA[{notes(i)}]]></description></item>"
+        for i in range(items)
+    )
+    return f"<rss version='2.0'><channel><title>Big</title>{body}</channel></rss>".encode()
+
+
+def test_the_workers_give_the_same_result_as_processing_here():
+    work = [(notes(i), None if i % 3 else 3_000_000) for i in range(300)] + [("", None)]
+    with NotesWorkers(max_workers=2, min_items=10) as workers:
+        assert workers.process(work) == process_notes(work)
+        assert workers._pool is not None  # it really went to the processes
+
+
+def test_a_feed_parsed_with_workers_equals_one_parsed_here():
+    data = big_feed(260)
+    with NotesWorkers(max_workers=2) as workers:
+        assert parse_feed(data, "https://example.org/big.xml", notes_processor=workers.batch) == parse_feed(
+            data, "https://example.org/big.xml"
+        )
+
+
+def test_small_feeds_never_start_the_processes():
+    with NotesWorkers(max_workers=2) as workers:
+        parse_feed(big_feed(20), "https://example.org/small.xml", notes_processor=workers.batch)
+        assert workers._pool is None
+
+
+def test_a_dead_worker_falls_back_to_processing_here(caplog):
+    work = [(notes(i), None) for i in range(40)]
+    with NotesWorkers(max_workers=2, min_items=10) as workers:
+        workers.start()
+        assert workers.process(work) == process_notes(work)
+        for pid in list(workers._pool._processes):
+            os.kill(pid, signal.SIGKILL)
+        with caplog.at_level(logging.WARNING, logger="companion.feeds.notes_workers"):
+            assert workers.process(work) == process_notes(work)
+        assert not workers.usable and "worker processes failed" in caplog.text
+        assert workers.process(work) == process_notes(work)  # and goes on here
+
+
+@pytest.mark.parametrize("count", [1, None])
+def test_one_worker_or_a_closed_pool_processes_here(count):
+    workers = NotesWorkers(max_workers=count or 2, min_items=1)
+    if count is None:
+        workers.close()
+    work = [(notes(1), None)] * 5
+    assert workers.process(work) == process_notes(work)
+    assert workers._pool is None
+
+
+def test_stop_waits_for_the_feeds_being_parsed_and_the_pool_starts_again():
+    work = [(notes(i), None) for i in range(150)]
+    with NotesWorkers(max_workers=2, min_items=10) as workers:
+        batch = workers.batch()
+        for item in work:
+            batch.add(item)  # the first chunk of 100 is already with the workers
+        workers.stop()  # a refresh ended while another feed is still being parsed
+        assert workers._pool is not None
+        assert batch.results() == process_notes(work)
+        assert workers._pool is None  # stopped once idle
+        assert workers.usable and workers.process(work) == process_notes(work)  # and starts again
+        assert workers._pool is not None
