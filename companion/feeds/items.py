@@ -25,6 +25,9 @@ class NotesBatch(Protocol):
     def results(self) -> list[NotesResult]:
         """Every item's processed notes, in order (called once, after the last ``add``)."""
 
+    def cancel(self) -> None:
+        """The feed could not be parsed: forget the items (instead of ``results``)."""
+
 
 NotesProcessor = Callable[[], NotesBatch]  # a new batch per feed
 
@@ -42,6 +45,10 @@ class LocalBatch:
     def results(self) -> list[NotesResult]:
         """Process them all here."""
         return process_notes(self.work)
+
+    def cancel(self) -> None:
+        """Forget the items."""
+        self.work.clear()
 
 
 def process_notes(items: list[NotesWork]) -> list[NotesResult]:

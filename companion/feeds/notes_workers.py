@@ -134,6 +134,7 @@ class _WorkerBatch:
         self.work: list[NotesWork] = []
         self.sent = 0  # items of ``work`` already submitted
         self.futures: list[Future[list[NotesResult]]] | None = []  # None: processing here instead
+        self.done = False
 
     def add(self, work: NotesWork) -> None:
         """Keep one item's notes; send a chunk once the feed is big enough for the pool."""
@@ -157,6 +158,17 @@ class _WorkerBatch:
         try:
             return self._results()
         finally:
+            self._finish()
+
+    def cancel(self) -> None:
+        """The feed failed to parse: drop what was sent."""
+        for future in self.futures or ():
+            future.cancel()
+        self._finish()
+
+    def _finish(self) -> None:
+        if not self.done:
+            self.done = True
             self.workers._batch_done()
 
     def _results(self) -> list[NotesResult]:

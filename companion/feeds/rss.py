@@ -181,10 +181,14 @@ def parse_feed(
             text,
         )
     handler = _Handler(url, 0, notes_processor() if notes_processor else None, known_fingerprints)
-    parse_safely(to_utf8_xml(text), handler, f"The feed {url}")
+    try:
+        parse_safely(to_utf8_xml(text), handler, f"The feed {url}")
+        if "episodes" not in handler.data or not handler.path_stack == []:
+            raise FeedError(f"{url} ended before the feed was complete.")
+    except BaseException:
+        handler.notes.cancel()  # notes already sent to worker processes are dropped
+        raise
     data_ = handler.data
-    if "episodes" not in data_ or not handler.path_stack == []:
-        raise FeedError(f"{url} ended before the feed was complete.")
     results = iter(handler.notes.results())
     episodes = tuple(make_episode(head, None if head.unchanged else next(results)) for head in handler.heads)
     return ParsedFeed(

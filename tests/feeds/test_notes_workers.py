@@ -84,3 +84,15 @@ def test_stop_waits_for_the_feeds_being_parsed_and_the_pool_starts_again():
         assert workers._pool is None  # stopped once idle
         assert workers.usable and workers.process(work) == process_notes(work)  # and starts again
         assert workers._pool is not None
+
+
+def test_a_feed_that_breaks_halfway_leaves_the_workers_free_to_stop():
+    from companion.feeds import FeedError
+
+    broken = big_feed(400)[:-2000]  # cut off after ~300 items: the first chunks are already sent
+    with NotesWorkers(max_workers=2) as workers:
+        with pytest.raises(FeedError, match="not well-formed|ended before"):
+            parse_feed(broken, "https://example.org/cut.xml", notes_processor=workers.batch)
+        assert workers._pool is not None and workers._active == 0
+        workers.stop()
+        assert workers._pool is None
