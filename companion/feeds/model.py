@@ -60,6 +60,9 @@ class ParsedFeed:
     image_url: str | None = None
     episodes: tuple[ParsedEpisode, ...] = ()
     new_url: str | None = None  # itunes:new-feed-url: the publisher says the feed now lives there
+    next_page: str | None = None  # a paged feed's next page (RFC 5005 atom:link rel="next")
+    # False when some pages of a paged feed were not read: items missing here did not leave the feed
+    complete: bool = True
 
 
 @dataclass(frozen=True, slots=True)

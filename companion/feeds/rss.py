@@ -198,6 +198,7 @@ def parse_feed(
         image_url=data_.get("cover_url") or None,
         episodes=episodes,
         new_url=_http_url(data_.get("new_url")),
+        next_page=_http_url(data_.get("paged_feed_next")),
     )
 
 

@@ -36,6 +36,7 @@ Progress = Callable[[int, int, str], None]
 # store_progress(episodes written, episodes in the feed): while a fetched feed is written
 StoreProgress = Callable[[int, int], None]
 MAX_CHAPTER_FETCHES = 20  # JSON chapter files fetched per refresh of one feed (the rest next time)
+MAX_PAGES = 100  # pages of a paged feed read in one fetch
 CHAPTER_FETCH_WORKERS = 4  # of them at a time (feeds themselves are fetched a few at a time too)
 
 
@@ -235,7 +236,44 @@ def _fetch_one(
     if result.status == 304:
         return FeedUpdate(url, True, None, new_etag, new_modified), result.url
     feed = parse_feed(result.body, url, result.charset, known_fingerprints, notes_processor)
+    if feed.next_page:
+        feed = _with_next_pages(feed, result.url, timeout, known_fingerprints, notes_processor)
     return FeedUpdate(url, False, feed, new_etag, new_modified, moved_to), result.url
+
+
+def _with_next_pages(
+    feed: ParsedFeed,
+    url: str,
+    timeout: float,
+    known_fingerprints: Collection[str],
+    notes_processor: NotesProcessor | None,
+) -> ParsedFeed:
+    """A paged feed (RFC 5005) with the items of its next pages: all of them for a new subscription;
+    on a refresh, until a page holds an item already stored. Unless every page was read, the feed is
+    not ``complete`` (its missing items did not leave it)."""
+    episodes = list(feed.episodes)
+    guids = {ep.guid for ep in episodes}
+    visited = {url}
+    page = feed
+    while page.next_page:
+        if known_fingerprints and any(ep.unchanged for ep in page.episodes):
+            break  # the rest of the archive is already in the library
+        if page.next_page in visited or len(visited) >= MAX_PAGES:
+            log.warning("%s: its pages stop at %s (a loop, or more than %d)", url, page.next_page, MAX_PAGES)
+            break
+        visited.add(page.next_page)
+        try:
+            result = http.get(page.next_page, f"page {len(visited)} of the feed {url}", None, timeout)
+            charset, address = result.charset, page.next_page
+            page = parse_feed(result.body, address, charset, known_fingerprints, notes_processor)
+        except FeedError as exc:  # the pages read so far are stored; the next refresh tries again
+            log.warning("%s", exc)
+            break
+        for ep in page.episodes:
+            if ep.guid not in guids:
+                guids.add(ep.guid)
+                episodes.append(ep)
+    return replace(feed, episodes=tuple(episodes), next_page=None, complete=not page.next_page)
 
 
 def subscribe(

@@ -264,7 +264,7 @@ def store_feed_update_steps(
             _write_episode_chapters(library, episode_id, ep)
             updated += 1
         _insert_episodes(library, podcast_id, new, now)
-        for row in rows:
+        for row in rows if feed.complete else ():  # pages not read: nothing left the feed
             if row[0] not in matched:
                 vanished += 1
                 if row[4] is None:
