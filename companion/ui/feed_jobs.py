@@ -138,17 +138,26 @@ class FeedJobs(QObject):
             self._finish_batch(batch)
             return
         for podcast_id, url, title, etag, modified in jobs:
-            known = frozenset()
+            state = None
             if podcast_id is not None:
                 try:
-                    known = feed_state(self.library, podcast_id).known_chapters_urls
+                    state = feed_state(self.library, podcast_id)
                 except LibraryError:
                     pass
+            known = state.known_chapters_urls if state else frozenset()
+            # items stored unchanged are not processed again, and a paged feed's older pages not read
+            stored = state.known_fingerprints if state else frozenset()
 
-            def fetch(url=url, etag=etag, modified=modified, known=known, new=podcast_id is None):
+            def fetch(url=url, etag=etag, modified=modified, known=known, stored=stored, pid=podcast_id):
                 # a new subscription may be given the podcast's web page: its feed link is followed
                 return fetch_feed_update(
-                    url, etag, modified, known_chapters_urls=known, discover=new, notes_processor=processor
+                    url,
+                    etag,
+                    modified,
+                    known_chapters_urls=known,
+                    known_fingerprints=stored,
+                    discover=pid is None,
+                    notes_processor=processor,
                 )
 
             self.runner.run(
@@ -216,7 +225,8 @@ class FeedJobs(QObject):
             self._notes_workers.stop()  # no idle processes between refreshes
         self.library.set_setting(LAST_REFRESH_KEY, str(int(time.time())))
         ok = batch.total - len(batch.failures)
-        summary = f"{batch.label}: {ok} of {batch.total} feeds done, {batch.added} new episodes"
+        episodes = "episode" if batch.added == 1 else "episodes"
+        summary = f"{batch.label}: {ok} of {batch.total} feeds done, {batch.added} new {episodes}"
         if batch.failures:
             summary += f", {len(batch.failures)} failed"
         if batch.moved:

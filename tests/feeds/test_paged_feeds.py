@@ -84,3 +84,21 @@ def test_an_unpaged_feed_still_marks_items_that_left_it(library, feed_server):
     feed_server.add("/plain.xml", page(["b"], None))
     (result,) = refresh_all(library)
     assert result.report.vanished == 1 and vanished(library) == {"a"}
+
+
+def test_the_window_refresh_stops_at_known_items_too(library, feed_server, qtbot):
+    from companion.ui.feed_jobs import FeedJobs
+
+    url = serve_pages(feed_server, [["e4", "e3"], ["e2", "e1"]])
+    jobs = FeedJobs(library)
+    with qtbot.waitSignal(jobs.batch_finished, timeout=15_000):
+        jobs.subscribe(url)
+    assert guids(library) == {"e1", "e2", "e3", "e4"}
+    feed_server.add("/feed.xml", page(["e5", "e4"], "/feed.xml?page=2"))
+    asked = len(feed_server.hits("/feed.xml?page=2"))
+    with qtbot.waitSignal(jobs.batch_finished, timeout=15_000) as blocker:
+        assert jobs.refresh_all()
+    assert blocker.args[1] == [] and "1 new episode" in blocker.args[0]
+    assert len(feed_server.hits("/feed.xml?page=2")) == asked  # e4 is known: page 2 not read
+    assert vanished(library) == set()
+    jobs.shutdown()
