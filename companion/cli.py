@@ -11,11 +11,11 @@ from typing import Any
 
 from companion import feeds, shownotes
 from companion.cli_bookmarks import BOOKMARK_COMMANDS, add_bookmark_parsers
+from companion.cli_feeds import FEED_COMMANDS, add_feed_parsers
 from companion.cli_queue import add_queue_parser, cmd_queue
 from companion.cli_search import add_search_parser, cmd_search
 from companion.feeds import FeedError
 from companion.library import Library, LibraryError, default_library_path
-from companion.library.sync import subscriptions
 
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030", "big5")
 
@@ -182,157 +182,6 @@ def cmd_add(args: argparse.Namespace, library: Library) -> int:
     return 0
 
 
-def _print_progress(done: int, total: int, message: str) -> None:
-    print(f"[{done}/{total}] {message}", flush=True)
-
-
-def _report_dict(report: feeds.SyncReport) -> dict[str, Any]:
-    return {
-        "podcast_id": report.podcast_id,
-        "title": report.title,
-        "added": report.added,
-        "updated": report.updated,
-        "unchanged": report.unchanged,
-        "vanished": report.vanished,
-        "not_modified": report.not_modified,
-        "moved_to": report.moved_to,
-    }
-
-
-def _result_dict(result: feeds.RefreshResult) -> dict[str, Any]:
-    return {
-        "url": result.url,
-        "title": result.title,
-        "podcast_id": result.podcast_id,
-        "error": result.error,
-        **({"report": _report_dict(result.report)} if result.report else {}),
-    }
-
-
-class _StoreProgress:
-    """A live "Storing… 40%" line on a terminal while a big feed is written; nothing otherwise."""
-
-    def __init__(self) -> None:
-        self.live = sys.stdout.isatty()
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.live and total:
-            print(f"\r      {done * 100 // total}% ({done} of {total} episodes)", end="", flush=True)
-            self.shown = True
-
-    def finish(self) -> None:
-        if self.shown:
-            print("\r\033[K", end="", flush=True)  # the line is cleared for the result
-
-
-def cmd_subscribe(args: argparse.Namespace, library: Library) -> int:
-    store_progress = None if args.json else _StoreProgress()
-    progress = None if args.json else _print_progress
-    try:
-        with feeds.NotesWorkers() as workers:  # a big feed's notes on every core
-            report = feeds.subscribe(library, args.source, progress, store_progress, workers.batch)
-    finally:
-        if store_progress:
-            store_progress.finish()
-    if args.json:
-        _print_json(_report_dict(report))
-    else:
-        print(
-            f"Subscribed to “{report.title}” (podcast {report.podcast_id}): {report.added} new episodes,"
-            f" {report.updated} updated."
-        )
-        if report.moved_to:
-            print(f"The feed moved permanently; its new address is stored: {report.moved_to}")
-    return 0
-
-
-def _print_results(results: list[feeds.RefreshResult], as_json: bool) -> int:
-    failed = [r for r in results if not r.ok]
-    if as_json:
-        _print_json([_result_dict(r) for r in results])
-    else:
-        ok = len(results) - len(failed)
-        print(f"{ok} of {len(results)} feeds done" + (f", {len(failed)} failed:" if failed else "."))
-        for r in failed:
-            print(f"  {r.title}: {r.error}")
-    return 1 if failed else 0
-
-
-def cmd_refresh(args: argparse.Namespace, library: Library) -> int:
-    if not subscriptions(library):
-        print("No subscriptions to refresh. Subscribe with: companion subscribe URL")
-        return 0
-    progress = None if args.json else _print_progress
-    with feeds.NotesWorkers() as workers:
-        results = feeds.refresh_all(library, progress, args.workers, notes_processor=workers.batch)
-    return _print_results(results, args.json)
-
-
-def cmd_import_opml(args: argparse.Namespace, library: Library) -> int:
-    progress = None if args.json else _print_progress
-    with feeds.NotesWorkers() as workers:
-        results = feeds.import_opml(library, args.file, progress, args.workers, workers.batch)
-    if not results and not args.json:
-        print(f"Nothing new to subscribe to in {args.file}.")
-        return 0
-    return _print_results(results, args.json)
-
-
-def cmd_export_opml(args: argparse.Namespace, library: Library) -> int:
-    count = feeds.export_opml(library, args.file)
-    print(f"Wrote {count} subscriptions to {args.file}")
-    return 0
-
-
-class _DownloadProgress:
-    """Prints a download's progress to stderr: a live line on a terminal, every 10% otherwise."""
-
-    def __init__(self) -> None:
-        self.live = sys.stderr.isatty()
-        self.last = -1
-
-    def __call__(self, done: int, total: int | None) -> None:
-        mb = f"{done / 1e6:.1f}" + (f" of {total / 1e6:.1f} MB" if total else " MB")
-        percent = int(done * 100 / total) if total else None
-        if self.live:
-            print(
-                f"\rDownloading… {f'{percent}% ' if percent is not None else ''}({mb})",
-                end="",
-                file=sys.stderr,
-            )
-            return
-        step = (percent // 10) if percent is not None else done // 10_000_000
-        if step != self.last:
-            self.last = step
-            print(f"Downloading… {f'{percent}% ' if percent is not None else ''}({mb})", file=sys.stderr)
-
-    def finish(self) -> None:
-        if self.live:
-            print(file=sys.stderr)
-
-
-def cmd_download(args: argparse.Namespace, library: Library) -> int:
-    if args.delete:
-        removed = feeds.delete_download(library, args.id)
-        print(
-            f"Deleted the download of episode {args.id}."
-            if removed
-            else f"Episode {args.id} had no download."
-        )
-        return 0
-    progress = _DownloadProgress()
-    try:
-        path = feeds.download_episode(library, args.id, progress)
-    except KeyboardInterrupt:
-        progress.finish()
-        print("Stopped; run the same command again to resume.", file=sys.stderr)
-        return 130
-    progress.finish()
-    print(f"Downloaded episode {args.id} to {path}")
-    return 0
-
-
 def cmd_demo(args: argparse.Namespace, library: Library) -> int:
     from companion.demo import create_demo
 
@@ -389,25 +238,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--duration", type=parse_duration, help="length in seconds or H:MM:SS")
     p.add_argument("--json", action="store_true", help="print JSON")
     sub.add_parser("demo", parents=[common], help="(re)create the demo podcast")
-    p = sub.add_parser("subscribe", parents=[common], help="subscribe to a feed URL or feed file")
-    p.add_argument("source", metavar="URL_OR_FILE")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p = sub.add_parser("refresh", parents=[common], help="refresh every subscription")
-    p.add_argument("--workers", type=int, default=4, help="feeds fetched at once (default 4)")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p = sub.add_parser("import-opml", parents=[common], help="subscribe to the feeds of an OPML file")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--workers", type=int, default=4, help="feeds fetched at once (default 4)")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p = sub.add_parser("export-opml", parents=[common], help="write the subscriptions to an OPML file")
-    p.add_argument("file", metavar="FILE")
-    p = sub.add_parser("download", parents=[common], help="download an episode (resumes a broken one)")
-    p.add_argument("id", type=int)
-    p.add_argument("--delete", action="store_true", help="delete the downloaded file instead")
     p = sub.add_parser("chapters", parents=[common], help="the chapters of a show-notes file")
     p.add_argument("file", metavar="FILE", help="show notes (text or HTML), - for stdin")
     p.add_argument("--duration", type=parse_duration, help="drop starts past this (seconds)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_feed_parsers(sub, common)
     add_search_parser(sub, common)
     add_queue_parser(sub, common)
     add_bookmark_parsers(sub, common)
@@ -419,11 +254,7 @@ LIBRARY_COMMANDS = {
     "show": cmd_show,
     "add": cmd_add,
     "demo": cmd_demo,
-    "subscribe": cmd_subscribe,
-    "refresh": cmd_refresh,
-    "import-opml": cmd_import_opml,
-    "export-opml": cmd_export_opml,
-    "download": cmd_download,
+    **FEED_COMMANDS,
     "search": cmd_search,
     "queue": cmd_queue,
     **BOOKMARK_COMMANDS,

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from companion.feeds.errors import FeedError
 from companion.library import Library, LibraryError
+from companion.library.library import LOCAL_FEED_URL
 from companion.ui.dialogs import AddEpisodeDialog, AddPodcastDialog
 from companion.ui.feed_jobs import FeedJobs
 
@@ -63,6 +64,8 @@ class FeedUi(QObject):
         jobs.batch_finished.connect(self._on_jobs_batch_finished)
         jobs.subscribe_failed.connect(self._on_jobs_subscribe_failed)
         jobs.download_finished.connect(self._on_jobs_download_finished)
+        jobs.unsubscribed.connect(self._on_jobs_unsubscribed)
+        self.confirm_box: QMessageBox | None = None
 
     # ----- asking --------------------------------------------------------------------------
 
@@ -124,6 +127,52 @@ class FeedUi(QObject):
             menu.addAction("Delete download", lambda: self._delete_download(episode_id))
         elif episode.audio_url:
             menu.addAction("Download", lambda: self.jobs.download(episode_id))
+        podcast = self.library.podcast(episode.podcast_id)
+        if podcast.feed_url and podcast.feed_url != LOCAL_FEED_URL:
+            menu.addSeparator()
+            menu.addAction(
+                f"Unsubscribe from “{_short(podcast.title)}”…", lambda: self.ask_unsubscribe(podcast.id)
+            )
+
+    def ask_unsubscribe(self, podcast_id: int) -> QMessageBox | None:
+        """Ask (without blocking) before unsubscribing, saying what goes with the podcast."""
+        from companion.library.unsubscribe import podcast_usage
+
+        try:
+            usage = podcast_usage(self.library, podcast_id)
+        except LibraryError as exc:
+            self.warn("Unsubscribe", str(exc))
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Unsubscribe",
+            f"Unsubscribe from “{usage.title}”?\n\n{usage.describe()}",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self.window,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText("Unsubscribe")
+        box.buttonClicked.connect(lambda button: self._on_unsubscribe_box_clicked(box, button, podcast_id))
+        box.finished.connect(box.deleteLater)
+        self.confirm_box = box
+        box.open()
+        return box
+
+    def _on_unsubscribe_box_clicked(self, box: QMessageBox, button: object, podcast_id: int) -> None:
+        if self.confirm_box is box:
+            self.confirm_box = None
+        if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+            self.unsubscribe(podcast_id)
+
+    def unsubscribe(self, podcast_id: int) -> None:
+        """Remove a podcast without asking (the window lets go of it first), or say why not now."""
+        if self.jobs.busy() or self.jobs.storing():
+            self.warn("Unsubscribe", "Feeds are being refreshed; unsubscribe again when the refresh is done.")
+            return
+        let_go = getattr(self.window, "let_go_of_podcast", None)
+        if let_go is not None:
+            let_go(podcast_id)
+        self.jobs.unsubscribe(podcast_id)
 
     def _delete_download(self, episode_id: int) -> None:
         error = self.jobs.delete_download(episode_id)
@@ -171,3 +220,14 @@ class FeedUi(QObject):
     @Slot(int, str)
     def _on_jobs_download_finished(self, episode_id: int, error: str) -> None:
         self.window.statusBar().showMessage(error or "Download finished", 8000)
+
+    @Slot(int, str)
+    def _on_jobs_unsubscribed(self, _podcast_id: int, message: str) -> None:
+        removed = getattr(self.window, "podcast_removed", None)
+        if removed is not None:
+            removed()
+        self.window.statusBar().showMessage(message, 8000)
+
+
+def _short(title: str, limit: int = 40) -> str:
+    return title if len(title) <= limit else title[: limit - 1] + "…"

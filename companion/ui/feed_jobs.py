@@ -43,6 +43,7 @@ class FeedJobs(QObject):
     subscribe_failed = Signal(str)
     download_progress = Signal(int, int)  # episode id, percent (-1 unknown)
     download_finished = Signal(int, str)  # episode id, error message ("" when done)
+    unsubscribed = Signal(int, str)  # podcast id, what to tell (done, or why not)
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,12 +56,55 @@ class FeedJobs(QObject):
         self._store: tuple[Batch, int | None, Generator] | None = None
         self._last_progress: dict[int, float] = {}
         self._notes_workers = None  # NotesWorkers, started with the first batch of feeds
+        self._unsubscribing: tuple[int, Generator] | None = None
 
     # ----- subscribe / refresh / OPML --------------------------------------------------------
 
     def busy(self) -> bool:
         """True while a batch of feeds is being fetched."""
         return self._batch is not None
+
+    def storing(self) -> bool:
+        """True while fetched feeds are being written or a podcast removed."""
+        return self._store is not None or bool(self._stores) or self._unsubscribing is not None
+
+    # ----- unsubscribe -------------------------------------------------------------------------
+
+    def unsubscribe(self, podcast_id: int) -> bool:
+        """Remove a podcast with everything of it, in steps inside one transaction (the window keeps
+        painting); ``unsubscribed`` tells when it is done. False (nothing done) while feeds are being
+        fetched or written, or another podcast is being removed."""
+        if self._batch is not None or self._store is not None or self._unsubscribing is not None:
+            return False
+        from companion.library.unsubscribe import unsubscribe_steps
+
+        self._unsubscribing = (podcast_id, unsubscribe_steps(self.library, podcast_id))
+        QTimer.singleShot(0, self._unsubscribe_step)
+        return True
+
+    def _unsubscribe_step(self) -> None:
+        if self._unsubscribing is None:
+            return
+        podcast_id, steps = self._unsubscribing
+        try:
+            done, total = next(steps)
+        except StopIteration as finished:
+            self._unsubscribing = None
+            self.progress_changed.emit(0, 0, "")
+            self.library_changed.emit()
+            self.unsubscribed.emit(podcast_id, f"Unsubscribed from “{finished.value.title}”")
+        except LibraryError as exc:
+            self._unsubscribing = None
+            self.progress_changed.emit(0, 0, "")
+            self.unsubscribed.emit(podcast_id, str(exc))
+        else:
+            self.progress_changed.emit(done, total, "Unsubscribing")
+            QTimer.singleShot(0, self._unsubscribe_step)
+
+    def finish_unsubscribe(self) -> None:
+        """Run a removal in progress to its end (on quit: its transaction is not left open)."""
+        while self._unsubscribing is not None:
+            self._unsubscribe_step()
 
     def subscribe(self, url_or_file: str) -> None:
         """Fetch and store a new feed (an http(s) URL or a feed file)."""
@@ -176,11 +220,19 @@ class FeedJobs(QObject):
         if not self._stores:
             self._store = None
             return
+        if self._unsubscribing is not None:  # its transaction first: stores wait for it
+            self._store = None
+            QTimer.singleShot(50, self._next_store_if_idle)
+            return
         from companion.library.sync import store_feed_update_steps
 
         batch, podcast_id, update = self._stores.popleft()
         self._store = (batch, podcast_id, store_feed_update_steps(self.library, update, podcast_id))
         QTimer.singleShot(0, self._store_step)
+
+    def _next_store_if_idle(self) -> None:
+        if self._store is None:
+            self._next_store()
 
     def _store_step(self) -> None:
         if self._store is None:
@@ -205,6 +257,9 @@ class FeedJobs(QObject):
 
     def finish_stores(self) -> None:
         """Write every fetched feed still waiting (on quit, and in tests)."""
+        self.finish_unsubscribe()
+        if self._store is None:
+            self._next_store()
         while self._store is not None:
             self._store_step()
 

@@ -341,6 +341,26 @@ class MainWindow(QMainWindow):
     def _on_jobs_download_finished(self, episode_id: int, _error: str) -> None:
         self.episode_model.set_download_progress(episode_id, None)
 
+    def let_go_of_podcast(self, podcast_id: int) -> None:
+        """Before a podcast is removed: unload its episode from the player, forget the selection."""
+        playing = self.controller.episode
+        if playing is not None and playing.podcast_id == podcast_id:
+            self.controller.unload()
+        if self._selected is not None and self._selected.podcast_id == podcast_id:
+            self._selected = None  # not shown again once the list reloads without it
+        self.bookmarks_ui.actions.undo_stack.clear()  # undo steps may name its bookmarks
+
+    def podcast_removed(self) -> None:
+        """After a podcast was removed: bookmarks shown again, another episode selected."""
+        self.bookmarks_ui.actions.bookmarks_changed.emit()
+        if self._selected is None:
+            if self.episode_model.rowCount():
+                self.episode_view.selectRow(0)
+            else:
+                self.episode_title.setText("")
+                self.notes_view.set_notes_html("")
+                self.chapter_view.set_chapters([])
+
     # ----- context menus and the queue ---------------------------------------------------
 
     def episode_menu(self, episode_id: int) -> QMenu:

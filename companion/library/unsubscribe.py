@@ -1,0 +1,112 @@
+"""Unsubscribe: what a podcast holds of the listener's, and its removal in steps inside one transaction."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Generator
+from dataclasses import dataclass
+from pathlib import Path
+
+from companion.library.db import LibraryError, media_dir
+from companion.library.library import LOCAL_FEED_URL, Library
+
+log = logging.getLogger(__name__)
+
+UNSUBSCRIBE_CHUNK = 200  # episodes deleted between two pauses (each takes its search index entries)
+
+
+@dataclass(frozen=True, slots=True)
+class PodcastUsage:
+    """What unsubscribing from a podcast removes: counts to show before asking, and its downloads."""
+
+    podcast_id: int
+    title: str
+    episodes: int
+    bookmarks: int
+    starred: int
+    in_progress: int
+    downloads: tuple[Path, ...]  # files this app downloaded (in the media dir), deleted with it
+
+    def describe(self) -> str:
+        """One sentence for a confirmation: what goes with the podcast."""
+        parts = [_count(self.episodes, "episode", "episodes")]
+        for count, one, many in (
+            (self.bookmarks, "bookmark", "bookmarks"),
+            (self.starred, "starred episode", "starred episodes"),
+            (self.in_progress, "episode in progress", "episodes in progress"),
+            (len(self.downloads), "downloaded file", "downloaded files"),
+        ):
+            if count:
+                parts.append(_count(count, one, many))
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        return f"Its {listed} will be removed from the library."
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"1 {one}" if count == 1 else f"{count:,} {many}"
+
+
+def podcast_usage(library: Library, podcast_id: int) -> PodcastUsage:
+    """Counts of a subscribed podcast's episodes, bookmarks, stars, progress and downloads."""
+    conn = library.db.conn
+    row = conn.execute("SELECT title, feed_url FROM podcasts WHERE id = ?", [podcast_id]).fetchone()
+    if row is None:
+        raise LibraryError(f"No podcast with id {podcast_id} in the library.")
+    if row[1] == LOCAL_FEED_URL:
+        raise LibraryError(
+            "Episodes added by hand are not a subscription; delete them one by one from their context menu."
+        )
+    counts = conn.execute(
+        "SELECT count(*), count(starred_at), sum(position_ms > 0 AND played_at IS NULL)"
+        " FROM episodes WHERE podcast_id = ?",
+        [podcast_id],
+    ).fetchone()
+    bookmarks = conn.execute(
+        "SELECT count(*) FROM bookmarks b JOIN episodes e ON e.id = b.episode_id WHERE e.podcast_id = ?",
+        [podcast_id],
+    ).fetchone()[0]
+    base = media_dir(library.path)
+    paths = conn.execute(
+        "SELECT audio_path FROM episodes WHERE podcast_id = ? AND downloaded_at IS NOT NULL"
+        " AND audio_path IS NOT NULL",
+        [podcast_id],
+    ).fetchall()
+    downloads = tuple(Path(p[0]) for p in paths if Path(p[0]).resolve().parent == base)
+    return PodcastUsage(podcast_id, row[0], counts[0], bookmarks, counts[1], counts[2] or 0, downloads)
+
+
+def unsubscribe_steps(
+    library: Library, podcast_id: int, chunk: int = UNSUBSCRIBE_CHUNK
+) -> Generator[tuple[int, int], None, PodcastUsage]:
+    """Remove a subscribed podcast with its episodes, chapters, bookmarks, queue entries and search index
+    entries in ONE transaction, yielding ``(done, total)`` every ``chunk`` episodes so that a window
+    can keep painting (run it to the end, one at a time); then delete its downloaded files. Returns
+    what was removed."""
+    usage = podcast_usage(library, podcast_id)
+    conn = library.db.conn
+    ids = [r[0] for r in conn.execute("SELECT id FROM episodes WHERE podcast_id = ?", [podcast_id])]
+    with library.db.atomic():
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            conn.execute(f"DELETE FROM episodes WHERE id IN ({','.join('?' * len(part))})", part)
+            if start + chunk < len(ids):
+                yield start + chunk, len(ids)
+        conn.execute("DELETE FROM podcasts WHERE id = ?", [podcast_id])
+    for path in usage.downloads:  # after the commit: a file left behind is better than a lost row
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            log.warning("Could not delete %s: %s", path, exc)
+    return usage
+
+
+def unsubscribe(library: Library, podcast_id: int) -> PodcastUsage:
+    """``unsubscribe_steps`` run to the end (the command line's way)."""
+    steps = unsubscribe_steps(library, podcast_id)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value

@@ -1,0 +1,163 @@
+"""Unsubscribing on a real library: what goes is said first, everything of the podcast goes in one
+transaction (index entries included), its downloads are deleted, other podcasts are untouched."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.cli import main
+from companion.feeds import subscribe
+from companion.library import Library, LibraryError, media_dir
+from companion.library.unsubscribe import podcast_usage, unsubscribe, unsubscribe_steps
+
+
+def feed(title: str, prefix: str, count: int) -> str:
+    items = "".join(
+        f"<item><title>{title} {i}</title><guid isPermaLink='false'>{prefix}{i}</guid>"
+        f"<enclosure url='https://cdn.example.org/{prefix}{i}.mp3' type='audio/mpeg' length='1'/>"
+        f"<description>00:00 开场 05:00 独特话题{prefix}</description></item>"
+        for i in range(count)
+    )
+    return f"<rss version='2.0'><channel><title>{title}</title>{items}</channel></rss>"
+
+
+@pytest.fixture
+def two_podcasts(library, feed_server):
+    gone = subscribe(library, feed_server.add("/gone.xml", feed("Gone", "g", 5)))
+    kept = subscribe(library, feed_server.add("/kept.xml", feed("Kept", "k", 2)))
+    return gone.podcast_id, kept.podcast_id
+
+
+def ids_of(library, podcast_id: int) -> list[int]:
+    return [i for i in library.episode_ids() if library.episode(i).podcast_id == podcast_id]
+
+
+def test_usage_counts_what_the_listener_made(library, two_podcasts):
+    gone, _ = two_podcasts
+    episodes = ids_of(library, gone)
+    library.add_bookmark(episodes[0], 61_000, note="keep this")
+    library.add_bookmark(episodes[1], 5_000)
+    library.star(episodes[2])
+    library.save_position(episodes[3], 30_000)
+    media = media_dir(library.path)
+    media.mkdir(parents=True, exist_ok=True)
+    (media / "g4.mp3").write_bytes(b"audio")
+    library.set_download(episodes[4], str(media / "g4.mp3"))
+    usage = podcast_usage(library, gone)
+    assert (usage.title, usage.episodes, usage.bookmarks, usage.starred, usage.in_progress) == (
+        "Gone",
+        5,
+        2,
+        1,
+        1,
+    )
+    assert usage.downloads == (media / "g4.mp3",)
+    assert usage.describe() == (
+        "Its 5 episodes, 2 bookmarks, 1 starred episode, 1 episode in progress and 1 downloaded file"
+        " will be removed from the library."
+    )
+
+
+def test_unsubscribe_removes_everything_of_the_podcast_and_nothing_else(library, two_podcasts, tmp_path):
+    gone, kept = two_podcasts
+    episodes = ids_of(library, gone)
+    library.add_bookmark(episodes[0], 61_000, note="书签笔记")
+    library.queue_add(episodes[1])
+    library.queue_add(ids_of(library, kept)[0])
+    media = media_dir(library.path)
+    media.mkdir(parents=True, exist_ok=True)
+    (media / "g2.mp3").write_bytes(b"audio")
+    library.set_download(episodes[2], str(media / "g2.mp3"))
+    by_hand = tmp_path / "mine.mp3"  # a file the listener added is never deleted
+    by_hand.write_bytes(b"mine")
+    library.set_download(episodes[3], str(by_hand))
+    steps = unsubscribe_steps(library, gone, chunk=2)
+    progress = []
+    with pytest.raises(StopIteration) as done:
+        while True:
+            progress.append(next(steps))
+    assert progress == [(2, 5), (4, 5)] and done.value.value.episodes == 5
+    assert [p.title for p in library.podcasts()] == ["Kept"]
+    assert ids_of(library, gone) == [] and len(ids_of(library, kept)) == 2
+    assert library.bookmarks() == [] and library.queue_ids() == ids_of(library, kept)[:1]
+    assert not (media / "g2.mp3").exists() and by_hand.exists()
+    results = library.search("独特话题g")
+    assert not results.episodes and not results.chapters  # the index entries went too
+    assert library.search("独特话题k").episodes
+
+
+def test_the_local_podcast_and_unknown_ids_are_refused(library):
+    local = library.local_podcast()
+    with pytest.raises(LibraryError, match="not a subscription"):
+        podcast_usage(library, local.id)
+    with pytest.raises(LibraryError, match="No podcast with id 999"):
+        unsubscribe(library, 999)
+
+
+def test_cli_podcasts_and_unsubscribe(feed_server, tmp_path, capsys):
+    path = str(tmp_path / "l.db")
+    assert main(["--library", path, "subscribe", feed_server.add("/a.xml", feed("Alpha", "a", 3))]) == 0
+    capsys.readouterr()
+    assert main(["--library", path, "podcasts"]) == 0
+    out = capsys.readouterr().out
+    assert "Alpha  (3 episodes)" in out
+    podcast_id = int(out.split()[0])
+    assert main(["--library", path, "unsubscribe", str(podcast_id)]) == 1  # not a terminal, no --yes
+    out, err = capsys.readouterr()
+    assert "Its 3 episodes will be removed" in out and "add --yes" in err
+    assert main(["--library", path, "unsubscribe", str(podcast_id), "--yes"]) == 0
+    assert "Unsubscribed from “Alpha”." in capsys.readouterr().out
+    library = Library(path)
+    try:
+        assert library.podcasts() == [] and library.episode_ids() == []
+    finally:
+        library.close()
+
+
+def test_unsubscribe_from_the_window(make_window, library, two_podcasts, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    gone, kept = two_podcasts
+    episodes = ids_of(library, gone)
+    library.add_bookmark(episodes[0], 5_000, note="going")
+    app = make_window()
+    window, ui = app.window, app.window.feed_ui
+    window.select_episode(episodes[0])
+    app.controller.play_episode(episodes[0])
+    qtbot.waitUntil(lambda: app.controller.episode is not None)
+    menu = window.episode_menu(episodes[0])
+    entry = next(a for a in menu.actions() if a.text().startswith("Unsubscribe from “Gone”"))
+    entry.trigger()
+    box = ui.confirm_box
+    assert box is not None and box.isVisible()
+    assert "Its 5 episodes and 1 bookmark will be removed" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert len(ids_of(library, gone)) == 5
+    box = ui.ask_unsubscribe(gone)
+    with qtbot.waitSignal(app.jobs.unsubscribed, timeout=10_000) as blocker:
+        box.button(QMessageBox.StandardButton.Yes).click()
+    assert blocker.args == [gone, "Unsubscribed from “Gone”"]
+    assert app.controller.episode is None  # its episode left the player
+    assert [p.title for p in library.podcasts()] == ["Kept"]
+    assert window.episode_model.rowCount() == 2
+    assert window.selected_episode is not None and window.selected_episode.podcast_id == kept
+    assert window.bookmarks_ui.library_view.model.rowCount() == 0
+    local = library.local_podcast()  # episodes added by hand offer no unsubscribe
+    mine = library.add_episode(local.id, "Mine")
+    assert not [a for a in window.episode_menu(mine.id).actions() if a.text().startswith("Unsubscribe")]
+
+
+def test_the_window_jobs_do_not_unsubscribe_while_feeds_are_being_refreshed(library, two_podcasts, qtbot):
+    from companion.ui.feed_jobs import FeedJobs
+
+    gone, _ = two_podcasts
+    jobs = FeedJobs(library)
+    with qtbot.waitSignal(jobs.batch_finished, timeout=15_000):
+        assert jobs.refresh_all()
+        assert jobs.busy() and not jobs.unsubscribe(gone)  # refused: nothing removed
+    assert len(ids_of(library, gone)) == 5
+    with qtbot.waitSignal(jobs.unsubscribed, timeout=10_000):
+        assert jobs.unsubscribe(gone)
+        assert jobs.storing()
+    assert ids_of(library, gone) == []
+    jobs.shutdown()
