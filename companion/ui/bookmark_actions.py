@@ -16,6 +16,7 @@ from companion.feeds.errors import FeedError
 from companion.library import Library, LibraryError
 from companion.playback.controller import PlaybackController
 from companion.ui.bookmark_dialog import BookmarkDialog
+from companion.ui.dialogs import confirm
 
 
 class _BookmarkCommand(QUndoCommand):
@@ -224,26 +225,10 @@ class BookmarkActions(QObject):
         text = f"Delete “{episode.title}” from the library?"
         if count:
             text += f"\n\nIts {count} bookmark{'s' if count != 1 else ''} will be deleted with it."
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Delete episode",
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self._parent,
+        self.confirm_box = confirm(
+            self._parent, "Delete episode", text, "Delete", lambda: self.delete_episode(episode_id)
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText("Delete")
-        box.buttonClicked.connect(lambda button: self._on_confirm_box_clicked(box, button, episode_id))
-        box.finished.connect(box.deleteLater)
-        self.confirm_box = box
-        box.open()
-        return box
-
-    def _on_confirm_box_clicked(self, box: QMessageBox, button: object, episode_id: int) -> None:
-        if self.confirm_box is box:
-            self.confirm_box = None
-        if box.standardButton(button) == QMessageBox.StandardButton.Yes:
-            self.delete_episode(episode_id)
+        return self.confirm_box
 
     def delete_episode(self, episode_id: int) -> None:
         """Delete an episode with its chapters and bookmarks (and its download), without asking."""

@@ -1,7 +1,8 @@
-"""Dialogs: add a podcast (URL or feed file) and add an episode (audio, title, show notes)."""
+"""Dialogs: add a podcast (URL or feed file), add an episode (audio, title, show notes), confirmations."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -12,11 +13,36 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+
+def confirm(parent: QWidget, title: str, text: str, yes_text: str, on_yes: Callable[[], None]) -> QMessageBox:
+    """A window-modal question that does not block the event loop: ``on_yes`` runs if the listener
+    presses ``yes_text``; Cancel is the default. Returns the open box."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Yes).setText(yes_text)
+
+    def clicked(button: object) -> None:
+        if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+            on_yes()
+
+    box.buttonClicked.connect(clicked)
+    box.finished.connect(box.deleteLater)
+    box.open()
+    return box
+
 
 AUDIO_FILTER = "Audio (*.mp3 *.m4a *.m4b *.aac *.ogg *.opus *.oga *.flac *.wav);;All files (*)"
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030", "big5")

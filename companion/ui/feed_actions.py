@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from companion.feeds.errors import FeedError
 from companion.library import Library, LibraryError
 from companion.library.library import LOCAL_FEED_URL
-from companion.ui.dialogs import AddEpisodeDialog, AddPodcastDialog
+from companion.ui.dialogs import AddEpisodeDialog, AddPodcastDialog, confirm
 from companion.ui.feed_jobs import FeedJobs
 
 
@@ -143,26 +143,11 @@ class FeedUi(QObject):
         except LibraryError as exc:
             self.warn("Unsubscribe", str(exc))
             return None
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Unsubscribe",
-            f"Unsubscribe from “{usage.title}”?\n\n{usage.describe()}",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self.window,
+        text = f"Unsubscribe from “{usage.title}”?\n\n{usage.describe()}"
+        self.confirm_box = confirm(
+            self.window, "Unsubscribe", text, "Unsubscribe", lambda: self.unsubscribe(podcast_id)
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText("Unsubscribe")
-        box.buttonClicked.connect(lambda button: self._on_unsubscribe_box_clicked(box, button, podcast_id))
-        box.finished.connect(box.deleteLater)
-        self.confirm_box = box
-        box.open()
-        return box
-
-    def _on_unsubscribe_box_clicked(self, box: QMessageBox, button: object, podcast_id: int) -> None:
-        if self.confirm_box is box:
-            self.confirm_box = None
-        if box.standardButton(button) == QMessageBox.StandardButton.Yes:
-            self.unsubscribe(podcast_id)
+        return self.confirm_box
 
     def unsubscribe(self, podcast_id: int) -> None:
         """Remove a podcast without asking (the window lets go of it first), or say why not now."""
