@@ -30,7 +30,7 @@ _WHERE = {
     "parse_feed": "companion.feeds.rss",
     "RefreshResult": "companion.feeds.service",
     "export_opml": "companion.feeds.service",
-    "fetch_feed_update": "companion.feeds.service",
+    "fetch_feed_update": "companion.feeds.fetch",
     "import_opml": "companion.feeds.service",
     "refresh_all": "companion.feeds.service",
     "subscribe": "companion.feeds.service",

@@ -108,7 +108,7 @@ class FeedJobs(QObject):
 
     def subscribe(self, url_or_file: str) -> None:
         """Fetch and store a new feed (an http(s) URL or a feed file)."""
-        from companion.feeds.service import normalize_source
+        from companion.feeds.fetch import normalize_source
 
         try:
             url = normalize_source(url_or_file)
@@ -167,7 +167,7 @@ class FeedJobs(QObject):
         return export_opml(self.library, path)
 
     def _start_batch(self, label: str, jobs: list[tuple], manual: bool = True) -> None:
-        from companion.feeds.service import fetch_feed_update
+        from companion.feeds.fetch import fetch_feed_update
         from companion.library.sync import feed_state
 
         if self._notes_workers is None:

@@ -7,7 +7,7 @@ import json
 import logging
 
 from companion.feeds import fetch_feed_update, refresh_all, subscribe
-from companion.feeds.service import CHAPTER_FETCH_WORKERS
+from companion.feeds.fetch import CHAPTER_FETCH_WORKERS
 
 SOURCE = "podcast-json"
 
@@ -78,7 +78,7 @@ def test_a_failing_file_is_logged_and_left_for_next_time(library, feed_server, c
     url = serve_feed(feed_server, 6)
     feed_server.add("/chapters/2.json", b"", status=500)
     feed_server.add("/chapters/5.json", b"{not json", content_type="application/json")
-    with caplog.at_level(logging.WARNING, logger="companion.feeds.service"):
+    with caplog.at_level(logging.WARNING, logger="companion.feeds.fetch"):
         report = subscribe(library, url)
     assert report.added == 6
     messages = [r.getMessage() for r in caplog.records]

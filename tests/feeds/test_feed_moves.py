@@ -57,7 +57,7 @@ def test_new_feed_url_moves_the_subscription_with_the_listeners_state(library, f
 def test_new_feed_url_that_fails_keeps_the_feed_where_it_is(library, feed_server, caplog):
     gone = feed_server.url("/gone.xml")  # answers 404
     old = feed_server.add("/old.xml", feed("Show", ["a", "b"], new_url=gone))
-    with caplog.at_level(logging.WARNING, logger="companion.feeds.service"):
+    with caplog.at_level(logging.WARNING, logger="companion.feeds.fetch"):
         report = subscribe(library, old)
     assert report.added == 2 and report.moved_to is None
     assert feed_urls(library) == [old]

@@ -63,7 +63,7 @@ def test_a_page_that_fails_keeps_what_was_read_and_marks_nothing_gone(library, f
     url = serve_pages(feed_server, [["e4", "e3"], ["e2", "e1"]])
     subscribe(library, url)
     feed_server.add("/feed.xml", page(["e5", "e4"], "/missing.xml"))  # its next page is gone (404)
-    with caplog.at_level(logging.WARNING, logger="companion.feeds.service"):
+    with caplog.at_level(logging.WARNING, logger="companion.feeds.fetch"):
         (result,) = refresh_all(library)
     assert result.ok and result.report.added == 1
     assert vanished(library) == set()  # e1-e3 are on pages not read, not gone
@@ -72,7 +72,7 @@ def test_a_page_that_fails_keeps_what_was_read_and_marks_nothing_gone(library, f
 def test_pages_that_loop_are_read_once(library, feed_server, caplog):
     feed_server.add("/feed.xml", page(["a"], "/feed.xml?page=2"))
     feed_server.add("/feed.xml?page=2", page(["b"], "/feed.xml"))  # back to the first
-    with caplog.at_level(logging.WARNING, logger="companion.feeds.service"):
+    with caplog.at_level(logging.WARNING, logger="companion.feeds.fetch"):
         report = subscribe(library, feed_server.url("/feed.xml"))
     assert report.added == 2 and "its pages stop at" in caplog.text
     assert len(feed_server.hits("/feed.xml?page=2")) == 1

@@ -1,0 +1,246 @@
+"""Fetch one feed: an http(s) address or a file, conditional GET, moves, pages, web pages, JSON chapters."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from companion.domain import ChapterSource
+from companion.feeds import http
+from companion.feeds.chapters_json import parse_chapters_json
+from companion.feeds.discover import feed_links
+from companion.feeds.errors import FeedError, WebPageError
+from companion.feeds.items import NotesProcessor
+from companion.feeds.model import FeedUpdate, ParsedChapter, ParsedEpisode, ParsedFeed
+from companion.feeds.rss import parse_feed
+
+log = logging.getLogger(__name__)
+
+MAX_CHAPTER_FETCHES = 20  # JSON chapter files fetched per refresh of one feed (the rest next time)
+MAX_PAGES = 100  # pages of a paged feed read in one fetch
+CHAPTER_FETCH_WORKERS = 4  # of them at a time (feeds themselves are fetched a few at a time too)
+
+
+def is_remote(url: str) -> bool:
+    """True for http(s) addresses, False for local feed files."""
+    return url.lower().startswith(("http://", "https://"))
+
+
+def normalize_source(url_or_file: str) -> str:
+    """An http(s) URL as given, or a local file (path or file: URI) as an absolute path."""
+    text = url_or_file.strip()
+    if is_remote(text):
+        return text
+    if text.lower().startswith("file://"):
+        text = unquote(urlsplit(text).path)
+    elif "://" in text:
+        raise FeedError(
+            f"Cannot subscribe to {text}: use an http(s) address or a feed file on this computer."
+        )
+    return str(Path(text).expanduser().resolve())
+
+
+def _read_local(path: str, last_modified: str | None) -> tuple[bytes | None, str]:
+    try:
+        stat = os.stat(path)
+        validator = str(stat.st_mtime_ns)
+        if last_modified == validator:
+            return None, validator
+        return Path(path).read_bytes(), validator
+    except FileNotFoundError as exc:
+        raise FeedError(f"There is no feed file at {path}.") from exc
+    except OSError as exc:
+        raise FeedError(f"Cannot read the feed file {path}: {exc.strerror or exc}.") from exc
+
+
+def _fetch_chapters_file(url: str, title: str, timeout: float) -> tuple[ParsedChapter, ...] | None:
+    """One JSON chapters file (a worker thread); None when it failed (logged, tried again next time)."""
+    try:
+        result = http.get(url, f"the chapters of “{title}” ({url})", timeout=timeout, max_bytes=2**22)
+        return parse_chapters_json(result.body, url)
+    except FeedError as exc:  # the next refresh tries again: nothing is stored for this source
+        log.warning("%s", exc)
+        return None
+
+
+def _with_json_chapters(
+    feed: ParsedFeed,
+    feed_url: str,
+    known: Collection[str],
+    timeout: float,
+    budget: int,
+    workers: int = CHAPTER_FETCH_WORKERS,
+) -> ParsedFeed:
+    """The feed with the JSON chapters of its episodes fetched, ``workers`` files at a time, at most
+    ``budget`` files in feed order; already stored, failed or over-budget ones are left as they are."""
+    source = ChapterSource.PODCAST_JSON.value
+    wanted: dict[int, str] = {}  # episode index -> absolute chapters URL, in feed order
+    for index, ep in enumerate(feed.episodes):
+        if len(wanted) >= budget:
+            break
+        if not ep.chapters_url:
+            continue
+        url = urljoin(feed_url, ep.chapters_url) if is_remote(feed_url) else ep.chapters_url
+        if url not in known and ep.chapters_url not in known and is_remote(url):
+            wanted[index] = url
+    fetched: dict[int, tuple[ParsedChapter, ...] | None] = {}
+    if wanted:
+        with ThreadPoolExecutor(min(max(1, workers), len(wanted)), thread_name_prefix="chapters") as pool:
+            futures = {
+                index: pool.submit(_fetch_chapters_file, url, feed.episodes[index].title, timeout)
+                for index, url in wanted.items()
+            }
+            fetched = {index: future.result() for index, future in futures.items()}
+    episodes: list[ParsedEpisode] = []
+    for index, ep in enumerate(feed.episodes):
+        chapters = fetched.get(index)
+        if not ep.chapters_url:
+            episodes.append(replace(ep, chapters=(*ep.chapters, (source, ()))))
+        elif chapters is not None:
+            episodes.append(replace(ep, chapters=(*ep.chapters, (source, chapters))))
+        else:
+            episodes.append(ep)  # already stored, failed, over budget or not http: left as it is
+    return replace(feed, episodes=tuple(episodes))
+
+
+def fetch_feed_update(
+    url: str,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    timeout: float = 20,
+    known_chapters_urls: Collection[str] = (),
+    max_chapter_fetches: int = MAX_CHAPTER_FETCHES,
+    known_fingerprints: Collection[str] = (),
+    discover: bool = False,
+    notes_processor: NotesProcessor | None = None,
+) -> FeedUpdate:
+    """Fetch and parse one feed (thread-safe, no library): an http(s) URL or a local feed file.
+
+    Sends ``etag``/``last_modified`` as a conditional GET; an unchanged feed comes back as
+    ``not_modified`` without being parsed. The JSON chapters of episodes whose chapter file is not in
+    ``known_chapters_urls`` are fetched too, at most ``max_chapter_fetches`` of them (the rest next time).
+    Items whose fingerprint is in ``known_fingerprints`` (FeedState) are not processed again.
+
+    A feed that moved is followed to its new home, which comes back as ``moved_to``: a redirect whose
+    every hop was permanent (301/308), or an ``itunes:new-feed-url`` naming another address (fetched
+    once; if that fails, the feed as it is here is used and the address kept). With ``discover`` (a new
+    subscription), a web page that links to its feed is followed to it: the update's ``url`` is then
+    the feed's address, not the page's. ``notes_processor`` processes the items' notes (parse_feed).
+    """
+    try:
+        update, final_url = _fetch_one(url, etag, last_modified, timeout, known_fingerprints, notes_processor)
+    except WebPageError as exc:
+        links = feed_links(exc.page, url) if discover else []
+        if not links:
+            raise
+        log.info("%s is a web page; following its feed link %s", url, links[0])
+        try:
+            return fetch_feed_update(
+                links[0],
+                None,
+                None,
+                timeout,
+                known_chapters_urls,
+                max_chapter_fetches,
+                known_fingerprints,
+                notes_processor=notes_processor,
+            )
+        except FeedError as inner:
+            raise FeedError(
+                f"{url} is a web page, not a podcast feed. The feed it links to could not be read: {inner}"
+            ) from inner
+    feed = update.feed
+    if feed is not None and feed.new_url and is_remote(url) and feed.new_url not in (url, final_url):
+        try:
+            moved, moved_final = _fetch_one(
+                feed.new_url, None, None, timeout, known_fingerprints, notes_processor
+            )
+        except FeedError as exc:
+            log.warning("%s says it moved to %s, which failed; kept where it is: %s", url, feed.new_url, exc)
+        else:
+            update = replace(moved, url=url, moved_to=moved.moved_to or feed.new_url)
+            feed, final_url = moved.feed, moved_final
+    if feed is not None and is_remote(url):
+        # relative chapter addresses are relative to where the feed really is
+        limit = min(timeout, 10)
+        feed = _with_json_chapters(feed, final_url, known_chapters_urls, limit, max_chapter_fetches)
+        update = replace(update, feed=feed)
+    return update
+
+
+def _fetch_one(
+    url: str,
+    etag: str | None,
+    last_modified: str | None,
+    timeout: float,
+    known_fingerprints: Collection[str],
+    notes_processor: NotesProcessor | None = None,
+) -> tuple[FeedUpdate, str]:
+    """One feed fetched (conditionally) and parsed, without chapter files; and its final address."""
+    if not is_remote(url):
+        data, validator = _read_local(url, last_modified)
+        if data is None:
+            return FeedUpdate(url, True, None, None, validator), url
+        feed = parse_feed(data, url, None, known_fingerprints, notes_processor)
+        return FeedUpdate(url, False, feed, None, validator), url
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    what = f"the feed {url}"
+    result = http.get(url, what, headers, timeout)
+    moved_to = result.url if result.moved_permanently and result.url != url else None
+    if result.status == 304 and moved_to:
+        # an unchanged feed stores no address: fetch the new one in full, once, so that it is stored
+        result = http.get(moved_to, what, None, timeout)
+        if result.moved_permanently:
+            moved_to = result.url
+    new_etag = result.headers.get("ETag") or etag
+    new_modified = result.headers.get("Last-Modified") or last_modified
+    if result.status == 304:
+        return FeedUpdate(url, True, None, new_etag, new_modified), result.url
+    feed = parse_feed(result.body, url, result.charset, known_fingerprints, notes_processor)
+    if feed.next_page:
+        feed = _with_next_pages(feed, result.url, timeout, known_fingerprints, notes_processor)
+    return FeedUpdate(url, False, feed, new_etag, new_modified, moved_to), result.url
+
+
+def _with_next_pages(
+    feed: ParsedFeed,
+    url: str,
+    timeout: float,
+    known_fingerprints: Collection[str],
+    notes_processor: NotesProcessor | None,
+) -> ParsedFeed:
+    """A paged feed (RFC 5005) with the items of its next pages: all of them for a new subscription;
+    on a refresh, until a page holds an item already stored. Unless every page was read, the feed is
+    not ``complete`` (its missing items did not leave it)."""
+    episodes = list(feed.episodes)
+    guids = {ep.guid for ep in episodes}
+    visited = {url}
+    page = feed
+    while page.next_page:
+        if known_fingerprints and any(ep.unchanged for ep in page.episodes):
+            break  # the rest of the archive is already in the library
+        if page.next_page in visited or len(visited) >= MAX_PAGES:
+            log.warning("%s: its pages stop at %s (a loop, or more than %d)", url, page.next_page, MAX_PAGES)
+            break
+        visited.add(page.next_page)
+        try:
+            result = http.get(page.next_page, f"page {len(visited)} of the feed {url}", None, timeout)
+            charset, address = result.charset, page.next_page
+            page = parse_feed(result.body, address, charset, known_fingerprints, notes_processor)
+        except FeedError as exc:  # the pages read so far are stored; the next refresh tries again
+            log.warning("%s", exc)
+            break
+        for ep in page.episodes:
+            if ep.guid not in guids:
+                guids.add(ep.guid)
+                episodes.append(ep)
+    return replace(feed, episodes=tuple(episodes), next_page=None, complete=not page.next_page)
