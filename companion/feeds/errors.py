@@ -17,3 +17,4 @@ class WebPageError(FeedError):
     def __init__(self, message: str, page: str) -> None:
         super().__init__(message)
         self.page = page
+        self.base: str | None = None  # where the page really was (after redirects), for its links

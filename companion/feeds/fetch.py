@@ -135,7 +135,7 @@ def fetch_feed_update(
     try:
         update, final_url = _fetch_one(url, etag, last_modified, timeout, known_fingerprints, notes_processor)
     except WebPageError as exc:
-        links = feed_links(exc.page, url) if discover else []
+        links = feed_links(exc.page, exc.base or url) if discover else []
         if not links:
             raise
         log.info("%s is a web page; following its feed link %s", url, links[0])
@@ -205,7 +205,11 @@ def _fetch_one(
     new_modified = result.headers.get("Last-Modified") or last_modified
     if result.status == 304:
         return FeedUpdate(url, True, None, new_etag, new_modified), result.url
-    feed = parse_feed(result.body, url, result.charset, known_fingerprints, notes_processor)
+    try:
+        feed = parse_feed(result.body, url, result.charset, known_fingerprints, notes_processor)
+    except WebPageError as exc:
+        exc.base = result.url  # its relative links are relative to where it really is
+        raise
     if feed.next_page:
         feed = _with_next_pages(feed, result.url, timeout, known_fingerprints, notes_processor)
     return FeedUpdate(url, False, feed, new_etag, new_modified, moved_to), result.url

@@ -179,3 +179,11 @@ def test_feed_links_never_raise():
             assert url.startswith(("http://", "https://"))
 
     check()
+
+
+def test_a_redirected_web_page_resolves_its_feed_link_where_it_really_is(library, feed_server):
+    feed_server.add("/new/home/", page(("application/rss+xml", "feed.xml")))
+    feed_server.add("/new/home/feed.xml", feed("Moved site", ["a"]))
+    old = feed_server.redirect("/old-site", 302, feed_server.url("/new/home/"))
+    report = subscribe(library, old)
+    assert report.added == 1 and feed_urls(library) == [feed_server.url("/new/home/feed.xml")]
