@@ -19,6 +19,7 @@ KEYS = {
     "sort_100k_ms": "sort 100,000 episodes (ms)",
     "filter_100k_ms": "filter 100,000 episodes (ms)",
     "peak_rss_100k_mb": "peak memory, 100,000 episodes (MB)",
+    "anon_rss_100k_mb": "of it allocated by the app (anonymous, MB)",
     "extract_mb_per_s": "chapter extraction (MB/s)",
     "feed_import_2000_s": "2,000-item feed parse + store (s)",
     "feed_import_one_process_2000_s": "the same, all in one process (s)",
