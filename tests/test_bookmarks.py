@@ -130,6 +130,15 @@ def test_star_and_the_starred_filter(library: Library, episode):
     assert not library.is_starred(older.id)
     with pytest.raises(LibraryError, match="No episode with id 999"):
         library.star(999)
+    # undo's way back: the star exactly as it was
+    assert library.starred_at(episode.id) == starred_at
+    library.star(episode.id, False)
+    library.restore_star(episode.id, starred_at)
+    assert library.starred_at(episode.id) == starred_at
+    library.restore_star(older.id, None)
+    assert library.starred_at(older.id) is None
+    with pytest.raises(LibraryError, match="No episode with id 999"):
+        library.restore_star(999, None)
 
 
 def test_starred_filter_uses_the_partial_index(library: Library, episode):

@@ -224,6 +224,20 @@ def test_star_from_shortcut_button_menu_and_the_starred_filter(make_window, libr
     assert [window.episode_model.episode_id(r) for r in range(window.episode_model.rowCount())] == [other.id]
     menu = window.episode_menu(other.id)
     assert "Unstar" in [a.text() for a in menu.actions()]
+    # Undo puts the star back with its first date, and the list shows it again; Redo takes it away
+    first = library.starred_at(other.id)
+    library.restore_star(tone_episode.id, None)
+    window.select_episode(other.id)
+    ui.star_button.click()
+    assert not library.is_starred(other.id)
+    stack = ui.actions.undo_stack
+    assert stack.undoText() == "Unstar"
+    stack.undo()
+    assert library.starred_at(other.id) == first
+    assert other.id in [window.episode_model.episode_id(r) for r in range(window.episode_model.rowCount())]
+    stack.redo()
+    assert not library.is_starred(other.id)
+    stack.undo()
     # the Help menu lists the new shortcuts
     from companion.ui.actions import bookmark_shortcuts
 

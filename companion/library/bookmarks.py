@@ -56,6 +56,18 @@ class BookmarksMixin:
             else:
                 self.db.conn.execute("UPDATE episodes SET starred_at = NULL WHERE id = ?", [episode_id])
 
+    def starred_at(self, episode_id: int) -> int | None:
+        """When the episode was starred (UTC epoch seconds), or None."""
+        self._episode_row(episode_id)
+        row = self.db.conn.execute("SELECT starred_at FROM episodes WHERE id = ?", [episode_id]).fetchone()
+        return row[0]
+
+    def restore_star(self, episode_id: int, starred_at: int | None) -> None:
+        """Put an episode's star back exactly as it was (undo): starred then, or not starred."""
+        self._episode_row(episode_id)
+        with self.db.atomic():
+            self.db.conn.execute("UPDATE episodes SET starred_at = ? WHERE id = ?", [starred_at, episode_id])
+
     def is_starred(self, episode_id: int) -> bool:
         """True when the episode has a star."""
         row = self.db.conn.execute("SELECT starred_at FROM episodes WHERE id = ?", [episode_id]).fetchone()

@@ -200,12 +200,24 @@ class BookmarkActions(QObject):
     # ----- stars -----------------------------------------------------------------------------
 
     def set_starred(self, episode_id: int, starred: bool) -> None:
-        """Star or unstar an episode."""
+        """Star or unstar an episode (Edit ▸ Undo takes it back, with the star's first date)."""
         try:
+            before = self.library.starred_at(episode_id)
             self.library.star(episode_id, starred)
         except LibraryError as exc:
             self.reported.emit(str(exc))
             return
+        if (before is not None) != starred:
+
+            def redo() -> None:
+                self.library.star(episode_id, starred)
+                self.star_changed.emit(episode_id, starred)
+
+            def undo() -> None:
+                self.library.restore_star(episode_id, before)
+                self.star_changed.emit(episode_id, before is not None)
+
+            self.undo_stack.push(_BookmarkCommand(self, "Star" if starred else "Unstar", redo, undo))
         self.star_changed.emit(episode_id, starred)
 
     def toggle_star(self, episode_id: int) -> None:
