@@ -87,7 +87,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace, library: Library) -> int:
-    episodes = library.episodes(limit=args.limit)
+    if args.podcast is not None:
+        library.podcast(args.podcast)  # a clear error for an unknown id
+    episodes = library.episodes(limit=args.limit, podcast_id=args.podcast)
     if args.json:
         _print_json(
             [
@@ -228,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", parents=[common], help="list episodes, newest first")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=int, default=None, help="at most N episodes")
+    p.add_argument("--podcast", type=int, metavar="PODCAST_ID", help="one podcast's only")
     p = sub.add_parser("show", parents=[common], help="one episode with its chapters")
     p.add_argument("id", type=int)
     p.add_argument("--json", action="store_true", help="print JSON")

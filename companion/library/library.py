@@ -235,17 +235,23 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
         self,
         sort: EpisodeSort = EpisodeSort.NEWEST,
         filter: EpisodeFilter = EpisodeFilter.ALL,
+        podcast_id: int | None = None,
     ) -> list[int]:
-        """Ids of the episode list in display order (cheap: one int per row)."""
-        where = f" WHERE {filter.value}" if filter.value else ""
+        """Ids of the episode list in display order (cheap: one int per row); of one podcast or all."""
+        of_podcast = "e.podcast_id = ?" if podcast_id is not None else ""
+        terms = [term for term in (filter.value, of_podcast) if term]
+        where = f" WHERE {' AND '.join(terms)}" if terms else ""
+        params = [podcast_id] if podcast_id is not None else []
         query = f"SELECT e.id FROM episodes e{where} ORDER BY {sort.value}"
         try:
             # one JSON array decoded in C is twice as fast as 100,000 Python rows; LIMIT -1 keeps
             # the subquery (and its ORDER BY) from being flattened into the aggregate
-            (text,) = self._conn.execute(f"SELECT json_group_array(id) FROM ({query} LIMIT -1)").fetchone()
+            (text,) = self._conn.execute(
+                f"SELECT json_group_array(id) FROM ({query} LIMIT -1)", params
+            ).fetchone()
             return json.loads(text)
         except sqlite3.OperationalError:  # an SQLite built without JSON functions
-            return [row[0] for row in self._conn.execute(query)]
+            return [row[0] for row in self._conn.execute(query, params)]
 
     def episode_summaries(self, ids: Sequence[int]) -> list[EpisodeSummary]:
         """The list rows for ``ids``, in the same order (missing ids are skipped)."""
@@ -264,9 +270,9 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
                 found[row[0]] = EpisodeSummary(*row)
         return [found[i] for i in ids if i in found]
 
-    def episodes(self, limit: int | None = None) -> list[EpisodeSummary]:
-        """Episode list rows, newest first."""
-        ids = self.episode_ids()
+    def episodes(self, limit: int | None = None, podcast_id: int | None = None) -> list[EpisodeSummary]:
+        """Episode list rows, newest first (of one podcast, or all)."""
+        ids = self.episode_ids(podcast_id=podcast_id)
         return self.episode_summaries(ids[:limit] if limit is not None else ids)
 
     def save_position(self, episode_id: int, position_ms: int) -> None:

@@ -30,6 +30,7 @@ class EpisodeListModel(HeaderedTableModel):
         self._library = library
         self._sort = EpisodeSort.NEWEST
         self._filter = EpisodeFilter.ALL
+        self._podcast_id: int | None = None  # None: every podcast
         self._ids: list[int] = []
         self._pages: OrderedDict[int, list[EpisodeSummary]] = OrderedDict()
         self._downloads: dict[int, int] = {}  # episode id -> percent (-1: size unknown)
@@ -40,7 +41,7 @@ class EpisodeListModel(HeaderedTableModel):
     def reload(self) -> None:
         """Re-read the list (after a change of filter, sort or library)."""
         self.beginResetModel()
-        self._ids = self._library.episode_ids(self._sort, self._filter)
+        self._ids = self._library.episode_ids(self._sort, self._filter, self._podcast_id)
         self._pages.clear()
         self.endResetModel()
 
@@ -53,6 +54,17 @@ class EpisodeListModel(HeaderedTableModel):
         """Show only the episodes the filter lets through."""
         if episode_filter != self._filter:
             self._filter = episode_filter
+            self.reload()
+
+    @property
+    def podcast_id(self) -> int | None:
+        """The podcast whose episodes the list shows, or None for all."""
+        return self._podcast_id
+
+    def set_podcast(self, podcast_id: int | None) -> None:
+        """Show one podcast's episodes (None: every podcast's)."""
+        if podcast_id != self._podcast_id:
+            self._podcast_id = podcast_id
             self.reload()
 
     def set_order(self, sort: EpisodeSort) -> None:

@@ -59,11 +59,21 @@ class EpisodePane(QWidget):
         for label, _ in FILTERS:
             self.filter_combo.addItem(label)
         self.filter_combo.currentIndexChanged.connect(self._on_filter_combo_changed)
+        self.podcast_combo = QComboBox(self)
+        self.podcast_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.podcast_combo.setMinimumContentsLength(16)
+        self.podcast_combo.setToolTip("Show the episodes of one podcast")
+        self._library = library
+        self._fill_podcasts()
+        self.podcast_combo.currentIndexChanged.connect(self._on_podcast_combo_changed)
         row = QHBoxLayout()
         row.setContentsMargins(4, 0, 4, 0)
         row.addWidget(QLabel("Show:", self))
         row.addWidget(self.filter_combo)
-        row.addStretch(1)
+        row.addWidget(QLabel("of", self))
+        row.addWidget(self.podcast_combo, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(row)
@@ -79,8 +89,35 @@ class EpisodePane(QWidget):
         return True
 
     def reload(self) -> None:
-        """Re-read the list, keeping the selection."""
+        """Re-read the list and the podcasts, keeping the selection (and the podcast, while it exists)."""
+        self._fill_podcasts()
         self.model.reload()
+
+    def show_podcast(self, podcast_id: int | None) -> None:
+        """Show one podcast's episodes, or all (None)."""
+        index = self.podcast_combo.findData(podcast_id) if podcast_id is not None else 0
+        self.podcast_combo.setCurrentIndex(max(index, 0))
+
+    def _fill_podcasts(self) -> None:
+        """The podcast choice: every podcast by title (one cheap query; no counts)."""
+        combo = self.podcast_combo
+        current = self.model.podcast_id
+        podcasts = [(p.id, p.title) for p in self._library.podcasts()]
+        shown = [combo.itemData(i) for i in range(1, combo.count())]
+        if combo.count() and shown == [pid for pid, _ in podcasts]:  # the same podcasts: titles only
+            for i, (_, title) in enumerate(podcasts, start=1):
+                combo.setItemText(i, title)
+            return
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("all podcasts", None)
+        for podcast_id, title in podcasts:
+            combo.addItem(title, podcast_id)
+        index = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+        if current is not None and index < 0:
+            self.model.set_podcast(None)  # it was removed: back to every podcast
 
     @Slot()
     def _on_model_about_to_be_reset(self) -> None:
@@ -119,5 +156,14 @@ class EpisodePane(QWidget):
 
     @Slot(int)
     def _on_filter_combo_changed(self, index: int) -> None:
-        self.view.hint = EMPTY_HINT if index == 0 else FILTERED_HINT
+        self._update_hint()
         self.model.set_filter(FILTERS[index][1])
+
+    @Slot(int)
+    def _on_podcast_combo_changed(self, index: int) -> None:
+        self._update_hint()
+        self.model.set_podcast(self.podcast_combo.itemData(index))
+
+    def _update_hint(self) -> None:
+        everything = self.filter_combo.currentIndex() == 0 and self.podcast_combo.currentIndex() <= 0
+        self.view.hint = EMPTY_HINT if everything else FILTERED_HINT

@@ -161,3 +161,30 @@ def test_the_window_jobs_do_not_unsubscribe_while_feeds_are_being_refreshed(libr
         assert jobs.storing()
     assert ids_of(library, gone) == []
     jobs.shutdown()
+
+
+def test_the_list_shows_one_podcast_at_a_time(make_window, library, two_podcasts, qtbot, qtmodeltester):
+    from companion.library import EpisodeFilter
+
+    gone, kept = two_podcasts
+    assert sorted(library.episode_ids(podcast_id=kept)) == sorted(ids_of(library, kept))
+    library.star(ids_of(library, gone)[0])
+    assert library.episode_ids(filter=EpisodeFilter.STARRED, podcast_id=kept) == []
+    app = make_window()
+    pane = app.window.episode_pane
+    combo = pane.podcast_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["all podcasts", "Gone", "Kept"]
+    assert pane.model.rowCount() == 7
+    pane.show_podcast(kept)
+    assert pane.model.rowCount() == 2 and pane.model.podcast_id == kept
+    qtmodeltester.check(pane.model)
+    pane.filter_combo.setCurrentIndex(pane.filter_combo.findText("Starred"))
+    assert pane.model.rowCount() == 0 and pane.view.hint.startswith("No episodes match")
+    pane.filter_combo.setCurrentIndex(0)
+    pane.show_podcast(gone)
+    assert pane.model.rowCount() == 5
+    # the shown podcast is unsubscribed: back to every podcast, and it leaves the choice
+    with qtbot.waitSignal(app.jobs.unsubscribed, timeout=10_000):
+        app.window.feed_ui.unsubscribe(gone)
+    assert pane.model.podcast_id is None and pane.model.rowCount() == 2
+    assert [combo.itemText(i) for i in range(combo.count())] == ["all podcasts", "Kept"]
