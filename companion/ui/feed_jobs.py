@@ -78,6 +78,8 @@ class FeedJobs(QObject):
             return False
         from companion.library.unsubscribe import unsubscribe_steps
 
+        for episode_id in self.library.episode_ids(podcast_id=podcast_id):
+            self.cancel_download(episode_id)  # its partial file goes; a finished one is dropped
         self._unsubscribing = (podcast_id, unsubscribe_steps(self.library, podcast_id))
         QTimer.singleShot(0, self._unsubscribe_step)
         return True
@@ -354,8 +356,10 @@ class FeedJobs(QObject):
     def _on_downloaded(self, episode_id: int, path: Path) -> None:
         self._downloads.pop(episode_id, None)
         try:
+            self.library.episode(episode_id)
             self.library.set_download(episode_id, str(path))
-        except LibraryError as exc:
+        except LibraryError as exc:  # the episode was deleted meanwhile: no file left behind
+            path.unlink(missing_ok=True)
             self.download_finished.emit(episode_id, str(exc))
             return
         self.download_finished.emit(episode_id, "")

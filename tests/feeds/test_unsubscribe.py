@@ -188,3 +188,28 @@ def test_the_list_shows_one_podcast_at_a_time(make_window, library, two_podcasts
         app.window.feed_ui.unsubscribe(gone)
     assert pane.model.podcast_id is None and pane.model.rowCount() == 2
     assert [combo.itemText(i) for i in range(combo.count())] == ["all podcasts", "Kept"]
+
+
+def test_unsubscribing_stops_its_downloads_and_leaves_no_file(library, feed_server, qtbot):
+    from companion.ui.feed_jobs import FeedJobs
+
+    audio = feed_server.add("/slow.mp3", b"\0" * 200_000, delay_s=0.5, content_type="audio/mpeg")
+    item = (
+        "<item><title>Slow</title><guid isPermaLink='false'>s1</guid>"
+        f"<enclosure url='{audio}' type='audio/mpeg' length='200000'/></item>"
+    )
+    url = feed_server.add(
+        "/slow.xml", f"<rss version='2.0'><channel><title>Slow</title>{item}</channel></rss>"
+    )
+    report = subscribe(library, url)
+    (episode_id,) = library.episode_ids()
+    jobs = FeedJobs(library)
+    with qtbot.waitSignal(jobs.download_finished, timeout=15_000) as finished:
+        jobs.download(episode_id)
+        assert jobs.is_downloading(episode_id)
+        with qtbot.waitSignal(jobs.unsubscribed, timeout=10_000):
+            assert jobs.unsubscribe(report.podcast_id)
+    assert finished.args[0] == episode_id and finished.args[1]  # cancelled (or refused): not stored
+    media = media_dir(library.path)
+    assert not media.exists() or list(media.iterdir()) == []
+    jobs.shutdown()
