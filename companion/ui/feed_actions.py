@@ -65,6 +65,7 @@ class FeedUi(QObject):
         jobs.subscribe_failed.connect(self._on_jobs_subscribe_failed)
         jobs.download_finished.connect(self._on_jobs_download_finished)
         jobs.unsubscribed.connect(self._on_jobs_unsubscribed)
+        jobs.subscribed.connect(self._on_jobs_subscribed)
         self.confirm_box: QMessageBox | None = None
 
     # ----- asking --------------------------------------------------------------------------
@@ -205,6 +206,14 @@ class FeedUi(QObject):
     @Slot(int, str)
     def _on_jobs_download_finished(self, episode_id: int, error: str) -> None:
         self.window.statusBar().showMessage(error or "Download finished", 8000)
+
+    @Slot(int)
+    def _on_jobs_subscribed(self, podcast_id: int) -> None:
+        pane = getattr(self.window, "episode_pane", None)
+        if pane is not None:  # the list shows what was just added, newest first
+            pane.show_podcast(podcast_id)
+            if pane.model.rowCount():
+                pane.view.selectRow(0)
 
     @Slot(int, str)
     def _on_jobs_unsubscribed(self, _podcast_id: int, message: str) -> None:

@@ -32,6 +32,7 @@ class Batch:
     failures: list[str] = field(default_factory=list)
     manual: bool = True
     moved: list[str] = field(default_factory=list)  # "Title moved to URL" for each permanent move
+    show_new: bool = False  # Add podcast: the list then shows the podcast
 
 
 class FeedJobs(QObject):
@@ -44,6 +45,7 @@ class FeedJobs(QObject):
     download_progress = Signal(int, int)  # episode id, percent (-1 unknown)
     download_finished = Signal(int, str)  # episode id, error message ("" when done)
     unsubscribed = Signal(int, str)  # podcast id, what to tell (done, or why not)
+    subscribed = Signal(int)  # podcast id of a feed added with Add podcast (the list shows it)
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -118,7 +120,9 @@ class FeedJobs(QObject):
             self.subscribe_failed.emit(str(exc))
             return
         existing = self.library.find_podcast(url)
-        self._start_batch(f"Adding {url}", [(existing.id if existing else None, url, url, None, None)])
+        self._start_batch(
+            f"Adding {url}", [(existing.id if existing else None, url, url, None, None)], show_new=True
+        )
 
     def refresh_all(self, manual: bool = True) -> bool:
         """Refresh every subscription with conditional GETs, four at a time; False if busy."""
@@ -168,7 +172,9 @@ class FeedJobs(QObject):
 
         return export_opml(self.library, path)
 
-    def _start_batch(self, label: str, jobs: list[tuple], manual: bool = True) -> None:
+    def _start_batch(
+        self, label: str, jobs: list[tuple], manual: bool = True, show_new: bool = False
+    ) -> None:
         from companion.feeds.fetch import fetch_feed_update
         from companion.library.sync import feed_state
 
@@ -177,7 +183,7 @@ class FeedJobs(QObject):
 
             self._notes_workers = NotesWorkers()  # big feeds are parsed on every core, off this process
         processor = self._notes_workers.batch
-        batch = Batch(label, len(jobs), manual=manual)
+        batch = Batch(label, len(jobs), manual=manual, show_new=show_new)
         self._batch = batch
         self.progress_changed.emit(0, batch.total, label)
         if not jobs:
@@ -249,6 +255,8 @@ class FeedJobs(QObject):
                 batch.moved.append(f"{report.title} moved to {report.moved_to}")
             if report.added or report.updated or podcast_id is None:
                 self.library_changed.emit()
+            if batch.show_new:
+                self.subscribed.emit(report.podcast_id)
         except (FeedError, LibraryError) as exc:
             batch.failures.append(str(exc))
         else:

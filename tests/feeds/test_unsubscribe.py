@@ -213,3 +213,18 @@ def test_unsubscribing_stops_its_downloads_and_leaves_no_file(library, feed_serv
     media = media_dir(library.path)
     assert not media.exists() or list(media.iterdir()) == []
     jobs.shutdown()
+
+
+def test_add_podcast_shows_the_new_podcast(make_window, library, two_podcasts, feed_server, qtbot):
+    app = make_window()
+    pane = app.window.episode_pane
+    url = feed_server.add("/third.xml", feed("Third", "t", 3))
+    with qtbot.waitSignal(app.jobs.batch_finished, timeout=15_000):
+        app.jobs.subscribe(url)
+    third = library.find_podcast(url)
+    assert pane.model.podcast_id == third.id and pane.model.rowCount() == 3
+    assert pane.podcast_combo.currentText() == "Third"
+    assert app.window.selected_episode.podcast_id == third.id
+    with qtbot.waitSignal(app.jobs.batch_finished, timeout=15_000):
+        assert app.jobs.refresh_all()
+    assert pane.model.podcast_id == third.id  # a refresh does not move the list
