@@ -24,7 +24,8 @@ def add_feed_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("subscribe", parents=[common], help="subscribe to a feed URL or feed file")
     p.add_argument("source", metavar="URL_OR_FILE")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p = sub.add_parser("refresh", parents=[common], help="refresh every subscription")
+    p = sub.add_parser("refresh", parents=[common], help="refresh every subscription (or some)")
+    p.add_argument("podcast_ids", nargs="*", type=int, metavar="PODCAST_ID", help="only these podcasts")
     p.add_argument("--workers", type=int, default=4, help="feeds fetched at once (default 4)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p = sub.add_parser("import-opml", parents=[common], help="subscribe to the feeds of an OPML file")
@@ -124,9 +125,12 @@ def cmd_refresh(args: argparse.Namespace, library: Library) -> int:
     if not subscriptions(library):
         print("No subscriptions to refresh. Subscribe with: companion subscribe URL")
         return 0
+    for podcast_id in args.podcast_ids:
+        library.podcast(podcast_id)  # a clear error for an unknown id
+    wanted = args.podcast_ids or None
     progress = None if args.json else _print_progress
     with feeds.NotesWorkers() as workers:
-        results = feeds.refresh_all(library, progress, args.workers, notes_processor=workers.batch)
+        results = feeds.refresh_all(library, progress, args.workers, wanted, workers.batch)
     return _print_results(results, args.json)
 
 

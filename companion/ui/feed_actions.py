@@ -131,6 +131,10 @@ class FeedUi(QObject):
         podcast = self.library.podcast(episode.podcast_id)
         if podcast.feed_url and podcast.feed_url != LOCAL_FEED_URL:
             menu.addSeparator()
+            refresh = menu.addAction(
+                f"Refresh “{_short(podcast.title)}”", lambda: self.jobs.refresh_all(True, {podcast.id})
+            )
+            refresh.setEnabled(not self.jobs.busy())
             menu.addAction(
                 f"Unsubscribe from “{_short(podcast.title)}”…", lambda: self.ask_unsubscribe(podcast.id)
             )

@@ -124,8 +124,9 @@ class FeedJobs(QObject):
             f"Adding {url}", [(existing.id if existing else None, url, url, None, None)], show_new=True
         )
 
-    def refresh_all(self, manual: bool = True) -> bool:
-        """Refresh every subscription with conditional GETs, four at a time; False if busy."""
+    def refresh_all(self, manual: bool = True, podcast_ids: set[int] | None = None) -> bool:
+        """Refresh every subscription (or those of ``podcast_ids``) with conditional GETs, four at a
+        time; False if busy."""
         if self._batch is not None:
             return False
         from companion.library.sync import feed_state, subscriptions
@@ -134,9 +135,14 @@ class FeedJobs(QObject):
         for podcast in subscriptions(self.library):
             if not (podcast.feed_url or "").startswith(("http://", "https://", "/")):
                 continue
+            if podcast_ids is not None and podcast.id not in podcast_ids:
+                continue
             state = feed_state(self.library, podcast.id)
             jobs.append((podcast.id, state.feed_url, state.title, state.etag, state.last_modified))
-        self._start_batch("Refreshing feeds", jobs, manual)
+        label = "Refreshing feeds"
+        if podcast_ids is not None and len(jobs) == 1:
+            label = f"Refreshing {jobs[0][2]}"
+        self._start_batch(label, jobs, manual)
         return True
 
     def refresh_if_due(self) -> bool:

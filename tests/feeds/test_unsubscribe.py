@@ -228,3 +228,21 @@ def test_add_podcast_shows_the_new_podcast(make_window, library, two_podcasts, f
     with qtbot.waitSignal(app.jobs.batch_finished, timeout=15_000):
         assert app.jobs.refresh_all()
     assert pane.model.podcast_id == third.id  # a refresh does not move the list
+
+
+def test_refresh_one_podcast_from_the_menu_and_the_command(
+    make_window, library, two_podcasts, feed_server, qtbot
+):
+    gone, kept = two_podcasts
+    app = make_window()
+    asked = {path: len(feed_server.hits(path)) for path in ("/gone.xml", "/kept.xml")}
+    menu = app.window.episode_menu(ids_of(library, kept)[0])
+    entry = next(a for a in menu.actions() if a.text() == "Refresh “Kept”")
+    with qtbot.waitSignal(app.jobs.batch_finished, timeout=15_000) as blocker:
+        entry.trigger()
+    assert blocker.args[0].startswith("Refreshing Kept: 1 of 1 feeds done")
+    assert len(feed_server.hits("/kept.xml")) == asked["/kept.xml"] + 1
+    assert len(feed_server.hits("/gone.xml")) == asked["/gone.xml"]  # the other one was not asked
+    assert main(["--library", str(library.path), "refresh", str(gone), "--json"]) == 0
+    assert len(feed_server.hits("/gone.xml")) == asked["/gone.xml"] + 1
+    assert len(feed_server.hits("/kept.xml")) == asked["/kept.xml"] + 1
