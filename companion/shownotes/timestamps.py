@@ -49,6 +49,17 @@ _scan_at = SCAN_RE.match
 _DIGITS = frozenset("0123456789")
 
 
+def _match_before(text: str, colon: int, pos: int) -> re.Match[str] | None:
+    """The timestamp whose 1-3 leading digits (not before ``pos``) end at ``colon``, if any."""
+    if text[colon - 1] not in _DIGITS:
+        return None
+    start = colon - 1
+    low = colon - 3 if colon - 3 > pos else pos
+    while start > low and text[start - 1] in _DIGITS:
+        start -= 1
+    return _scan_at(text, start)
+
+
 def scan_matches(text: str) -> list[re.Match[str]]:
     """Same matches as list(SCAN_RE.finditer(text)), faster on prose: every match holds a
     colon right after its 1-3 leading digits, so jump from colon to colon with str.find and
@@ -63,33 +74,20 @@ def scan_matches(text: str) -> list[re.Match[str]]:
         mark = "：" if ascii_at < 0 else ":"
         colon = wide_at if ascii_at < 0 else ascii_at
         while colon >= 0:
-            if colon > pos and text[colon - 1] in _DIGITS:
-                start = colon - 1
-                low = colon - 3 if colon - 3 > pos else pos
-                while start > low and text[start - 1] in _DIGITS:
-                    start -= 1
-                match = _scan_at(text, start)
-                if match is not None:
-                    out.append(match)
-                    pos = match.end()
-                    colon = find(mark, pos)
-                    continue
-            pos = colon + 1
+            match = _match_before(text, colon, pos) if colon > pos else None
+            if match is not None:
+                out.append(match)
+                pos = match.end()
+            else:
+                pos = colon + 1
             colon = find(mark, pos)
         return out
     while ascii_at >= 0 or wide_at >= 0:
         colon = wide_at if ascii_at < 0 or 0 <= wide_at < ascii_at else ascii_at
-        pos_next = colon + 1
-        if colon > pos and text[colon - 1] in _DIGITS:
-            start = colon - 1
-            low = colon - 3 if colon - 3 > pos else pos
-            while start > low and text[start - 1] in _DIGITS:
-                start -= 1
-            match = _scan_at(text, start)
-            if match is not None:
-                out.append(match)
-                pos_next = match.end()
-        pos = pos_next
+        match = _match_before(text, colon, pos) if colon > pos else None
+        if match is not None:
+            out.append(match)
+        pos = match.end() if match is not None else colon + 1
         if 0 <= ascii_at < pos:
             ascii_at = find(":", pos)
         if 0 <= wide_at < pos:

@@ -65,6 +65,10 @@ class BookmarkActions(QObject):
         self.confirm_box: QMessageBox | None = None
         self.file_dialog: QFileDialog | None = None
 
+    def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+        """Put a change already made on the undo stack."""
+        self.undo_stack.push(_BookmarkCommand(self, text, redo, undo))
+
     def _run(self, step: Callable[[], object]) -> bool:
         try:
             step()
@@ -101,13 +105,10 @@ class BookmarkActions(QObject):
         except LibraryError as exc:
             self.reported.emit(str(exc))
             return None
-        self.undo_stack.push(
-            _BookmarkCommand(
-                self,
-                f"Add bookmark at {format_hms(bookmark.position_ms)}",
-                lambda: self.library.restore_bookmark(bookmark),
-                lambda: self.library.delete_bookmark(bookmark.id),
-            )
+        self._push(
+            f"Add bookmark at {format_hms(bookmark.position_ms)}",
+            lambda: self.library.restore_bookmark(bookmark),
+            lambda: self.library.delete_bookmark(bookmark.id),
         )
         self.bookmarks_changed.emit()
         self.reported.emit(f"Bookmarked {format_hms(bookmark.position_ms)} of “{bookmark.episode_title}”")
@@ -158,13 +159,10 @@ class BookmarkActions(QObject):
             return None
         if after == before:
             return after
-        self.undo_stack.push(
-            _BookmarkCommand(
-                self,
-                "Edit bookmark",
-                lambda: self.library.restore_bookmark(after),
-                lambda: self.library.restore_bookmark(before),
-            )
+        self._push(
+            "Edit bookmark",
+            lambda: self.library.restore_bookmark(after),
+            lambda: self.library.restore_bookmark(before),
         )
         self.bookmarks_changed.emit()
         return after
@@ -176,13 +174,10 @@ class BookmarkActions(QObject):
         except LibraryError as exc:
             self.reported.emit(str(exc))
             return None
-        self.undo_stack.push(
-            _BookmarkCommand(
-                self,
-                f"Delete bookmark at {format_hms(old.position_ms)}",
-                lambda: self.library.delete_bookmark(old.id),
-                lambda: self.library.restore_bookmark(old),
-            )
+        self._push(
+            f"Delete bookmark at {format_hms(old.position_ms)}",
+            lambda: self.library.delete_bookmark(old.id),
+            lambda: self.library.restore_bookmark(old),
         )
         self.bookmarks_changed.emit()
         self.reported.emit("Bookmark deleted (Undo puts it back)")
@@ -217,7 +212,7 @@ class BookmarkActions(QObject):
                 self.library.restore_star(episode_id, before)
                 self.star_changed.emit(episode_id, before is not None)
 
-            self.undo_stack.push(_BookmarkCommand(self, "Star" if starred else "Unstar", redo, undo))
+            self._push("Star" if starred else "Unstar", redo, undo)
         self.star_changed.emit(episode_id, starred)
 
     def toggle_star(self, episode_id: int) -> None:

@@ -119,15 +119,16 @@ class PlayerBar(QWidget):
         titles = QHBoxLayout()
         titles.addWidget(self.title_label, 1)
         titles.addWidget(self.chapter_label, 1, Qt.AlignmentFlag.AlignRight)
-        row = QHBoxLayout()
-        for widget in (
+        # the buttons that act on a loaded episode, in bar order
+        self._transport = (
             self.previous_chapter_button,
             self.skip_back_button,
             self.play_button,
             self.skip_forward_button,
             self.next_chapter_button,
-            self.elapsed_label,
-        ):
+        )
+        row = QHBoxLayout()
+        for widget in (*self._transport, self.elapsed_label):
             row.addWidget(widget)
         row.addWidget(self.slider, 1)
         for widget in (
@@ -194,15 +195,7 @@ class PlayerBar(QWidget):
         self.play_button.setText("Pause" if playing else "Play")
 
     def _set_transport_enabled(self, enabled: bool) -> None:
-        for widget in (
-            self.previous_chapter_button,
-            self.skip_back_button,
-            self.play_button,
-            self.skip_forward_button,
-            self.next_chapter_button,
-            self.slider,
-            self.bookmark_button,
-        ):
+        for widget in (*self._transport, self.slider, self.bookmark_button):
             widget.setEnabled(enabled)
 
     @Slot(object)

@@ -6,24 +6,16 @@ from __future__ import annotations
 import logging
 
 import pytest
+from feed_text import rss
 
 from companion.cli import main
 from companion.feeds import FeedError, refresh_all, subscribe
 from companion.library import Library
 
-ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
-
 
 def feed(title: str, guids: list[str], new_url: str | None = None) -> str:
     moved = f"<itunes:new-feed-url>{new_url}</itunes:new-feed-url>" if new_url else ""
-    items = "".join(
-        f"<item><title>{title} {g}</title><guid isPermaLink='false'>{g}</guid>"
-        f"<enclosure url='https://cdn.example.org/{g}.mp3' type='audio/mpeg' length='1'/>"
-        f"<description>开场 00:00 intro 10:30 正题</description></item>"
-        for g in guids
-    )
-    channel = f"<channel><title>{title}</title>{moved}{items}</channel>"
-    return f"<rss version='2.0' xmlns:itunes='{ITUNES}'>{channel}</rss>"
+    return rss(title, guids, moved, notes="开场 00:00 intro 10:30 正题")
 
 
 def page(*links: tuple[str, str]) -> str:

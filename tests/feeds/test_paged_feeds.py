@@ -5,22 +5,14 @@ from __future__ import annotations
 
 import logging
 
-from companion.feeds import refresh_all, subscribe
+from feed_text import rss
 
-ATOM = "http://www.w3.org/2005/Atom"
+from companion.feeds import refresh_all, subscribe
 
 
 def page(guids: list[str], next_path: str | None) -> str:
     link = f'<atom:link rel="next" href="{next_path}"/>' if next_path else ""
-    items = "".join(
-        f"<item><title>Episode {g}</title><guid isPermaLink='false'>{g}</guid>"
-        f"<enclosure url='https://cdn.example.org/{g}.mp3' type='audio/mpeg' length='1'/>"
-        f"<description>00:00 开场 05:00 Topic {g}</description></item>"
-        for g in guids
-    )
-    return (
-        f"<rss version='2.0' xmlns:atom='{ATOM}'><channel><title>Paged</title>{link}{items}</channel></rss>"
-    )
+    return rss("Paged", guids, link, item_title="Episode {guid}")
 
 
 def serve_pages(feed_server, pages: list[list[str]]) -> str:

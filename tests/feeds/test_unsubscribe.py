@@ -4,6 +4,7 @@ transaction (index entries included), its downloads are deleted, other podcasts 
 from __future__ import annotations
 
 import pytest
+from feed_text import rss
 
 from companion.cli import main
 from companion.feeds import subscribe
@@ -12,13 +13,8 @@ from companion.library.unsubscribe import podcast_usage, unsubscribe, unsubscrib
 
 
 def feed(title: str, prefix: str, count: int) -> str:
-    items = "".join(
-        f"<item><title>{title} {i}</title><guid isPermaLink='false'>{prefix}{i}</guid>"
-        f"<enclosure url='https://cdn.example.org/{prefix}{i}.mp3' type='audio/mpeg' length='1'/>"
-        f"<description>00:00 开场 05:00 独特话题{prefix}</description></item>"
-        for i in range(count)
-    )
-    return f"<rss version='2.0'><channel><title>{title}</title>{items}</channel></rss>"
+    guids = [f"{prefix}{i}" for i in range(count)]
+    return rss(title, guids, notes=f"00:00 开场 05:00 独特话题{prefix}")
 
 
 @pytest.fixture
