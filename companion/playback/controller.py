@@ -189,7 +189,7 @@ class PlaybackController(AudioSettingsMixin, QObject):
         if episode is None:
             return
         self._position_ms = start_ms
-        self._seeks.reset(start_ms)
+        self._seeks.loading(start_ms, self._rate)  # the engine opens there itself: no second seek
         media = episode.media
         if not media:
             self._set_error(f"“{episode.title}” has no audio file or URL.")
@@ -239,7 +239,7 @@ class PlaybackController(AudioSettingsMixin, QObject):
             position_ms = min(position_ms, max(0, self._duration_ms - 500))
         self._position_ms = position_ms
         if self.backend.is_seekable():
-            self._seeks.sought(position_ms)
+            self._seeks.sought(position_ms, self._rate)
             self.backend.seek(position_ms)
         else:
             self._seeks.hold(position_ms)
@@ -313,7 +313,7 @@ class PlaybackController(AudioSettingsMixin, QObject):
     def _apply_pending_seek(self) -> None:
         if self._seeks.pending_ms is None or not self.backend.is_seekable():
             return
-        target = self._seeks.take_pending(self.backend.position_ms())
+        target = self._seeks.take_pending(self.backend.position_ms(), self._rate)
         if target is not None:
             self.backend.seek(target)
 
@@ -327,6 +327,7 @@ class PlaybackController(AudioSettingsMixin, QObject):
     @Slot(object)
     def _on_backend_state_changed(self, state: PlaybackState) -> None:
         if state == PlaybackState.PLAYING:
+            self._seeks.started()
             self._apply_pending_seek()
         elif state == PlaybackState.PAUSED:
             self._save_position(force=True)

@@ -164,8 +164,8 @@ class VlcBackend(AudioBackend):
         if self._duration:
             position_ms = min(position_ms, self._duration - 1)
         self._player.set_time(position_ms)
-        self._last_position = position_ms
-        self.position_changed.emit(position_ms)
+        # no position report here: the next poll tells where the engine really is (the controller
+        # shows the target meanwhile), so a report is always the engine's own
 
     def set_rate(self, rate: float) -> None:
         if self._released:
