@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import os
 import time
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -12,11 +13,13 @@ from companion.library import Library, LibraryError
 from companion.playback.audio_settings import AudioSettingsMixin
 from companion.playback.backend import AudioBackend
 from companion.playback.seek_guard import Report, SeekGuard
+from companion.shownotes.timestamps import format_timestamp as clock
 
 SAVE_INTERVAL_S = 5.0  # while playing, the position reaches the library at least this often
 PLAYED_FRACTION = 0.95  # an episode counts as played at 95% ...
 PLAYED_REMAINING_MS = 10_000  # ... or within 10 s of its end
 RESTART_CHAPTER_MS = 3_000  # "previous" restarts the current chapter when further in than this
+END_MARGIN_MS = 15_000  # an "end" this far before the audio's length is a stream that broke off
 LAST_EPISODE_KEY = "last_episode_id"
 
 
@@ -53,6 +56,10 @@ class PlaybackController(AudioSettingsMixin, QObject):
         self._error = ""
         self._shut_down = False
         self._marked_played = False
+        self._confirmed = False  # the engine reported a position of this media since it was loaded
+        self._length_from_engine = False  # the duration is the audio's own (VLC's), not a feed's claim
+        self._load_start_ms = 0
+        self._save_due = False  # a seek landed: save at the next report
         self._rate = float(library.setting("rate", "1.0") or 1.0)
         self._volume = int(library.setting("volume", "100") or 100)
         self._muted = False
@@ -141,6 +148,7 @@ class PlaybackController(AudioSettingsMixin, QObject):
         except LibraryError as exc:
             self._set_error(str(exc))
             return
+        self._sync_from_engine()
         self._save_position(force=True)
         self._set_error("")
         if start_ms is None:
@@ -154,6 +162,7 @@ class PlaybackController(AudioSettingsMixin, QObject):
         self._episode = episode
         self._marked_played = episode.played_at is not None
         self._duration_ms = episode.duration_ms or 0
+        self._length_from_engine = self._confirmed = False
         self._position_ms = position_ms
         self.episode_changed.emit(episode)
         self.duration_changed.emit(self._duration_ms)
@@ -184,21 +193,53 @@ class PlaybackController(AudioSettingsMixin, QObject):
         if last and last.isdigit():
             self.cue_episode(int(last))
 
-    def _reload(self, start_ms: int) -> None:
+    def _reload(self, start_ms: int, note: str = "") -> None:
         episode = self._episode
         if episode is None:
             return
-        self._position_ms = start_ms
-        self._seeks.loading(start_ms, self._rate)  # the engine opens there itself: no second seek
-        media = episode.media
-        if not media:
-            self._set_error(f"“{episode.title}” has no audio file or URL.")
+        if self._length_from_engine and start_ms >= self._duration_ms > 0:
+            self._say_beyond(start_ms)
             return
-        self._set_error("")
+        self._position_ms = start_ms
+        self._load_start_ms = start_ms
+        self._confirmed = False
+        self._seeks.loading(start_ms, self._rate)  # the engine opens there itself: no second seek
+        media = self._media_for(episode)
+        if not media:
+            self._set_error(self._error or f"“{episode.title}” has no audio file or URL.")
+            return
+        self._set_error(note or self._error)
         self.backend.load(media, start_ms)
         if self.backend.media is not None and self.backend.state() != PlaybackState.ERROR:
             self.backend.set_rate(self._rate)
             self.backend.play()
+
+    def _media_for(self, episode: Episode) -> str | None:
+        """What to open: the download, or the enclosure when the downloaded file went missing."""
+        self._error = ""
+        if episode.audio_path and not os.path.exists(episode.audio_path) and episode.audio_url:
+            try:
+                self.library.set_download(episode.id, None)
+            except LibraryError:
+                pass
+            self._episode = episode = self.library.episode(episode.id)
+            self._set_error(
+                f"The downloaded file of “{episode.title}” is gone; playing it from the web instead."
+            )
+            self.episode_updated.emit(episode.id)
+        return episode.media
+
+    def _say_beyond(self, position_ms: int) -> None:
+        episode = self._episode
+        title = episode.title if episode is not None else ""
+        self._set_error(
+            f"{clock(position_ms)} is past the end of the audio of “{title}”, which is "
+            f"{clock(self._duration_ms)} long (the show notes describe a longer version)."
+        )
+
+    def is_beyond_audio(self, position_ms: int) -> bool:
+        """True when ``position_ms`` lies past the end of the loaded episode's audio, as far as known."""
+        return self._duration_ms > 0 and position_ms >= self._duration_ms
 
     def toggle(self) -> None:
         """Play/pause."""
@@ -228,6 +269,7 @@ class PlaybackController(AudioSettingsMixin, QObject):
         if self._shut_down:
             return
         self.backend.pause()
+        self._sync_from_engine()
         self._save_position(force=True)
 
     def seek(self, position_ms: int) -> None:
@@ -235,16 +277,31 @@ class PlaybackController(AudioSettingsMixin, QObject):
         if self._shut_down or self._episode is None:
             return
         position_ms = max(0, int(position_ms))
-        if self._duration_ms:
-            position_ms = min(position_ms, max(0, self._duration_ms - 500))
-        self._position_ms = position_ms
+        if self._length_from_engine and position_ms >= self._duration_ms > 0:
+            self._say_beyond(position_ms)  # nothing moves, nothing is marked
+            return
+        if "past the end" in self._error:
+            self._set_error("")
         if self.backend.is_seekable():
+            self._position_ms = position_ms
             self._seeks.sought(position_ms, self._rate)
             self.backend.seek(position_ms)
+            self._save_due = True
+        elif self._open_without_seeking():
+            # the stream cannot seek (its server takes no byte ranges): VLC opens it again at the
+            # target and reads up to it; until then the shown position is the target
+            self._reload(position_ms)
         else:
-            self._seeks.hold(position_ms)
+            self._position_ms = position_ms
+            self._seeks.hold(position_ms)  # still opening: applied once it can seek
         self._show_position(position_ms)
-        self._save_position(force=True)
+
+    def _open_without_seeking(self) -> bool:
+        """True when the media is open and playing but cannot seek (a server without Range)."""
+        return self.backend.media is not None and self.backend.state() in (
+            PlaybackState.PLAYING,
+            PlaybackState.PAUSED,
+        )
 
     def skip(self, delta_ms: int) -> None:
         """Jump forward (positive) or back (negative)."""
@@ -303,6 +360,7 @@ class PlaybackController(AudioSettingsMixin, QObject):
         if self._shut_down:
             return
         self.backend.blockSignals(True)
+        self._sync_from_engine()
         self._save_position(force=True)
         self._shut_down = True
         self._episode = None
@@ -311,10 +369,15 @@ class PlaybackController(AudioSettingsMixin, QObject):
     # ----- backend events --------------------------------------------------------------------
 
     def _apply_pending_seek(self) -> None:
-        if self._seeks.pending_ms is None or not self.backend.is_seekable():
+        if self._seeks.pending_ms is None:
+            return
+        if not self.backend.is_seekable():
+            if self.backend.state() == PlaybackState.PLAYING:  # open, and it cannot seek: reopen there
+                self._reload(self._seeks.pending_ms)
             return
         target = self._seeks.take_pending(self.backend.position_ms(), self._rate)
         if target is not None:
+            self._position_ms = target
             self.backend.seek(target)
 
     def _show_position(self, position_ms: int) -> None:
@@ -344,16 +407,24 @@ class PlaybackController(AudioSettingsMixin, QObject):
             # the reported position predates the seek: apply it (the backend reports anew)
             self._apply_pending_seek()
             return
+        target = self._seeks.target_ms
         verdict = self._seeks.check(position_ms)
-        if verdict is Report.RESEEK and self._seeks.target_ms is not None:
-            self.backend.seek(self._seeks.target_ms)  # the engine dropped it (it can while opening)
-            return
+        if verdict is Report.RESEEK and target is not None:
+            if self.backend.is_seekable():
+                self.backend.seek(target)  # the engine dropped it (it can while opening)
+                return
+            verdict = Report.ACCEPT
+            self._set_error(
+                f"This stream could not be opened at {clock(target)}: its server does not allow "
+                "jumping within it. Download the episode to jump freely."
+            )
         if verdict is Report.IGNORE:
             return
         self._position_ms = position_ms
+        self._confirmed = True
         self._show_position(position_ms)
         self._check_played(position_ms)
-        self._save_position()
+        self._save_position(force=self._save_due)
 
     def _check_played(self, position_ms: int) -> None:
         if self._marked_played or self._episode is None or self._duration_ms <= 0:
@@ -371,7 +442,12 @@ class PlaybackController(AudioSettingsMixin, QObject):
     @Slot(int)
     def _on_backend_duration_changed(self, duration_ms: int) -> None:
         self._duration_ms = duration_ms
+        self._length_from_engine = duration_ms > 0
         self.duration_changed.emit(duration_ms)
+        pending = self._seeks.pending_ms
+        if pending is not None and duration_ms > 0 and pending >= duration_ms:
+            self._seeks.reset()  # asked for a moment the audio does not have
+            self._say_beyond(pending)
         if self._episode is not None and duration_ms > 0:
             try:
                 self.library.set_duration(self._episode.id, duration_ms)
@@ -382,6 +458,21 @@ class PlaybackController(AudioSettingsMixin, QObject):
     def _on_backend_finished(self) -> None:
         episode = self._episode
         if episode is None:
+            return
+        if not self._confirmed and self._load_start_ms >= self._duration_ms > 0:
+            # opened at a moment past the end (a chapter of a longer cut): not an end, not played
+            self._say_beyond(self._load_start_ms)
+            self._position_ms = episode.position_ms
+            self._show_position(self._position_ms)
+            return
+        if self._duration_ms > 0 and self._position_ms < self._duration_ms - END_MARGIN_MS:
+            # the stream broke off or the file stopped decoding: keep the place, say so, stay
+            self._set_error(
+                f"Playback of “{episode.title}” stopped at {clock(self._position_ms)} of "
+                f"{clock(self._duration_ms)}: the stream broke off or the file is damaged. "
+                "Press Play to try again from there."
+            )
+            self._save_position(force=True)
             return
         self.library.save_position(episode.id, 0)
         self.library.set_played(episode.id, True)
@@ -403,15 +494,28 @@ class PlaybackController(AudioSettingsMixin, QObject):
             self._error = message
             self.error_changed.emit(message)
 
-    def _save_position(self, force: bool = False) -> None:
-        if self._episode is None or self._shut_down:
+    def _sync_from_engine(self) -> None:
+        """Take the engine's position now (before saving it on pause, switch or quit), if it landed."""
+        if self._shut_down or self.backend.media is None or self._seeks.pending_ms is not None:
             return
+        if self.backend.state() not in (PlaybackState.PLAYING, PlaybackState.PAUSED):
+            return
+        position = self.backend.position_ms()
+        if position > 0 and self._seeks.landed(position):
+            self._seeks.check(position)
+            self._position_ms = position
+            self._confirmed = True
+
+    def _save_position(self, force: bool = False) -> None:
+        if self._episode is None or self._shut_down or not self._confirmed:
+            return  # a position the engine never reached is never saved
         now = time.monotonic()
         if not force and now - self._last_save < SAVE_INTERVAL_S:
             return
         self._last_save = now
+        self._save_due = False
         try:
-            self.library.save_position(self._episode.id, self.position_ms())
+            self.library.save_position(self._episode.id, self._position_ms)
         except LibraryError:
             return
         self.episode_updated.emit(self._episode.id)  # the list shows the progress

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from PySide6.QtGui import QTextCursor
 from companion.app import CompanionApp
 from companion.domain import Episode, PlaybackState
 from companion.library import Library
-from listening.ear import Ear, Verdict
+from listening.ear import CLEAN_S, Ear, Verdict
 
 EPISODE_S = 20 * 60
 OFFSETS_S = (0, 40 * 60)  # episode A sounds 0..20 min, episode B 40..60 min: never alike
@@ -85,6 +86,8 @@ class ListeningSession:
         library.set_setting("rate", str(rate))
         library.close()
         self.app: CompanionApp | None = None
+        self.shown: list[tuple[float, int]] = []  # (monotonic s, position ms) the window showed
+        self.acted_at = 0.0
         self.open()
 
     # ----- the app -------------------------------------------------------------------------------
@@ -108,7 +111,14 @@ class ListeningSession:
             app.mpris = start_mpris(
                 app.controller, app.window, library, env={"DBUS_SESSION_BUS_ADDRESS": self.bus}
             )
+        app.controller.position_changed.connect(lambda ms: self.shown.append((time.monotonic(), ms)))
         self.app = app
+
+    def act(self, action) -> Step:
+        """Mark the ear, then do one thing in the window."""
+        self.ear.mark()
+        self.acted_at = time.monotonic()
+        return action(self)
 
     def close(self) -> None:
         """Quit the app the way the window does (position saved)."""
@@ -302,4 +312,13 @@ class ListeningSession:
 
     def judge(self, step: Step) -> Verdict:
         verdict = self.ear.judge(f"{self.name} {step.what}", step.target_s, self.rate, step.slack_s)
+        # what the window showed meanwhile: moving on every poll, never back (a frozen or jumping clock)
+        shown = [(t, ms) for t, ms in self.shown if self.acted_at + 1.0 <= t <= self.acted_at + CLEAN_S]
+        if self.controller.state() == PlaybackState.PLAYING and len(shown) > 1:
+            gaps = [b[0] - a[0] for a, b in zip(shown, shown[1:], strict=False)]
+            back = [a[1] - b[1] for a, b in zip(shown, shown[1:], strict=False)]
+            if max(gaps) > 0.7:
+                verdict.problems.append(f"the shown time stood still for {max(gaps):.1f} s")
+            if max(back) > 300:
+                verdict.problems.append(f"the shown time went back by {max(back) / 1000:.1f} s")
         return verdict
