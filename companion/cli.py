@@ -132,6 +132,7 @@ def cmd_show(args: argparse.Namespace, library: Library) -> int:
                 "audio_path": episode.audio_path,
                 "link": episode.link,
                 "duration_ms": episode.duration_ms,
+                "audio_length_ms": episode.audio_length_ms,
                 "published_at": episode.published_at,
                 "position_ms": episode.position_ms,
                 "played": episode.played_at is not None,
@@ -149,12 +150,14 @@ def cmd_show(args: argparse.Namespace, library: Library) -> int:
     if chapters:
         print(f"\nChapters ({chapters[0].source}):")
     section = None
+    length = episode.audio_length_ms
     for c in chapters:
         if c.section and c.section != section:
             section = c.section
             print(f"  {section}")
         indent = "    " if c.section else "  "
-        print(f"{indent}{shownotes.format_timestamp(c.start_ms):>8}  {c.title}")
+        beyond = "  (past the end of the audio)" if length and c.start_ms >= length else ""
+        print(f"{indent}{shownotes.format_timestamp(c.start_ms):>8}  {c.title}{beyond}")
     if episode.notes_text:
         print(f"\n{episode.notes_text}")
     return 0

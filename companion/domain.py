@@ -62,6 +62,7 @@ class Episode:
     vanished_at: int | None = None
     downloaded_at: int | None = None
     starred_at: int | None = None
+    audio_length_ms: int | None = None  # the audio's own length (its file or the player), not a feed's claim
 
     @property
     def media(self) -> str | None:

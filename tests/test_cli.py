@@ -138,7 +138,8 @@ def test_show_text_and_json(capsys, library_path: Path, wav: Path, notes_file: P
         "audio_url": None,
         "audio_path": str(wav.resolve()),
         "link": None,
-        "duration_ms": 240_000,
+        "duration_ms": 2_000,  # the file's own length wins over the --duration typed
+        "audio_length_ms": 2_000,
         "published_at": shown["published_at"],
         "position_ms": 0,
         "played": False,
@@ -153,14 +154,14 @@ def test_show_text_and_json(capsys, library_path: Path, wav: Path, notes_file: P
     assert out.splitlines()[:10] == [
         "Local ep",
         "Local",
-        "Length: 4:00   Position: 0:00",
+        "Length: 0:02   Position: 0:00",  # the file's own length (the notes describe a longer cut)
         f"Audio: {wav.resolve()}",
         "",
         "Chapters (shownotes):",
         "      0:00  Opening",
         "  Part 2",
-        "        1:30  Middle part",
-        "        3:00  The end",
+        "        1:30  Middle part  (past the end of the audio)",
+        "        3:00  The end  (past the end of the audio)",
     ]
     assert "About this episode." in out
 

@@ -90,6 +90,7 @@ def test_create_new_file(library_path: Path):
         ("companion", "m005_list_indexes"),
         ("companion", "m006_stars"),
         ("companion", "m007_notes_raw"),
+        ("companion", "m008_audio_length"),
     ]
 
 

@@ -62,6 +62,18 @@ def _vorbis_chapters(tags: object) -> tuple[ParsedChapter, ...]:
     return chapters_with_titles(chapters)
 
 
+def audio_length_ms(path: Path | str) -> int | None:
+    """The length of an audio file from its own headers (mutagen), None when unknown or unreadable."""
+    try:
+        audio = mutagen.File(Path(path))
+    except (mutagen.MutagenError, OSError, ValueError):
+        return None
+    length = getattr(getattr(audio, "info", None), "length", None)
+    if not length or length != length or length <= 0:  # missing, NaN or nonsense
+        return None
+    return int(round(length * 1000))
+
+
 def read_embedded_chapters(path: Path | str) -> tuple[str, tuple[ParsedChapter, ...]]:
     """``(source, chapters)`` from the file's own tags; ``("id3", ())`` when it has none or is unreadable.
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from companion.domain import Episode
 from companion.feeds.download import PART_SUFFIX, Progress, download_episode_file, download_path
-from companion.feeds.embedded import read_embedded_chapters
+from companion.feeds.embedded import audio_length_ms, read_embedded_chapters
 from companion.feeds.errors import FeedError
 from companion.library import Library, LibraryError, media_dir
 
@@ -23,11 +23,13 @@ def add_local_episode(
     """Add an audio file or URL to the local podcast; chapters come from the notes and the file's tags.
 
     The episode, its show-notes chapters and its embedded chapters are written in one transaction.
-    The duration is left to ``duration_ms`` (the player records the real one when it loads the file).
+    A local file's length is read from the file itself and stored as the audio's length (so chapters
+    past its end are shown as such at once, and kept: the notes may describe a longer cut).
     """
     source = audio_path_or_url.strip()
     audio_url = audio_path = None
     embedded: tuple[str, tuple] = ("id3", ())
+    file_length = None
     if "://" in source:
         if not source.lower().startswith(("http://", "https://", "file://")):
             raise FeedError(f"Unsupported address {source}: use an http(s) URL or a local file.")
@@ -38,6 +40,7 @@ def add_local_episode(
             raise FeedError(f"There is no audio file at {source}.")
         audio_path = str(path.resolve())
         embedded = read_embedded_chapters(path)
+        file_length = audio_length_ms(path)
     podcast = library.local_podcast()
     with library.db.atomic():
         episode = library.add_episode(
@@ -50,7 +53,9 @@ def add_local_episode(
         )
         if embedded[1]:
             library._write_chapters(episode.id, embedded[0], list(embedded[1]), duration_ms)
-    return episode
+        if file_length:
+            library.set_duration(episode.id, file_length)  # the file's own length: chapters past it are known
+    return library.episode(episode.id)
 
 
 @dataclass(frozen=True, slots=True)

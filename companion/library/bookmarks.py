@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from companion.domain import Bookmark, Chapter
 from companion.library.db import LibraryError
 from companion.library.search import like_pattern
+from companion.shownotes.timestamps import format_timestamp
 
 _BOOKMARK_COLUMNS = (
     "b.id, b.episode_id, b.position_ms, b.note, b.chapter_title, b.created_at, b.updated_at,"
@@ -76,11 +77,20 @@ class BookmarksMixin:
     # ----- bookmarks ------------------------------------------------------------------------
 
     def _check_position(self, episode_id: int, position_ms: int) -> int:
-        # Past the stored duration is allowed: a feed's duration is often a little short.
+        # Past the stored duration is allowed (a feed's duration is often a little short), but not past
+        # the audio's own length once it is known.
         self._episode_row(episode_id)
         position_ms = int(position_ms)
         if position_ms < 0:
             raise LibraryError(f"A bookmark cannot be before the start of an episode ({position_ms} ms).")
+        length = self.db.conn.execute(
+            "SELECT audio_length_ms FROM episodes WHERE id = ?", [episode_id]
+        ).fetchone()[0]
+        if length and position_ms > length:
+            raise LibraryError(
+                f"{format_timestamp(position_ms)} is past the end of this episode's audio, which is "
+                f"{format_timestamp(length)} long; nothing was bookmarked."
+            )
         return position_ms
 
     def add_bookmark(

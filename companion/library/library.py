@@ -64,7 +64,7 @@ _SUMMARY_COLUMNS = (
 _EPISODE_COLUMNS = (
     "e.id, e.podcast_id, e.guid, e.title, p.title, e.audio_url, e.audio_path, e.link,"
     " e.duration_ms, e.published_at, e.notes_html, e.notes_text, e.position_ms, e.played_at,"
-    " e.chapters_url, e.vanished_at, e.downloaded_at, e.starred_at, e.notes_raw"
+    " e.chapters_url, e.vanished_at, e.downloaded_at, e.starred_at, e.audio_length_ms, e.notes_raw"
 )
 RENDERED_NOTES_CACHE = 48  # episodes whose notes rendered on read are kept (per library)
 
@@ -305,12 +305,12 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
             )
 
     def set_duration(self, episode_id: int, duration_ms: int) -> None:
-        """Record the real duration once the player knows it."""
+        """Record the audio's real length, from its file or the player (it replaces a feed's claim)."""
         with self.db.atomic():
             self._conn.execute(
-                "UPDATE episodes SET duration_ms = ? WHERE id = ? AND"
-                " (duration_ms IS NULL OR duration_ms != ?)",
-                [duration_ms, episode_id, duration_ms],
+                "UPDATE episodes SET duration_ms = ?, audio_length_ms = ? WHERE id = ? AND"
+                " (duration_ms IS NULL OR duration_ms != ? OR audio_length_ms IS NOT ?)",
+                [duration_ms, duration_ms, episode_id, duration_ms, duration_ms],
             )
 
     def delete_episode(self, episode_id: int) -> None:

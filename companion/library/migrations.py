@@ -186,3 +186,10 @@ def m007_notes_raw(db: Database) -> None:
     # from them when the episode is shown, not at import: notes_html stays '' for such rows. Rows
     # written before this step keep their rendered notes_html and a NULL here.
     db.execute("ALTER TABLE episodes ADD COLUMN notes_raw TEXT")
+
+
+@MIGRATIONS()
+def m008_audio_length(db: Database) -> None:
+    # The audio's own length, once known from its file (when added) or from the player (when loaded);
+    # duration_ms may be a feed's claim. Chapters past the audio's end are told apart by it.
+    db.execute("ALTER TABLE episodes ADD COLUMN audio_length_ms INTEGER")

@@ -19,7 +19,7 @@ SAVE_INTERVAL_S = 5.0  # while playing, the position reaches the library at leas
 PLAYED_FRACTION = 0.95  # an episode counts as played at 95% ...
 PLAYED_REMAINING_MS = 10_000  # ... or within 10 s of its end
 RESTART_CHAPTER_MS = 3_000  # "previous" restarts the current chapter when further in than this
-END_MARGIN_MS = 15_000  # an "end" this far before the audio's length is a stream that broke off
+END_MARGIN_MS = 15_000  # an "end" this far (or 10%) before the length is a stream that broke off
 LAST_EPISODE_KEY = "last_episode_id"
 
 
@@ -57,7 +57,7 @@ class PlaybackController(AudioSettingsMixin, QObject):
         self._shut_down = False
         self._marked_played = False
         self._confirmed = False  # the engine reported a position of this media since it was loaded
-        self._length_from_engine = False  # the duration is the audio's own (VLC's), not a feed's claim
+        self._length_known = False  # the duration is the audio's own (file or VLC), not a feed's claim
         self._load_start_ms = 0
         self._save_due = False  # a seek landed: save at the next report
         self._rate = float(library.setting("rate", "1.0") or 1.0)
@@ -148,6 +148,9 @@ class PlaybackController(AudioSettingsMixin, QObject):
         except LibraryError as exc:
             self._set_error(str(exc))
             return
+        if start_ms is not None and episode.audio_length_ms and start_ms >= episode.audio_length_ms:
+            self._say_beyond(start_ms, episode)  # whatever plays goes on
+            return
         self._sync_from_engine()
         self._save_position(force=True)
         self._set_error("")
@@ -161,8 +164,9 @@ class PlaybackController(AudioSettingsMixin, QObject):
         """Make ``episode`` the loaded one and tell the views (the engine is not touched)."""
         self._episode = episode
         self._marked_played = episode.played_at is not None
-        self._duration_ms = episode.duration_ms or 0
-        self._length_from_engine = self._confirmed = False
+        self._duration_ms = episode.audio_length_ms or episode.duration_ms or 0
+        self._length_known = bool(episode.audio_length_ms)  # the audio's own length is known
+        self._confirmed = False
         self._position_ms = position_ms
         self.episode_changed.emit(episode)
         self.duration_changed.emit(self._duration_ms)
@@ -197,7 +201,7 @@ class PlaybackController(AudioSettingsMixin, QObject):
         episode = self._episode
         if episode is None:
             return
-        if self._length_from_engine and start_ms >= self._duration_ms > 0:
+        if self._length_known and start_ms >= self._duration_ms > 0:
             self._say_beyond(start_ms)
             return
         self._position_ms = start_ms
@@ -229,17 +233,19 @@ class PlaybackController(AudioSettingsMixin, QObject):
             self.episode_updated.emit(episode.id)
         return episode.media
 
-    def _say_beyond(self, position_ms: int) -> None:
-        episode = self._episode
+    def _say_beyond(self, position_ms: int, episode: Episode | None = None) -> None:
+        episode = episode or self._episode
         title = episode.title if episode is not None else ""
+        length = (episode.audio_length_ms if episode is not self._episode else None) or self._duration_ms
         self._set_error(
             f"{clock(position_ms)} is past the end of the audio of “{title}”, which is "
-            f"{clock(self._duration_ms)} long (the show notes describe a longer version)."
+            f"{clock(length)} long (the show notes describe a longer version)."
         )
 
-    def is_beyond_audio(self, position_ms: int) -> bool:
-        """True when ``position_ms`` lies past the end of the loaded episode's audio, as far as known."""
-        return self._duration_ms > 0 and position_ms >= self._duration_ms
+    @property
+    def length_known(self) -> bool:
+        """True when the duration is the audio's own length (its file's or VLC's), not a feed's claim."""
+        return self._length_known
 
     def toggle(self) -> None:
         """Play/pause."""
@@ -277,7 +283,7 @@ class PlaybackController(AudioSettingsMixin, QObject):
         if self._shut_down or self._episode is None:
             return
         position_ms = max(0, int(position_ms))
-        if self._length_from_engine and position_ms >= self._duration_ms > 0:
+        if self._length_known and position_ms >= self._duration_ms > 0:
             self._say_beyond(position_ms)  # nothing moves, nothing is marked
             return
         if "past the end" in self._error:
@@ -442,7 +448,7 @@ class PlaybackController(AudioSettingsMixin, QObject):
     @Slot(int)
     def _on_backend_duration_changed(self, duration_ms: int) -> None:
         self._duration_ms = duration_ms
-        self._length_from_engine = duration_ms > 0
+        self._length_known = duration_ms > 0
         self.duration_changed.emit(duration_ms)
         pending = self._seeks.pending_ms
         if pending is not None and duration_ms > 0 and pending >= duration_ms:
@@ -465,7 +471,9 @@ class PlaybackController(AudioSettingsMixin, QObject):
             self._position_ms = episode.position_ms
             self._show_position(self._position_ms)
             return
-        if self._duration_ms > 0 and self._position_ms < self._duration_ms - END_MARGIN_MS:
+        # VLC ends when the input is done, up to ~1.5 s before the buffered audio is: hence the floor
+        margin = max(2_500, min(END_MARGIN_MS, self._duration_ms // 10))
+        if self._duration_ms > 0 and self._position_ms < self._duration_ms - margin:
             # the stream broke off or the file stopped decoding: keep the place, say so, stay
             self._set_error(
                 f"Playback of “{episode.title}” stopped at {clock(self._position_ms)} of "

@@ -11,6 +11,8 @@ from companion.ui.format import format_ms
 
 START_ROLE = Qt.ItemDataRole.UserRole + 1
 CURRENT_ROLE = Qt.ItemDataRole.UserRole + 2
+BEYOND_ROLE = Qt.ItemDataRole.UserRole + 3  # starts past the end of the audio
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 4
 
 
 class ChapterListView(QTreeWidget):
@@ -54,9 +56,25 @@ class ChapterListView(QTreeWidget):
             parent = group if group is not None else self.invisibleRootItem()
             item = QTreeWidgetItem(parent, [chapter.title, format_ms(chapter.start_ms)])
             item.setData(0, START_ROLE, chapter.start_ms)
+            item.setData(0, TITLE_ROLE, chapter.title)
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setToolTip(0, chapter.title)
         self.expandAll()
+
+    def set_audio_length(self, length_ms: int | None) -> None:
+        """Mark the chapters that start past the end of the audio (the notes describe a longer cut)."""
+        for item in self.chapter_items():
+            start = int(item.data(0, START_ROLE))
+            beyond = bool(length_ms) and start >= length_ms
+            if bool(item.data(0, BEYOND_ROLE)) == beyond:
+                continue
+            item.setData(0, BEYOND_ROLE, beyond)
+            brush = self.palette().placeholderText() if beyond else QBrush()
+            for column in (0, 1):
+                item.setForeground(column, brush)
+            item.setText(1, f"{format_ms(start)} · past the end" if beyond else format_ms(start))
+            title = item.data(0, TITLE_ROLE)
+            item.setToolTip(0, f"{title} (starts after the end of the audio)" if beyond else title)
 
     def set_current(self, start_ms: int | None) -> None:
         """Highlight the chapter starting at ``start_ms`` (None: no highlight)."""

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.notes_view.timestamp_activated.connect(self._on_notes_view_timestamp_activated)
         self.chapter_view = ChapterListView(self)
         self.chapter_view.chapter_activated.connect(self._on_chapter_view_chapter_activated)
+        controller.duration_changed.connect(self._show_audio_length)
         self.chapter_source_combo = QComboBox(self)
         self.chapter_source_combo.setToolTip("Where these chapters come from")
         self.chapter_source_combo.activated.connect(self._on_chapter_source_combo_activated)
@@ -269,7 +270,15 @@ class MainWindow(QMainWindow):
             if index >= 0:
                 self.chapter_source_combo.setCurrentIndex(index)
         self.chapter_view.set_chapters(chapters)
+        self.chapter_view.set_audio_length(episode.audio_length_ms)
         self._highlight_current_chapter()
+
+    def _show_audio_length(self, length_ms: int) -> None:
+        """The player learned the audio's real length: mark the chapters past it."""
+        playing = self.controller.episode
+        same = playing is not None and self._selected is not None and playing.id == self._selected.id
+        if same and self.controller.length_known:
+            self.chapter_view.set_audio_length(length_ms)
 
     def _highlight_current_chapter(self) -> None:
         playing = self.controller.episode

@@ -34,6 +34,7 @@ class AudioServer:
 
     def __init__(self) -> None:
         self.files: dict[str, tuple[Path, bool]] = {}
+        self.cuts: dict[str, int] = {}  # path -> bytes sent before the connection drops for good
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -55,6 +56,10 @@ class AudioServer:
                     return
                 path, ranges = entry
                 size = path.stat().st_size
+                cut = server.cuts.get(self.path)
+                if cut == -1:  # broke off before: the host is gone
+                    self.send_error(503)
+                    return
                 start, end, status = 0, size - 1, 200
                 match = _RANGE.match(self.headers.get("Range") or "")
                 if ranges and match:
@@ -75,6 +80,9 @@ class AudioServer:
                     with path.open("rb") as f:
                         f.seek(start)
                         left = end - start + 1
+                        if cut is not None:
+                            left = min(left, cut)
+                            server.cuts[self.path] = -1
                         while left > 0:
                             chunk = f.read(min(left, 256 * 1024))
                             if not chunk:
@@ -83,6 +91,8 @@ class AudioServer:
                             left -= len(chunk)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the player let go (a seek opens a new range)
+                if cut is not None:
+                    self.close_connection = True
 
         class Server(ThreadingHTTPServer):
             daemon_threads = True
@@ -97,8 +107,12 @@ class AudioServer:
         )
         self.thread.start()
 
-    def serve(self, name: str, path: Path, ranges: bool = True) -> str:
+    def serve(self, name: str, path: Path, ranges: bool = True, cut_at: int | None = None) -> str:
+        """Serve ``path`` as ``/name``; ``cut_at``: drop the connection after that many bytes, then
+        answer 503 (a stream that breaks off)."""
         self.files[f"/{name}"] = (Path(path), ranges)
+        if cut_at is not None:
+            self.cuts[f"/{name}"] = cut_at
         return f"{self.base}/{name}"
 
     def stop(self) -> None:
