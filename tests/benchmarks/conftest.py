@@ -29,8 +29,9 @@ KEYS = {
     "search_p50_ms": "search, 3+ characters, median (ms)",
     "search_p95_ms": "search, 3+ characters, p95 (ms)",
     "search_short_p50_ms": "search, 1-2 characters, median (ms)",
-    "click_to_audio_p50_ms": "chapter click to audio, median (ms)",
-    "click_to_audio_max_ms": "chapter click to audio, worst (ms)",
+    "click_to_audio_p50_ms": "chapter click to heard audio, median (ms)",
+    "click_to_audio_max_ms": "chapter click to heard audio, worst (ms)",
+    "seeks_heard_clean": "seeks heard clean, every way to seek (%)",
 }
 _figures: dict[str, float | None] = {}
 

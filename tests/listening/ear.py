@@ -46,9 +46,8 @@ def clean(heard: list[tuple[float, float]], rate: float) -> list[tuple[float, fl
             a, b = heard[i - 1], heard[i + 1]
             if not _follows(a, h, rate) and not _follows(h, b, rate) and _follows(a, b, rate):
                 continue
-        elif i == 0 and len(heard) > 2 and not _follows(h, heard[1], rate):
-            if _follows(heard[1], heard[2], rate):
-                continue
+        elif i == 0 and len(heard) > 2 and not _follows(h, heard[1], rate) and _follows(*heard[1:3], rate):
+            continue
         out.append(h)
     return out
 
