@@ -7,14 +7,13 @@ from __future__ import annotations
 import statistics
 import time
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
-
 from listening.ear import LAND_S
 from listening.plan import make_sessions, position_audio_files, run_plan
 from listening.positional import decode_samples, read_wav_growing
 from listening.server import AudioServer, start_bus, stop_bus
 from listening.session import CHAPTERS_S, ListeningSession
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 CLICKS = 20
 
