@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import os
 import time
 
@@ -12,18 +11,16 @@ from companion.domain import Chapter, Episode, PlaybackState
 from companion.library import Library, LibraryError
 from companion.playback.audio_settings import AudioSettingsMixin
 from companion.playback.backend import AudioBackend
+from companion.playback.chapter_nav import ChapterNavigationMixin
+from companion.playback.ending import EpisodeEndMixin
 from companion.playback.seek_guard import Report, SeekGuard
 from companion.shownotes.timestamps import format_timestamp as clock
 
 SAVE_INTERVAL_S = 5.0  # while playing, the position reaches the library at least this often
-PLAYED_FRACTION = 0.95  # an episode counts as played at 95% ...
-PLAYED_REMAINING_MS = 10_000  # ... or within 10 s of its end
-RESTART_CHAPTER_MS = 3_000  # "previous" restarts the current chapter when further in than this
-END_MARGIN_MS = 15_000  # an "end" this far (or 10%) before the length is a stream that broke off
 LAST_EPISODE_KEY = "last_episode_id"
 
 
-class PlaybackController(AudioSettingsMixin, QObject):
+class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndMixin, QObject):
     """The one place the window asks for playback; talks to the library and a backend."""
 
     episode_changed = Signal(object)  # Episode | None
@@ -81,21 +78,6 @@ class PlaybackController(AudioSettingsMixin, QObject):
         return self._episode
 
     @property
-    def chapters(self) -> list[Chapter]:
-        """The loaded episode's chapters (its best source)."""
-        return self._chapters
-
-    @property
-    def chapter_index(self) -> int:
-        """Index of the chapter playing now, -1 when none."""
-        return self._chapter_index
-
-    @property
-    def current_chapter(self) -> Chapter | None:
-        """The chapter playing now."""
-        return self._chapters[self._chapter_index] if self._chapter_index >= 0 else None
-
-    @property
     def available(self) -> bool:
         """False when there is no audio engine (the reason is in ``unavailable_reason``)."""
         return self.backend.available
@@ -122,10 +104,6 @@ class PlaybackController(AudioSettingsMixin, QObject):
     def is_playing(self) -> bool:
         """True while audio plays or is about to."""
         return self.backend.state() in (PlaybackState.PLAYING, PlaybackState.LOADING)
-
-    def chapter_at(self, position_ms: int) -> int:
-        """Index of the chapter containing ``position_ms``, -1 when none."""
-        return bisect.bisect_right(self._chapter_starts, position_ms) - 1
 
     # ----- commands --------------------------------------------------------------------------
 
@@ -171,14 +149,6 @@ class PlaybackController(AudioSettingsMixin, QObject):
         self.episode_changed.emit(episode)
         self.duration_changed.emit(self._duration_ms)
         self.use_chapters(chapters)
-
-    def use_chapters(self, chapters: list[Chapter]) -> None:
-        """Follow another chapter list for the loaded episode (the user switched its source)."""
-        self._chapters = list(chapters)
-        self._chapter_starts = [c.start_ms for c in self._chapters]
-        self._chapter_index = -2
-        self.chapters_changed.emit(self._chapters)
-        self._show_position(self.position_ms())
 
     def cue_episode(self, episode_id: int) -> None:
         """Show an episode and its stored position without loading it (Play resumes it)."""
@@ -232,15 +202,6 @@ class PlaybackController(AudioSettingsMixin, QObject):
             )
             self.episode_updated.emit(episode.id)
         return episode.media
-
-    def _say_beyond(self, position_ms: int, episode: Episode | None = None) -> None:
-        episode = episode or self._episode
-        title = episode.title if episode is not None else ""
-        length = (episode.audio_length_ms if episode is not self._episode else None) or self._duration_ms
-        self._set_error(
-            f"{clock(position_ms)} is past the end of the audio of “{title}”, which is "
-            f"{clock(length)} long (the show notes describe a longer version)."
-        )
 
     @property
     def length_known(self) -> bool:
@@ -321,31 +282,6 @@ class PlaybackController(AudioSettingsMixin, QObject):
         """Jump forward by the configured step (30 s)."""
         self.skip(self.skip_forward_ms)
 
-    def next_chapter(self) -> None:
-        """Jump to the start of the next chapter."""
-        index = self.chapter_at(self.position_ms()) + 1
-        if 0 <= index < len(self._chapters):
-            self.seek(self._chapters[index].start_ms)
-
-    def previous_chapter(self) -> None:
-        """Restart this chapter, or go to the previous one when near its start."""
-        position = self.position_ms()
-        index = self.chapter_at(position)
-        if index < 0:
-            self.seek(0)
-            return
-        if position - self._chapters[index].start_ms <= RESTART_CHAPTER_MS and index > 0:
-            index -= 1
-        self.seek(self._chapters[index].start_ms)
-
-    def mark_played(self, episode_id: int, played: bool) -> None:
-        """Mark an episode played or unplayed by hand (its position starts over)."""
-        self.library.set_played(episode_id, played)
-        self.library.save_position(episode_id, 0)
-        if self._episode is not None and self._episode.id == episode_id:
-            self._marked_played = played
-        self.episode_updated.emit(episode_id)
-
     def unload(self) -> None:
         """Stop and forget the loaded episode (it was deleted): nothing is saved for it."""
         if self._shut_down or self._episode is None:
@@ -386,13 +322,6 @@ class PlaybackController(AudioSettingsMixin, QObject):
             self._position_ms = target
             self.backend.seek(target)
 
-    def _show_position(self, position_ms: int) -> None:
-        self.position_changed.emit(position_ms)
-        index = self.chapter_at(position_ms)
-        if index != self._chapter_index:
-            self._chapter_index = index
-            self.chapter_changed.emit(index)
-
     @Slot(object)
     def _on_backend_state_changed(self, state: PlaybackState) -> None:
         if state == PlaybackState.PLAYING:
@@ -432,19 +361,6 @@ class PlaybackController(AudioSettingsMixin, QObject):
         self._check_played(position_ms)
         self._save_position(force=self._save_due)
 
-    def _check_played(self, position_ms: int) -> None:
-        if self._marked_played or self._episode is None or self._duration_ms <= 0:
-            return
-        if self.backend.state() != PlaybackState.PLAYING:
-            return
-        if (
-            position_ms >= PLAYED_FRACTION * self._duration_ms
-            or self._duration_ms - position_ms <= PLAYED_REMAINING_MS
-        ):
-            self._marked_played = True
-            self.library.set_played(self._episode.id, True)
-            self.episode_updated.emit(self._episode.id)
-
     @Slot(int)
     def _on_backend_duration_changed(self, duration_ms: int) -> None:
         self._duration_ms = duration_ms
@@ -459,39 +375,6 @@ class PlaybackController(AudioSettingsMixin, QObject):
                 self.library.set_duration(self._episode.id, duration_ms)
             except LibraryError:
                 pass
-
-    @Slot()
-    def _on_backend_finished(self) -> None:
-        episode = self._episode
-        if episode is None:
-            return
-        if not self._confirmed and self._load_start_ms >= self._duration_ms > 0:
-            # opened at a moment past the end (a chapter of a longer cut): not an end, not played
-            self._say_beyond(self._load_start_ms)
-            self._position_ms = episode.position_ms
-            self._show_position(self._position_ms)
-            return
-        # VLC ends when the input is done, up to ~1.5 s before the buffered audio is: hence the floor
-        margin = max(2_500, min(END_MARGIN_MS, self._duration_ms // 10))
-        if self._duration_ms > 0 and self._position_ms < self._duration_ms - margin:
-            # the stream broke off or the file stopped decoding: keep the place, say so, stay
-            self._set_error(
-                f"Playback of “{episode.title}” stopped at {clock(self._position_ms)} of "
-                f"{clock(self._duration_ms)}: the stream broke off or the file is damaged. "
-                "Press Play to try again from there."
-            )
-            self._save_position(force=True)
-            return
-        self.library.save_position(episode.id, 0)
-        self.library.set_played(episode.id, True)
-        self._marked_played = True
-        self._position_ms = 0
-        self.position_changed.emit(0)
-        self.episode_updated.emit(episode.id)
-        next_id = self.library.queue_next(episode.id)
-        self.queue_changed.emit()
-        if next_id is not None and self.advance_queue:
-            self.play_episode(next_id)
 
     @Slot(str)
     def _on_backend_failed(self, message: str) -> None:
