@@ -8,7 +8,9 @@ if TYPE_CHECKING:
     from companion.library import Library
     from companion.playback.backend import AudioBackend
 
-MIN_RATE, MAX_RATE = 0.5, 3.0
+from companion.playback.backend import MAX_RATE, MIN_RATE
+
+__all__ = ["MAX_RATE", "MIN_RATE", "AudioSettingsMixin"]
 
 
 class AudioSettingsMixin:

@@ -6,6 +6,8 @@ from PySide6.QtCore import QObject, Signal
 
 from companion.domain import PlaybackState
 
+MIN_RATE, MAX_RATE = 0.5, 3.0  # the speeds every backend and the controller accept
+
 
 class PlayerError(Exception):
     """A playback problem, with a message a person can act on."""

@@ -35,6 +35,7 @@ class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndM
     muted_changed = Signal(bool)
     episode_updated = Signal(int)  # an episode's stored state (played, position) changed
     queue_changed = Signal()
+    seeked = Signal(int)  # ms: the listener (or a remote) moved the position within the episode
 
     def __init__(self, library: Library, backend: AudioBackend, parent: QObject | None = None):
         super().__init__(parent)
@@ -262,6 +263,7 @@ class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndM
             self._position_ms = position_ms
             self._seeks.hold(position_ms)  # still opening: applied once it can seek
         self._show_position(position_ms)
+        self.seeked.emit(position_ms)
 
     def _open_without_seeking(self) -> bool:
         """True when the media is open and playing but cannot seek (a server without Range)."""

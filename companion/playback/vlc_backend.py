@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from companion.domain import PlaybackState
-from companion.playback.backend import AudioBackend, PlayerError, UnavailableBackend
+from companion.playback.backend import MAX_RATE, MIN_RATE, AudioBackend, PlayerError, UnavailableBackend
 
 POLL_INTERVAL_MS = 100
 DEFAULT_ARGS = ("--no-video", "--quiet", "--no-xlib", "--intf=dummy", "--no-sub-autodetect-file")
@@ -170,7 +170,7 @@ class VlcBackend(AudioBackend):
     def set_rate(self, rate: float) -> None:
         if self._released:
             return
-        self._rate = max(0.25, min(4.0, float(rate)))
+        self._rate = max(MIN_RATE, min(MAX_RATE, float(rate)))
         self._player.set_rate(self._rate)
 
     def set_volume(self, volume: int) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -34,7 +33,6 @@ from companion.ui.mpris_protocol import (  # noqa: F401 - names tests and caller
     PROPERTIES_IFACE,
     PROPERTY_TYPES,
     ROOT_IFACE,
-    SEEK_JUMP_MS,
     SERVICE,
     STANDARD_INTERFACES,
     TRACK_PREFIX,
@@ -73,8 +71,6 @@ class MprisService(QDBusVirtualObject):
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
         self._flush_timer.timeout.connect(self._flush_changes)
-        self._last_position_ms: int | None = None
-        self._last_position_at = 0.0
         self._closed = False
         controller.state_changed.connect(self._on_controller_state_changed)
         controller.episode_changed.connect(self._on_controller_episode_changed)
@@ -83,7 +79,7 @@ class MprisService(QDBusVirtualObject):
         controller.volume_changed.connect(self._on_controller_volume_changed)
         controller.chapter_changed.connect(self._on_controller_chapter_changed)
         controller.chapters_changed.connect(self._on_controller_chapter_changed)
-        controller.position_changed.connect(self._on_controller_position_changed)
+        controller.seeked.connect(self._on_controller_seeked)
 
     # ----- bus registration ------------------------------------------------------------------
 
@@ -293,7 +289,6 @@ class MprisService(QDBusVirtualObject):
             self.connection.send(signal)
 
     def _on_controller_state_changed(self, _state: object) -> None:
-        self._last_position_at = time.monotonic()  # time spent paused is not a seek
         self._mark_changed(PLAYER_IFACE, "PlaybackStatus")
 
     def _on_controller_duration_changed(self, _duration_ms: int) -> None:
@@ -309,23 +304,15 @@ class MprisService(QDBusVirtualObject):
         self._mark_changed(PLAYER_IFACE, "CanGoNext", "CanGoPrevious")
 
     def _on_controller_episode_changed(self, _episode: object) -> None:
-        self._last_position_ms = None
         self._mark_changed(PLAYER_IFACE, "Metadata", "CanPlay", "CanPause", "CanSeek", "PlaybackStatus")
 
-    def _on_controller_position_changed(self, position_ms: int) -> None:
-        """A position away from where playback should have got to is a seek: signal Seeked."""
-        now = time.monotonic()
-        last, last_at = self._last_position_ms, self._last_position_at
-        self._last_position_ms, self._last_position_at = position_ms, now
-        if last is None or self._closed:
+    def _on_controller_seeked(self, position_ms: int) -> None:
+        """The position was moved within the episode: tell the desktop (Seeked)."""
+        if self._closed:
             return
-        expected = last
-        if self.controller.is_playing():
-            expected += (now - last_at) * 1000 * self.controller.rate
-        if abs(position_ms - expected) > SEEK_JUMP_MS:
-            signal = QDBusMessage.createSignal(OBJECT_PATH, PLAYER_IFACE, "Seeked")
-            signal.setArguments([self._marshal.int64(position_ms * 1000)])
-            self.connection.send(signal)
+        signal = QDBusMessage.createSignal(OBJECT_PATH, PLAYER_IFACE, "Seeked")
+        signal.setArguments([self._marshal.int64(position_ms * 1000)])
+        self.connection.send(signal)
 
 
 def _media_url(episode: Episode) -> str | None:

@@ -22,7 +22,6 @@ TRACK_PREFIX = "/org/podcast_companion/episode/"
 NO_TRACK = "/org/mpris/MediaPlayer2/TrackList/NoTrack"
 IDENTITY = "Podcast Companion"
 DESKTOP_ENTRY = "podcast-companion"
-SEEK_JUMP_MS = 2_000  # a position this far from where playback should be is a seek (Seeked)
 INT64_WRITER = "_ZN13QDBusArgumentlsEx"  # QDBusArgument::operator<<(qlonglong)
 WRITABLE = {(PLAYER_IFACE, "Rate"), (PLAYER_IFACE, "Volume")}
 

@@ -1,8 +1,40 @@
-"""The VLC backend plays generated audio through real libvlc (--aout=dummy) and seeks precisely."""
+"""The backend contract: the same checks on real VLC (--aout=dummy) and on the fake the fast tests use."""
 
 from __future__ import annotations
 
+import pytest
+
 from companion.domain import PlaybackState
+from companion.playback.backend import MAX_RATE, MIN_RATE
+
+
+@pytest.fixture(params=["vlc", "fake"])
+def backend(request, qtbot):
+    if request.param == "vlc":
+        from companion.playback.vlc_backend import VlcBackend, import_vlc
+
+        made = VlcBackend(import_vlc(), ("--aout=dummy",))
+    else:
+        from companion.playback.fake_backend import FakeBackend
+
+        made = FakeBackend()
+    yield made
+    made.shutdown()
+
+
+vlc_backend = backend  # the checks below were written for VLC; they hold for both
+
+
+def test_rates_are_clamped_to_the_same_limits(backend, tone_wav, qtbot):
+    backend.load(str(tone_wav))
+    backend.play()
+    qtbot.waitUntil(lambda: backend.state() == PlaybackState.PLAYING, timeout=5000)
+    for asked, kept in ((0.1, MIN_RATE), (9.0, MAX_RATE)):
+        backend.set_rate(asked)
+        start = backend.position_ms()
+        qtbot.wait(600)
+        moved = backend.position_ms() - start
+        assert 600 * kept * 0.5 <= moved <= 600 * kept * 1.8, (asked, moved)
 
 
 def test_plays_and_reports_duration(vlc_backend, tone_wav, qtbot):
