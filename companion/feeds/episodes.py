@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-from companion.domain import Episode
+from companion.domain import Episode, web_url_problem
 from companion.feeds.download import PART_SUFFIX, Progress, download_episode_file, download_path
 from companion.feeds.embedded import audio_length_ms, read_embedded_chapters
 from companion.feeds.errors import FeedError
@@ -22,17 +23,22 @@ def add_local_episode(
 ) -> Episode:
     """Add an audio file or URL to the local podcast; chapters come from the notes and the file's tags.
 
-    The episode, its show-notes chapters and its embedded chapters are written in one transaction.
-    A local file's length is read from the file itself and stored as the audio's length (so chapters
-    past its end are shown as such at once, and kept: the notes may describe a longer cut).
+    A ``file://`` address is stored as the local path it names (only the listener's own choices are
+    ever local files: feeds get http(s) only). The episode, its show-notes chapters and its embedded
+    chapters are written in one transaction. A local file's length is read from the file itself and
+    stored as the audio's length (so chapters past its end are shown as such at once, and kept: the
+    notes may describe a longer cut).
     """
     source = audio_path_or_url.strip()
     audio_url = audio_path = None
     embedded: tuple[str, tuple] = ("id3", ())
     file_length = None
+    if source.lower().startswith("file://"):  # the listener's own file: kept as a path, like one
+        source = unquote(urlsplit(source).path)
     if "://" in source:
-        if not source.lower().startswith(("http://", "https://", "file://")):
-            raise FeedError(f"Unsupported address {source}: use an http(s) URL or a local file.")
+        problem = web_url_problem(source)
+        if problem:
+            raise FeedError(f"Unsupported address {source}: use an http(s) URL or a local file ({problem}).")
         audio_url = source
     else:
         path = Path(source).expanduser()
