@@ -164,7 +164,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Connection", "close")
             self.close_connection = True
         else:
-            length = route.content_length if route.content_length is not None else len(part)
+            lie = route.content_length is not None and status == 200
+            length = route.content_length if lie else len(part)
             self.send_header("Content-Length", str(length))
         self.send_header("Accept-Ranges", "bytes")
         if status == 206:
