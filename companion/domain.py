@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 
 class PlaybackState(enum.Enum):
@@ -66,8 +67,8 @@ class Episode:
 
     @property
     def media(self) -> str | None:
-        """The local file when there is one, else the stream URL."""
-        return self.audio_path or self.audio_url
+        """The local file when there is one, else the stream URL when it may be opened (safe_media)."""
+        return safe_media(self)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,3 +152,47 @@ class Bookmark:
     episode_title: str = ""
     podcast_title: str = ""
     episode_link: str | None = None
+
+
+WEB_SCHEMES = ("http", "https")
+_NOT_IN_URLS = frozenset(" \t\r\n\x00\x7f")
+
+
+def web_url_problem(url: str | None) -> str | None:
+    """Why ``url`` is not a usable http(s) address, in words (None when it is one): its scheme, its
+    server name and its port are checked, and anything urllib or the player would choke on."""
+    if not url or not isinstance(url, str) or not url.strip():
+        return "it is empty"
+    text = url.strip()
+    if any(ch in _NOT_IN_URLS or ord(ch) < 32 for ch in text):
+        return "it holds spaces or control characters"
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 (raises for a port that is not a number from 0 to 65535)
+    except ValueError as exc:
+        return f"it is not a valid address ({exc})"
+    if parts.scheme.lower() not in WEB_SCHEMES:
+        return "it is not an http or https address"
+    if not parts.hostname:
+        return "it names no server"
+    return None
+
+
+def safe_media(episode: Episode) -> tuple[str | None, str]:
+    """What the player may open for ``episode``, or None with a message saying why not.
+
+    A local file (``audio_path``) is only ever one the listener chose (Add episode, ``companion add``)
+    or downloaded; an address (``audio_url``) comes from a feed and is opened only when it is http(s):
+    a feed naming ``file:///home/you/.ssh/id_rsa`` or ``ftp://`` as its audio is never played.
+    """
+    if episode.audio_path:
+        return episode.audio_path, ""
+    if not episode.audio_url:
+        return None, f"“{episode.title}” has no audio file or URL."
+    problem = web_url_problem(episode.audio_url)
+    if problem:
+        return None, (
+            f"“{episode.title}” is not played: its audio address {episode.audio_url!r} is refused"
+            f" ({problem}); only http and https addresses from feeds are opened."
+        )
+    return episode.audio_url.strip(), ""

@@ -21,6 +21,8 @@ def parse_chapters_json(data: bytes | str, url: str) -> tuple[ParsedChapter, ...
         doc = json.loads(data)
     except (ValueError, UnicodeDecodeError) as exc:
         raise FeedError(f"The chapters file {url} is not valid JSON ({exc}).") from exc
+    except RecursionError as exc:  # arrays in arrays, thousands deep: no chapters file looks like that
+        raise FeedError(f"The chapters file {url} nests its JSON too deeply to be a chapters file.") from exc
     items = doc.get("chapters") if isinstance(doc, dict) else None
     if not isinstance(items, list):
         raise FeedError(f'The chapters file {url} has no "chapters" list.')

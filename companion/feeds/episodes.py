@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-from companion.domain import Episode
+from companion.domain import Episode, web_url_problem
 from companion.feeds.download import PART_SUFFIX, Progress, download_episode_file, download_path
 from companion.feeds.embedded import audio_length_ms, read_embedded_chapters
 from companion.feeds.errors import FeedError
 from companion.library import Library, LibraryError, media_dir
+from companion.library.media_files import download_stem, remove_stray_downloads
+
+log = logging.getLogger(__name__)
 
 
 def add_local_episode(
@@ -22,17 +27,22 @@ def add_local_episode(
 ) -> Episode:
     """Add an audio file or URL to the local podcast; chapters come from the notes and the file's tags.
 
-    The episode, its show-notes chapters and its embedded chapters are written in one transaction.
-    A local file's length is read from the file itself and stored as the audio's length (so chapters
-    past its end are shown as such at once, and kept: the notes may describe a longer cut).
+    A ``file://`` address is stored as the local path it names (only the listener's own choices are
+    ever local files: feeds get http(s) only). The episode, its show-notes chapters and its embedded
+    chapters are written in one transaction. A local file's length is read from the file itself and
+    stored as the audio's length (so chapters past its end are shown as such at once, and kept: the
+    notes may describe a longer cut).
     """
     source = audio_path_or_url.strip()
     audio_url = audio_path = None
     embedded: tuple[str, tuple] = ("id3", ())
     file_length = None
+    if source.lower().startswith("file://"):  # the listener's own file: kept as a path, like one
+        source = unquote(urlsplit(source).path)
     if "://" in source:
-        if not source.lower().startswith(("http://", "https://", "file://")):
-            raise FeedError(f"Unsupported address {source}: use an http(s) URL or a local file.")
+        problem = web_url_problem(source)
+        if problem:
+            raise FeedError(f"Unsupported address {source}: use an http(s) URL or a local file ({problem}).")
         audio_url = source
     else:
         path = Path(source).expanduser()
@@ -69,13 +79,35 @@ class DownloadPlan:
 
 
 def plan_download(library: Library, episode_id: int) -> DownloadPlan:
-    """The URL and safe destination (in the library's media dir) of an episode's download."""
+    """The URL and destination of an episode's download: ``<library tag>-<episode id><.ext>`` in the
+    library's media dir, a name no title change touches. Files of this library that no episode owns
+    (a deleted episode's, an old name of this one) are removed first."""
     episode = library.episode(episode_id)
     if not episode.audio_url:
         raise FeedError(f"Episode {episode_id} “{episode.title}” has no audio address to download.")
+    problem = web_url_problem(episode.audio_url)
+    if problem:
+        raise FeedError(
+            f"Episode {episode_id} “{episode.title}” cannot be downloaded: its audio address"
+            f" {episode.audio_url!r} is refused ({problem}); only http and https addresses are."
+        )
     row = library.db.conn.execute("SELECT audio_type FROM episodes WHERE id = ?", [episode_id]).fetchone()
-    dest = download_path(media_dir(library.path), episode_id, episode.title, episode.audio_url, row[0])
-    return DownloadPlan(episode_id, episode.title, episode.audio_url, dest)
+    stem = download_stem(library, episode_id)
+    dest = download_path(media_dir(library.path), stem, episode.audio_url, row[0])
+    remove_stray_downloads(library, {episode_id: dest.name})
+    return DownloadPlan(episode_id, episode.title, episode.audio_url.strip(), dest)
+
+
+def record_download(library: Library, episode_id: int, path: Path) -> None:
+    """Record a finished download; a file downloaded before under another name goes."""
+    previous = library.episode(episode_id).audio_path
+    library.set_download(episode_id, str(path))
+    if previous and Path(previous) != path and Path(previous).parent == media_dir(library.path):
+        for old in (Path(previous), Path(previous + PART_SUFFIX)):
+            try:
+                old.unlink(missing_ok=True)
+            except OSError as exc:
+                log.warning("Could not delete the old download %s: %s", old, exc)
 
 
 def download_episode(
@@ -89,7 +121,7 @@ def download_episode(
     path = download_episode_file(
         plan.url, plan.dest, progress, cancel, name=f"episode {episode_id} {plan.title}"
     )
-    library.set_download(episode_id, str(path))
+    record_download(library, episode_id, path)
     return path
 
 

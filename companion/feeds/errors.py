@@ -7,7 +7,11 @@ class FeedError(Exception):
     """A feed, OPML file, chapter list or download problem; the message names what failed and why."""
 
 
-class DownloadCancelled(FeedError):
+class FetchCancelled(FeedError):
+    """The fetch was stopped (the window is quitting, or the listener cancelled)."""
+
+
+class DownloadCancelled(FetchCancelled):
     """The listener cancelled a download; nothing is left behind."""
 
 

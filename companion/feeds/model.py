@@ -63,6 +63,8 @@ class ParsedFeed:
     next_page: str | None = None  # a paged feed's next page (RFC 5005 atom:link rel="next")
     # False when some pages of a paged feed were not read: items missing here did not leave the feed
     complete: bool = True
+    # the parts of items that were skipped (an enclosure that is not http(s)...), one line each
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
+import select
+import signal
+import sys
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from companion.feeds.items import NotesBatch, NotesResult, NotesWork, process_notes
@@ -15,6 +20,46 @@ log = logging.getLogger(__name__)
 MIN_ITEMS = 200  # fewer items than this are processed here: a pool round trip would cost more
 MAX_WORKERS = 4
 CHUNK = 100  # items per task: small enough to keep every worker busy while the parse goes on
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+def _die_with(app_pid: int) -> None:
+    """A worker's initializer: end the worker when the app ends, however it ends (a SIGKILL too).
+
+    Its parent is the fork server, so the kernel's parent-death signal covers the fork server's end;
+    a thread watching the app's process covers the app's. Without them a killed app leaves its
+    workers waiting on their task queue for ever, and they keep the fork server and the resource
+    tracker alive with them.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    threading.Thread(target=_watch_app, args=(app_pid,), name="app-watch", daemon=True).start()
+
+
+def _watch_app(app_pid: int) -> None:
+    try:
+        pidfd = os.pidfd_open(app_pid)
+    except ProcessLookupError:
+        os._exit(0)  # the app is already gone
+    except (OSError, AttributeError):  # no pidfd here: look every half second
+        while True:
+            try:
+                os.kill(app_pid, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except OSError:
+                pass
+            time.sleep(0.5)
+    poller = select.poll()
+    poller.register(pidfd, select.POLLIN)
+    while not poller.poll():  # readable once the app has exited
+        pass
+    os._exit(0)
 
 
 def _worker_count() -> int:
@@ -57,7 +102,9 @@ class NotesWorkers:
                 context = multiprocessing.get_context(method)
                 if method == "forkserver":
                     context.set_forkserver_preload(["companion.feeds.items"])
-                self._pool = ProcessPoolExecutor(self.max_workers, mp_context=context)
+                self._pool = ProcessPoolExecutor(
+                    self.max_workers, mp_context=context, initializer=_die_with, initargs=(os.getpid(),)
+                )
             return self._pool
 
     def start(self) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Collection
 from typing import Any
 
 import podcastparser
 
-from companion.feeds.errors import FeedError, WebPageError
+from companion.domain import web_url_problem
+from companion.feeds.errors import FeedError, FetchCancelled, WebPageError
 from companion.feeds.items import (
     EpisodeHead,
     LocalBatch,
@@ -20,7 +23,12 @@ from companion.feeds.model import ParsedChapter, ParsedFeed
 from companion.feeds.timecodes import parse_clock_ms, parse_duration_ms
 from companion.feeds.xmlsafe import decode_xml, looks_like_html, parse_safely, to_utf8_xml
 
+log = logging.getLogger(__name__)
+
 PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
+# Podcast feeds nest elements a handful of levels deep; each level costs memory (the parser keeps a
+# path per open element), so a document nesting deeper than this is refused as it is read.
+MAX_DEPTH = 256
 
 
 class _Namespace(podcastparser.Namespace):
@@ -97,8 +105,11 @@ class _Handler(podcastparser.PodcastHandler):
         max_episodes: int,
         notes: NotesBatch | None = None,
         known_fingerprints: Collection[str] = (),
+        cancel: threading.Event | None = None,
     ) -> None:
         super().__init__(url, max_episodes)
+        self.cancel = cancel
+        self.warnings: list[str] = []  # the parts of items that were skipped, one line each
         self._scopes: list[_Namespace] = []
         self._paths: list[str] = []
         # each item, once read, goes to ``notes`` (which may process it while the parse goes on)
@@ -111,18 +122,62 @@ class _Handler(podcastparser.PodcastHandler):
         super().add_episode()
         self.episodes[-1]["_psc"] = []
 
+    def warn(self, problem: str) -> None:
+        """One part of the item being read is skipped: say which and why."""
+        inside = self.episodes and any(p in ("item", "atom:entry") for p in self.path_stack[:3])
+        title = (self.episodes[-1].get("title") or "").strip() if inside else ""
+        where = f"{self.url}, item “{title or len(self.episodes)}”" if inside else self.url
+        message = f"{where}: {problem}"
+        log.warning("%s", message)
+        self.warnings.append(message)
+
     def validate_episode(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise FetchCancelled(f"Stopped reading the feed {self.url}.")
         count = len(self.episodes)
         super().validate_episode()  # may drop the item (no guid and no single enclosure)
         if len(self.episodes) == count and self.episodes[-1]["guid"] not in self._guids:
             raw = self.episodes[-1]
+            self._check_enclosures(raw)
             self._guids.add(raw["guid"])  # a repeated guid: the first item wins
             head = episode_head(raw, self.known_fingerprints)
             self.heads.append(head)
             if not head.unchanged:
                 self.notes.add(head.work)
 
+    def _check_enclosures(self, raw: dict[str, Any]) -> None:
+        """Only http(s) audio from a feed: any other enclosure (file:, ftp:, javascript:, a bad port)
+        is dropped with a warning; the item stays, without that audio."""
+        kept = []
+        for enclosure in raw.get("enclosures") or []:
+            problem = web_url_problem(enclosure.get("url"))
+            if problem is None:
+                kept.append(enclosure)
+            else:
+                title = (raw.get("title") or "").strip() or raw["guid"]
+                address = enclosure.get("url")
+                message = f"{self.url}, item “{title}”: its audio address {address!r} was refused ({problem})"
+                log.warning("%s", message)
+                self.warnings.append(message)
+        raw["enclosures"] = kept
+
+    def _run(self, path: str, step: Any, *args: Any) -> None:
+        """One element's part of the item (a target's start or end): a failure costs that part only."""
+        try:
+            step(self, *args)
+        except (FeedError, RecursionError, MemoryError):
+            raise
+        except Exception as exc:  # noqa: BLE001 (an address urllib cannot parse, a value it chokes on...)
+            self.warn(f"its <{path.rsplit('/', 1)[-1]}> was skipped ({exc})")
+
     def startElement(self, name: str, attrs: Any) -> None:  # noqa: N802 (SAX API)
+        if len(self._paths) >= MAX_DEPTH:
+            line = self._locator.getLineNumber() if self._locator else "?"
+            raise FeedError(
+                f"The feed {self.url} nests its elements more than {MAX_DEPTH} levels deep (line {line}); "
+                "no podcast feed does, and reading on could exhaust memory, so it was refused. Ask the "
+                "publisher to fix the feed."
+            )
         scope = self._scopes[-1] if self._scopes else None
         if scope is None or (
             attrs.getLength() and any(key == "xmlns" or key.startswith("xmlns:") for key in attrs.getNames())
@@ -143,14 +198,15 @@ class _Handler(podcastparser.PodcastHandler):
         self.path_stack.append(full)
         target = _MAPPING.get(path)
         if target is not None:
-            target.start(self, attrs)
+            self._run(path, target.start, attrs)
             if target.WANT_TEXT:
                 self.text = []
 
     def endElement(self, name: str) -> None:  # noqa: N802 (SAX API)
-        target = _MAPPING.get(self._paths.pop())
+        path = self._paths.pop()
+        target = _MAPPING.get(path)
         if target is not None:
-            target.end(self, "".join(self.text) if self.text is not None else "")
+            self._run(path, target.end, "".join(self.text) if self.text is not None else "")
             self.text = None
         self._scopes.pop()
         self.namespace = self._scopes[-1] if self._scopes else None
@@ -163,6 +219,7 @@ def parse_feed(
     http_charset: str | None = None,
     known_fingerprints: Collection[str] = (),
     notes_processor: NotesProcessor | None = None,
+    cancel: threading.Event | None = None,
 ) -> ParsedFeed:
     """Parse feed bytes fetched from ``url``; FeedError naming the feed for anything that is not a feed.
 
@@ -170,6 +227,10 @@ def parse_feed(
     ``unchanged`` stubs without their notes being processed. ``notes_processor`` gives the batch that
     processes the others' notes (timelines, search text) as they are read (NotesWorkers.batch: on
     every core, while the parse goes on); by default they are processed here at the end.
+
+    A bad part of an item (an enclosure that is not http(s), an address with a port that is not a
+    number) costs that part, not the feed: it is skipped and named in ``warnings``. Setting
+    ``cancel`` stops the parse (FetchCancelled).
     """
     if not data.strip():
         raise FeedError(f"{url} returned an empty document instead of a podcast feed.")
@@ -180,7 +241,7 @@ def parse_feed(
             "and subscribe to that address instead.",
             text,
         )
-    handler = _Handler(url, 0, notes_processor() if notes_processor else None, known_fingerprints)
+    handler = _Handler(url, 0, notes_processor() if notes_processor else None, known_fingerprints, cancel)
     try:
         parse_safely(to_utf8_xml(text), handler, f"The feed {url}")
         if "episodes" not in handler.data or not handler.path_stack == []:
@@ -197,11 +258,19 @@ def parse_feed(
         description=data_.get("description") or "",
         image_url=data_.get("cover_url") or None,
         episodes=episodes,
-        new_url=_http_url(data_.get("new_url")),
-        next_page=_http_url(data_.get("paged_feed_next")),
+        new_url=_http_url(handler, "itunes:new-feed-url", data_.get("new_url")),
+        next_page=_http_url(handler, "next page", data_.get("paged_feed_next")),
+        warnings=tuple(handler.warnings),
     )
 
 
-def _http_url(value: object) -> str | None:
+def _http_url(handler: _Handler, name: str, value: object) -> str | None:
     text = value.strip() if isinstance(value, str) else ""
-    return text if text.lower().startswith(("http://", "https://")) and " " not in text else None
+    if not text:
+        return None
+    problem = web_url_problem(text)
+    if problem:
+        handler.warnings.append(f"{handler.url}: its {name} {text!r} is ignored ({problem})")
+        log.warning("%s", handler.warnings[-1])
+        return None
+    return text

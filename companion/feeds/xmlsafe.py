@@ -10,6 +10,7 @@ from xml import sax
 import defusedxml
 from defusedxml.expatreader import DefusedExpatParser
 
+from companion.feeds.charsets import best_decoding
 from companion.feeds.errors import FeedError
 
 _DECL_RE = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"'][^>]*\?>")
@@ -41,7 +42,8 @@ def _codec(name: str | None) -> str | None:
 
 
 def decode_xml(data: bytes, http_charset: str | None = None) -> str:
-    """The text of an XML document: BOM first, then its own declaration, then the HTTP charset, then UTF-8."""
+    """The text of an XML document: BOM first, then its own declaration, then the HTTP charset, then UTF-8;
+    a Chinese declaration whose bytes do not read as Chinese text is checked against the others."""
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -54,11 +56,11 @@ def decode_xml(data: bytes, http_charset: str | None = None) -> str:
     match = _DECL_RE.match(data[:512])
     encoding = _codec(match.group(1).decode("ascii")) if match else None
     encoding = encoding or _codec(http_charset) or "utf-8"
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
+    text = best_decoding(data, encoding)  # a declaration that lies (Big5 bytes said to be GB18030)
+    if text is None:
         # a few bad bytes should not cost the listener the whole feed
         return data.decode(encoding, errors="replace")
+    return text
 
 
 def to_utf8_xml(text: str) -> bytes:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from companion.library.db import LibraryError, media_dir
 from companion.library.library import LOCAL_FEED_URL, Library
+from companion.library.media_files import remove_stray_downloads
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,7 @@ def unsubscribe_steps(
             pass
         except OSError as exc:
             log.warning("Could not delete %s: %s", path, exc)
+    remove_stray_downloads(library)  # its partial downloads too
     return usage
 
 

@@ -240,6 +240,7 @@ class BookmarkActions(QObject):
     def delete_episode(self, episode_id: int) -> None:
         """Delete an episode with its chapters and bookmarks (and its download), without asking."""
         from companion.feeds.episodes import delete_download
+        from companion.library.media_files import remove_stray_downloads
 
         playing = self.controller.episode
         if playing is not None and playing.id == episode_id:
@@ -252,6 +253,7 @@ class BookmarkActions(QObject):
                 except (FeedError, LibraryError):
                     pass  # a file added by hand stays where it is
             self.library.delete_episode(episode_id)
+            remove_stray_downloads(self.library)  # a partial download of it goes too
         except LibraryError as exc:
             self.reported.emit(str(exc))
             return

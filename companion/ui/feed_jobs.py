@@ -19,6 +19,7 @@ from companion.ui.workers import TaskRunner
 LAST_REFRESH_KEY = "last_refresh_at"
 AUTO_REFRESH_KEY = "auto_refresh_minutes"  # 0 turns the refresh at start-up off
 DEFAULT_AUTO_REFRESH_MINUTES = 60
+SHUTDOWN_WAIT_MS = 2000  # the most quitting waits for stopped workers to end
 
 
 @dataclass
@@ -50,6 +51,7 @@ class FeedJobs(QObject):
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.library = library
+        self.fetch_deadline_s: float | None = None  # the most one feed request may take (None: a minute)
         self.runner = TaskRunner(4, self)
         self.download_runner = TaskRunner(2, self)
         self._batch: Batch | None = None
@@ -59,6 +61,7 @@ class FeedJobs(QObject):
         self._last_progress: dict[int, float] = {}
         self._notes_workers = None  # NotesWorkers, started with the first batch of feeds
         self._unsubscribing: tuple[int, Generator] | None = None
+        self._stop = threading.Event()  # a Cancel once a feed is fetched: set on quit, stops every fetch
 
     # ----- subscribe / refresh / OPML --------------------------------------------------------
 
@@ -181,14 +184,20 @@ class FeedJobs(QObject):
     def _start_batch(
         self, label: str, jobs: list[tuple], manual: bool = True, show_new: bool = False
     ) -> None:
+        from companion.feeds.deadline import Cancel
         from companion.feeds.fetch import fetch_feed_update
+        from companion.feeds.http import FEED_DEADLINE_S
         from companion.library.sync import feed_state
 
         if self._notes_workers is None:
             from companion.feeds.notes_workers import NotesWorkers
 
             self._notes_workers = NotesWorkers()  # big feeds are parsed on every core, off this process
+        if not isinstance(self._stop, Cancel):
+            self._stop = Cancel()
         processor = self._notes_workers.batch
+        stop = self._stop
+        deadline_s = self.fetch_deadline_s or FEED_DEADLINE_S
         batch = Batch(label, len(jobs), manual=manual, show_new=show_new)
         self._batch = batch
         self.progress_changed.emit(0, batch.total, label)
@@ -216,6 +225,8 @@ class FeedJobs(QObject):
                     known_fingerprints=stored,
                     discover=pid is None,
                     notes_processor=processor,
+                    deadline_s=deadline_s,
+                    cancel=stop,
                 )
 
             self.runner.run(
@@ -323,7 +334,9 @@ class FeedJobs(QObject):
         except (FeedError, LibraryError) as exc:
             self.download_finished.emit(episode_id, str(exc))
             return
-        cancel = threading.Event()
+        from companion.feeds.deadline import Cancel
+
+        cancel = Cancel()  # setting it also shuts the download's socket: a stuck read ends at once
         self._downloads[episode_id] = cancel
 
         def work(progress):  # noqa: ANN001, ANN202
@@ -368,10 +381,12 @@ class FeedJobs(QObject):
         self.download_progress.emit(episode_id, int(100 * done / total) if total else -1)
 
     def _on_downloaded(self, episode_id: int, path: Path) -> None:
+        from companion.feeds.episodes import record_download
+
         self._downloads.pop(episode_id, None)
         try:
             self.library.episode(episode_id)
-            self.library.set_download(episode_id, str(path))
+            record_download(self.library, episode_id, path)
         except LibraryError as exc:  # the episode was deleted meanwhile: no file left behind
             path.unlink(missing_ok=True)
             self.download_finished.emit(episode_id, str(exc))
@@ -386,11 +401,14 @@ class FeedJobs(QObject):
             self.download_finished.emit(episode_id, str(exc))
 
     def shutdown(self) -> None:
-        """Cancel downloads, wait for the workers and finish writing what was fetched (on quit)."""
+        """Stop every fetch and download at once (their sockets are shut down), wait a moment for the
+        workers and finish writing what was fetched (on quit). A worker that still does not end (a
+        name lookup that hangs) is a daemon thread: it never holds up the quit."""
+        self._stop.set()
         for event in self._downloads.values():
             event.set()
-        self.runner.wait(5000)
-        self.download_runner.wait(5000)
+        self.runner.wait(SHUTDOWN_WAIT_MS)
+        self.download_runner.wait(SHUTDOWN_WAIT_MS)
         QCoreApplication.sendPostedEvents()  # deliver finished fetches still queued
         self.finish_stores()
         if self._notes_workers is not None:

@@ -1,11 +1,13 @@
-"""Runs plain-Python jobs on a QThreadPool and delivers their results on the GUI thread."""
+"""Runs plain-Python jobs on daemon worker threads and delivers their results on the GUI thread."""
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 
 class _Relay(QObject):
@@ -16,9 +18,8 @@ class _Relay(QObject):
     progressed = Signal(object)
 
 
-class _Job(QRunnable):
+class _Job:
     def __init__(self, fn: Callable[..., Any], relay: _Relay, with_progress: bool) -> None:
-        super().__init__()
         self._fn = fn
         self._relay = relay
         self._with_progress = with_progress
@@ -34,13 +35,21 @@ class _Job(QRunnable):
 
 
 class TaskRunner(QObject):
-    """``run(fn, on_done, on_error, on_progress)``: ``fn`` runs in a worker; callbacks on this thread."""
+    """``run(fn, on_done, on_error, on_progress)``: ``fn`` runs in a worker; callbacks on this thread.
+
+    The workers are daemon threads, at most ``max_threads`` at a time, each ending when no job is
+    left: a job stuck where nothing can stop it (a name lookup that hangs) never holds up the quit,
+    which a thread pool would (it waits for its threads when it is destroyed).
+    """
 
     def __init__(self, max_threads: int = 4, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(max_threads)
+        self.max_threads = max(1, max_threads)
         self._relays: set[_Relay] = set()
+        self._queue: deque[_Job] = deque()
+        self._lock = threading.Condition()
+        self._workers = 0
+        self._running = 0  # jobs queued or running
 
     def run(
         self,
@@ -69,12 +78,34 @@ class TaskRunner(QObject):
         relay.failed.connect(error)
         if on_progress is not None:
             relay.progressed.connect(on_progress)
-        self.pool.start(_Job(fn, relay, on_progress is not None))
+        with self._lock:
+            self._queue.append(_Job(fn, relay, on_progress is not None))
+            self._running += 1
+            start = self._workers < self.max_threads
+            if start:
+                self._workers += 1
+        if start:
+            threading.Thread(target=self._work, name="companion-worker", daemon=True).start()
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                if not self._queue:
+                    self._workers -= 1
+                    return
+                job = self._queue.popleft()
+            try:
+                job.run()
+            finally:
+                with self._lock:
+                    self._running -= 1
+                    self._lock.notify_all()
 
     def active(self) -> int:
         """Jobs not finished yet."""
         return len(self._relays)
 
     def wait(self, msecs: int = -1) -> bool:
-        """Block until every job is done (used on quit and in tests)."""
-        return self.pool.waitForDone(msecs)
+        """Block until every job has run (used on quit and in tests); False when ``msecs`` passed first."""
+        with self._lock:
+            return self._lock.wait_for(lambda: self._running == 0, None if msecs < 0 else msecs / 1000)

@@ -1,4 +1,5 @@
-"""A real HTTP server on 127.0.0.1 for feed tests: Range, ETag/Last-Modified + 304, redirects, failures."""
+"""A real HTTP server on 127.0.0.1 for feed tests: Range, ETag/Last-Modified + 304, redirects, failures,
+and the hostile ones: trickling, chunks cut off, gzip bombs, endless bodies, lying lengths."""
 
 from __future__ import annotations
 
@@ -29,6 +30,13 @@ class Route:
     cuts_left: int = 0  # how many responses to cut (then serve whole)
     ranges: bool = True
     location: str | None = None  # with a 3xx status: where the redirect points (absolute or relative)
+    trickle_s: float = 0.0  # send the body one byte every trickle_s seconds (headers at once)
+    trickle_headers: bool = False  # with trickle_s: the status line and headers trickle too
+    chunked: bool = False  # Transfer-Encoding: chunked, one chunk (cut_at cuts inside it)
+    content_encoding: str | None = None  # sent as Content-Encoding (the body is given encoded)
+    content_length: int | None = None  # announced instead of the body's real length (a lie)
+    endless: bool = False  # after the body, repeat it forever (no Content-Length)
+    headers: dict[str, str] = field(default_factory=dict)  # more headers to send
 
 
 @dataclass
@@ -141,9 +149,24 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             part = body
         self._record(status)
+        if route.trickle_s and route.trickle_headers:
+            self._trickle(route, part)
+            return
         self.send_response(status)
         self.send_header("Content-Type", route.content_type)
-        self.send_header("Content-Length", str(len(part)))
+        if route.content_encoding:
+            self.send_header("Content-Encoding", route.content_encoding)
+        for name, value in route.headers.items():
+            self.send_header(name, value)
+        if route.chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        elif route.endless:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        else:
+            lie = route.content_length is not None and status == 200
+            length = route.content_length if lie else len(part)
+            self.send_header("Content-Length", str(length))
         self.send_header("Accept-Ranges", "bytes")
         if status == 206:
             self.send_header("Content-Range", f"bytes {start}-{start + len(part) - 1}/{len(body)}")
@@ -152,13 +175,36 @@ class _Handler(BaseHTTPRequestHandler):
         if route.last_modified:
             self.send_header("Last-Modified", route.last_modified)
         self.end_headers()
+        if route.chunked:
+            self.wfile.write(b"%x\r\n" % len(part))
         if route.cut_at is not None and route.cuts_left > 0:
             route.cuts_left -= 1
             self.wfile.write(part[: max(0, route.cut_at - start)])
             self.wfile.flush()
             self.close_connection = True
             return
+        if route.trickle_s:
+            self._trickle(route, part)
+            return
         self.wfile.write(part)
+        while route.endless:
+            self.wfile.write(part)
+        if route.chunked:
+            self.wfile.write(b"\r\n0\r\n\r\n")
+        if route.content_length is not None and route.content_length < len(part):
+            self.close_connection = True  # the rest of the body was sent after the announced end
+
+    def _trickle(self, route: Route, body: bytes) -> None:
+        """One byte at a time, until all is sent or the client goes away."""
+        data = body
+        if route.trickle_headers:
+            data = f"HTTP/1.1 200 OK\r\nContent-Type: {route.content_type}\r\n".encode()
+            data += f"Content-Length: {len(body)}\r\n\r\n".encode() + body
+        self.close_connection = True
+        for index in range(len(data)):
+            self.wfile.write(data[index : index + 1])
+            self.wfile.flush()
+            time.sleep(route.trickle_s)
 
 
 class _Server(ThreadingHTTPServer):

@@ -101,24 +101,24 @@ def test_size_mismatch_is_not_renamed(feed_server, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("title", "url", "expected"),
+    ("stem", "url", "expected"),
     [
-        ("../../etc/passwd", "https://x/a.mp3", "7-etc passwd.mp3"),
-        ("Normal title: part 1/2", "https://x/ep.m4a?x=1", "7-Normal title part 1 2.m4a"),
-        ("...", "https://x/../../etc/passwd", "7-episode.mp3"),
-        ("中文标题", "https://x/%2E%2E%2Fsecret.ogg", "7-中文标题.ogg"),
-        ("t", "https://x/file.exe%00.mp3", "7-t.mp3"),
-        ("a\x00b\nc", "https://x/noext", "7-a b c.mp3"),
+        ("../../etc/passwd", "https://x/a.mp3", "etc passwd.mp3"),
+        ("ab12cd34-7", "https://x/ep.m4a?x=1", "ab12cd34-7.m4a"),
+        ("...", "https://x/../../etc/passwd", "episode.mp3"),
+        ("ab12cd34-7", "https://x/%2E%2E%2Fsecret.ogg", "ab12cd34-7.ogg"),
+        ("t", "https://x/file.exe%00.mp3", "t.mp3"),
+        ("a\x00b\nc", "https://x/noext", "a b c.mp3"),
     ],
 )
-def test_safe_filenames(title, url, expected):
-    assert safe_filename(title, url, 7) == expected
+def test_safe_filenames(stem, url, expected):
+    assert safe_filename(stem, url) == expected
 
 
 def test_download_path_stays_in_the_media_dir(tmp_path):
     base = tmp_path / "media"
-    for title, url in [("../../etc/passwd", "https://x/../../a.mp3"), ("/abs/path", "file:///etc/passwd")]:
-        path = download_path(base, 3, title, url)
+    for stem, url in [("../../etc/passwd", "https://x/../../a.mp3"), ("/abs/path", "file:///etc/passwd")]:
+        path = download_path(base, stem, url)
         assert path.parent == base.resolve()
 
 

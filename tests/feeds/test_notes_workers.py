@@ -1,10 +1,16 @@
-"""Notes processed in real worker processes give exactly what processing here gives; failures fall back."""
+"""Notes processed in real worker processes give exactly what processing here gives; failures fall back;
+killing the app leaves none of its processes behind."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +102,59 @@ def test_a_feed_that_breaks_halfway_leaves_the_workers_free_to_stop():
         assert workers._pool is not None and workers._active == 0
         workers.stop()
         assert workers._pool is None
+
+
+def _children_of(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        children = _children_of(todo.pop())
+        found += children
+        todo += children
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended (whoever reaps it)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_killing_the_app_mid_batch_leaves_no_process_behind():
+    probe = Path(__file__).with_name("notes_workers_probe.py")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    left_behind = []
+    for _ in range(3):  # three kills, each in the middle of a big batch
+        app = subprocess.Popen([sys.executable, str(probe)], stdout=subprocess.PIPE, text=True, env=env)
+        try:
+            assert app.stdout.readline().strip() == "busy"
+            helpers = _descendants(app.pid)
+            names = [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in helpers]
+            assert sum(b"forkserver" in n for n in names) >= 3  # the fork server and two workers
+            assert any(b"resource_tracker" in n for n in names)
+        finally:
+            app.kill()
+            app.wait()
+        deadline = time.monotonic() + 5
+        while any(_running(pid) for pid in helpers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        left_behind += [pid for pid in helpers if _running(pid)]
+        for pid in helpers:  # never leave them to the next test, whatever happened
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+    assert left_behind == []
