@@ -125,3 +125,15 @@ def test_a_deleted_download_falls_back_to_the_enclosure(make_window, library, tm
     assert "gone" in _message(app) and "web" in _message(app)
     assert app.backend.media == url
     assert library.episode(episode.id).downloaded_at is None
+
+
+def test_a_feed_address_that_is_not_http_is_never_opened(make_window, library, tmp_path, qtbot):
+    secret = tmp_path / "id_rsa"
+    secret.write_text("not for a player")
+    podcast = library.add_podcast("Hostile", feed_url="https://example.org/h.xml")
+    episode = library.add_episode(podcast.id, "Reads your keys", audio_url=f"file://{secret}")
+    app = make_window()
+    app.controller.play_episode(episode.id, 0)
+    qtbot.waitUntil(lambda: _message(app) != "", timeout=3000)
+    assert app.backend.media is None
+    assert "file" in _message(app)

@@ -7,7 +7,7 @@ import time
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from companion.domain import Chapter, Episode, PlaybackState
+from companion.domain import Chapter, Episode, PlaybackState, safe_media
 from companion.library import Library, LibraryError
 from companion.playback.audio_settings import AudioSettingsMixin
 from companion.playback.backend import AudioBackend
@@ -179,30 +179,29 @@ class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndM
         self._load_start_ms = start_ms
         self._confirmed = False
         self._seeks.loading(start_ms, self._rate)  # the engine opens there itself: no second seek
-        media = self._media_for(episode)
+        media, message = self._media_for(episode)
+        self._set_error(note or message)
         if not media:
-            self._set_error(self._error or f"“{episode.title}” has no audio file or URL.")
             return
-        self._set_error(note or self._error)
         self.backend.load(media, start_ms)
         if self.backend.media is not None and self.backend.state() != PlaybackState.ERROR:
             self.backend.set_rate(self._rate)
             self.backend.play()
 
-    def _media_for(self, episode: Episode) -> str | None:
-        """What to open: the download, or the enclosure when the downloaded file went missing."""
-        self._error = ""
+    def _media_for(self, episode: Episode) -> tuple[str | None, str]:
+        """What to open and what to tell: the download, or the enclosure (said so) when the downloaded
+        file went missing; None and why when there is nothing the player may open (safe_media)."""
+        note = ""
         if episode.audio_path and not os.path.exists(episode.audio_path) and episode.audio_url:
             try:
                 self.library.set_download(episode.id, None)
+                self._episode = episode = self.library.episode(episode.id)
             except LibraryError:
-                pass
-            self._episode = episode = self.library.episode(episode.id)
-            self._set_error(
-                f"The downloaded file of “{episode.title}” is gone; playing it from the web instead."
-            )
+                return None, f"The downloaded file of “{episode.title}” is gone: {episode.audio_path}"
+            note = f"The downloaded file of “{episode.title}” is gone; playing it from the web instead."
             self.episode_updated.emit(episode.id)
-        return episode.media
+        media, problem = safe_media(episode)
+        return media, (note if media else problem)
 
     @property
     def length_known(self) -> bool:
