@@ -119,7 +119,9 @@ class FeedJobs(QObject):
 
         try:
             url = normalize_source(url_or_file)
-        except FeedError as exc:
+            if not url.startswith(("http://", "https://")):
+                self.library.refuse_own_file(url, "subscribe to")
+        except (FeedError, LibraryError) as exc:
             self.subscribe_failed.emit(str(exc))
             return
         existing = self.library.find_podcast(url)
@@ -161,8 +163,9 @@ class FeedJobs(QObject):
         from companion.feeds.service import read_opml_file
 
         try:
+            self.library.refuse_own_file(path, "read")
             outlines = read_opml_file(path)
-        except FeedError as exc:
+        except (FeedError, LibraryError) as exc:
             self.subscribe_failed.emit(str(exc))
             return
         jobs = [
