@@ -133,10 +133,19 @@ class BookmarkActions(QObject):
             self.dialog.close()
         dialog = BookmarkDialog(bookmark, title, self._parent)
         dialog.accepted.connect(self._on_dialog_accepted)
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(self._on_dialog_finished)
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    @Slot(int)
+    def _on_dialog_finished(self, _result: int) -> None:
+        # Save, Cancel or Esc: the editor goes, and is forgotten so the next one can open
+        dialog = self.sender()
+        if dialog is self.dialog:
+            self.dialog = None
+        if isinstance(dialog, BookmarkDialog):
+            dialog.deleteLater()
 
     @Slot()
     def _on_dialog_accepted(self) -> None:
