@@ -133,3 +133,49 @@ def test_an_empty_library_says_what_to_do(make_window, library, qtbot):
     assert not view.grab().isNull()  # the hint paints
     app.window.episode_pane.filter_combo.setCurrentIndex(1)
     assert view.hint == "No episodes match this filter."
+
+
+def test_play_button_on_first_launch_plays_the_selected_episode(make_window, library, tone_episode, qtbot):
+    from PySide6.QtCore import Qt
+
+    other = library.add_episode(
+        tone_episode.podcast_id, "Older one", audio_path=tone_episode.audio_path, published_at=1
+    )
+    app = make_window()
+    window = app.window
+    assert app.controller.episode is None  # nothing played yet: nothing loaded
+    button = window.player_bar.play_button
+    window.select_episode(other.id)
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.controller.state() == PlaybackState.PLAYING, timeout=5000)
+    assert app.controller.episode.id == other.id
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # and then it pauses
+    qtbot.waitUntil(lambda: app.controller.state() == PlaybackState.PAUSED, timeout=5000)
+
+
+def test_play_button_with_nothing_selected_plays_the_first_in_the_list(
+    make_window, library, tone_episode, qtbot
+):
+    from PySide6.QtCore import Qt
+
+    library.add_episode(
+        tone_episode.podcast_id, "Older one", audio_path=tone_episode.audio_path, published_at=1
+    )
+    app = make_window()
+    window = app.window
+    window.episode_view.clearSelection()
+    window._selected = None
+    qtbot.mouseClick(window.player_bar.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.controller.state() == PlaybackState.PLAYING, timeout=5000)
+    assert app.controller.episode.id == tone_episode.id  # the newest, first in the list
+
+
+def test_play_button_in_an_empty_library_says_what_to_do(make_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    app = make_window()
+    button = app.window.player_bar.play_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert app.controller.episode is None
+    assert "Add a podcast" in app.window.statusBar().currentMessage()

@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
 
         self.sleep_timer = SleepTimer(controller, self)
-        self.player_bar = PlayerBar(controller, self.sleep_timer, parent=self)
+        self.player_bar = PlayerBar(controller, self.sleep_timer, parent=self, toggle=self.toggle_playback)
         self.player_bar.bookmark_requested.connect(self.bookmarks_ui.bookmark_playing_moment)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -238,11 +238,18 @@ class MainWindow(QMainWindow):
             self._show_episode(episode_id)
 
     def toggle_playback(self) -> None:
-        """Play/pause; with nothing loaded, play the selected episode from where it was left."""
-        if self.controller.episode is None and self._selected is not None:
-            self.controller.play_episode(self._selected.id)
-        else:
+        """Play/pause (▶ and Space); with nothing loaded, play the selected episode (else the first
+        in the list) from where it was left."""
+        if self.controller.episode is not None:
             self.controller.toggle()
+            return
+        episode_id = self._selected.id if self._selected is not None else self.episode_model.episode_id(0)
+        if episode_id is None:
+            self.statusBar().showMessage(
+                "Nothing to play yet. Add a podcast (Ctrl+N) or an episode (Ctrl+Shift+N).", 8000
+            )
+            return
+        self.controller.play_episode(episode_id)
 
     @Slot(int)
     def _show_episode(self, episode_id: int) -> None:
