@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QPoint, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -31,9 +31,8 @@ from companion.ui.player_bar import PlayerBar
 from companion.ui.preferences import PreferencesDialog
 from companion.ui.queue_view import QueueModel, QueueView
 from companion.ui.search_box import SearchController, SearchField, SearchResultsView
+from companion.ui.window_state import WindowLayout
 
-GEOMETRY_KEY = "window_geometry"
-STATE_KEY = "window_state"
 SOURCE_LABELS = {
     "podcast-json": "Publisher chapters",
     "podlove": "Publisher chapters (Podlove)",
@@ -60,6 +59,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Podcast Companion")
 
         self.episode_pane = EpisodePane(library, self)
+        self.episode_pane.setObjectName("episodes")  # tabs are remembered by these names
         self.episode_model = self.episode_pane.model
         self.episode_view = self.episode_pane.view
         self.episode_pane.episode_selected.connect(self._show_episode)
@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.episode_pane.menu_requested.connect(self._on_episode_pane_menu_requested)
         self.queue_model = QueueModel(library, self)
         self.queue_view = QueueView(self.queue_model, self)
+        self.queue_view.setObjectName("up-next")
         self.queue_view.episode_activated.connect(self._on_queue_view_episode_activated)
         self.queue_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.queue_view.customContextMenuRequested.connect(self._on_queue_view_menu_requested)
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         notes_layout.addLayout(title_row)
         notes_layout.addWidget(self.notes_view, 1)
         chapters_pane = QWidget(self)
+        chapters_pane.setObjectName("chapters")
         chapters_layout = QVBoxLayout(chapters_pane)
         chapters_layout.setContentsMargins(6, 0, 6, 0)
         source_row = QHBoxLayout()
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
         right.addWidget(self.detail_tabs)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
+        self.detail_splitter = right  # notes above, chapters and bookmarks below
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.left_tabs)
         self.splitter.addWidget(right)
@@ -149,7 +152,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"{self.episode_model.rowCount()} episodes · library {library.path}", 8000
         )
-        self._restore_geometry()
+        self.layout_keeper = WindowLayout(self, library)
+        self.layout_keeper.restore()
         if self.episode_model.rowCount():
             self.episode_view.selectRow(0)
 
@@ -176,6 +180,7 @@ class MainWindow(QMainWindow):
 
     def _build_search(self) -> None:
         self.search_results = SearchResultsView(self)
+        self.search_results.setObjectName("search")
         self.search_field = SearchField(self.search_results, self)
         self.search = SearchController(self.library, self.search_field, self.search_results, self)
         self.toolbar.addSeparator()
@@ -437,27 +442,24 @@ class MainWindow(QMainWindow):
         menu.addAction("Clear Up Next", self.clear_queue)
         menu.popup(self.queue_view.viewport().mapToGlobal(point))
 
-    # ----- geometry ----------------------------------------------------------------------
+    # ----- layout ------------------------------------------------------------------------
 
-    def _restore_geometry(self) -> None:
-        geometry = self.library.setting(GEOMETRY_KEY)
-        if geometry:
-            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
-        else:
-            self.resize(1200, 760)
-        state = self.library.setting(STATE_KEY)
-        if state:
-            self.splitter.restoreState(QByteArray.fromBase64(state.encode()))
+    def show_resumed_episode(self) -> None:
+        """At start: select (or at least show) the episode the player resumes, not the first row."""
+        episode = self.controller.episode
+        if episode is None:
+            return
+        if not self.episode_pane.select(episode.id):  # the list's filter hides it: show it anyway
+            self.episode_view.clearSelection()
+            self._show_episode(episode.id)
 
     def save_geometry(self) -> None:
-        """Remember size, position and splitter in the library."""
-        if not self.library.is_open:
-            return
-        try:
-            self.library.set_setting(GEOMETRY_KEY, bytes(self.saveGeometry().toBase64()).decode())
-            self.library.set_setting(STATE_KEY, bytes(self.splitter.saveState().toBase64()).decode())
-        except LibraryError:
-            pass
+        """Remember size, splitters, tabs and the list's filter in the library."""
+        self.layout_keeper.save()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.layout_keeper.after_first_show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
