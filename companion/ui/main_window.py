@@ -23,6 +23,7 @@ from companion.playback.sleep_timer import SleepTimer
 from companion.ui.actions import bookmark_shortcuts, install_actions, install_help_menu, playback_shortcuts
 from companion.ui.bookmarks_ui import BookmarksUi
 from companion.ui.chapter_panel import ChapterListView
+from companion.ui.demo_hint import DemoHint
 from companion.ui.episode_pane import EpisodePane
 from companion.ui.feed_actions import FeedUi
 from companion.ui.feed_jobs import FeedJobs
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         font.setBold(True)
         self.episode_title.setFont(font)
         self.notes_view = ShowNotesView(self)
+        self.demo_hint = DemoHint(library, self)
         self.notes_view.timestamp_activated.connect(self._on_notes_view_timestamp_activated)
         self.chapter_view = ChapterListView(self)
         self.chapter_view.chapter_activated.connect(self._on_chapter_view_chapter_activated)
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
         title_row.addWidget(self.episode_title, 1)
         title_row.addWidget(self.bookmarks_ui.star_button, 0, Qt.AlignmentFlag.AlignTop)
         notes_layout.addLayout(title_row)
+        notes_layout.addWidget(self.demo_hint)
         notes_layout.addWidget(self.notes_view, 1)
         chapters_pane = QWidget(self)
         chapters_pane.setObjectName("chapters")
@@ -268,6 +271,7 @@ class MainWindow(QMainWindow):
         self._selected = episode
         self.bookmarks_ui.show_episode(episode)
         self.episode_title.setText(f"{episode.title}\n{episode.podcast_title}")
+        self.demo_hint.follow(episode)
         self.notes_view.set_notes_html(episode.notes_html)
         self.chapter_source_combo.clear()
         for source in sources:
@@ -316,6 +320,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_notes_view_timestamp_activated(self, position_ms: int) -> None:
+        self.demo_hint.done()
         if self._selected is not None:
             self.controller.play_episode(self._selected.id, position_ms)
 
@@ -379,6 +384,7 @@ class MainWindow(QMainWindow):
                 self.episode_view.selectRow(0)
             else:
                 self.episode_title.setText("")
+                self.demo_hint.follow(None)
                 self.notes_view.set_notes_html("")
                 self.chapter_view.set_chapters([])
 
