@@ -361,3 +361,16 @@ def test_the_note_editor_opens_again_after_it_was_dismissed(make_window, library
         dialog = _ui(app).actions.edit(bookmark_id)
         assert dialog is not None and dialog.isVisible()
         _dismiss(dialog, how, qtbot)
+
+
+def test_enter_saves_the_note_and_shift_enter_starts_a_line(make_window, library, tone_episode, qtbot):
+    bookmark = library.add_bookmark(tone_episode.id, 10_000)
+    app = make_window()
+    dialog = _ui(app).actions.edit(bookmark.id)
+    qtbot.keyClicks(dialog.note_edit, "first line")
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(dialog.note_edit, "second line")
+    assert dialog.isVisible()
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5000)
+    assert library.bookmark(bookmark.id).note == "first line\nsecond line"
