@@ -162,7 +162,6 @@ def test_first_launch_with_the_demo(make_window, demo_library, qtbot):
 
     app = make_window()
     window = app.window
-    window.start_background_work()
     # the demo's hint is on screen over the selected demo episode's notes
     assert window.selected_episode.podcast_title == DEMO_TITLE
     assert window.demo_hint.isVisible() and "click any timestamp" in window.demo_hint.text()
