@@ -41,6 +41,7 @@ class CompanionApp:
         self.window = MainWindow(library, self.controller, self.jobs)
         self.mpris = start_mpris(self.controller, self.window, library)  # None without a session bus
         self.controller.cue_last_episode()
+        self.window.show_resumed_episode()
 
     def shutdown(self) -> None:
         """Save what must be saved and release the player and the library."""

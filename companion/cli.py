@@ -164,6 +164,8 @@ def cmd_show(args: argparse.Namespace, library: Library) -> int:
 
 
 def cmd_add(args: argparse.Namespace, library: Library) -> int:
+    if args.notes and args.notes != "-":
+        library.refuse_own_file(args.notes, "read")
     notes = read_text(args.notes) if args.notes else ""
     source = args.audio
     audio_url = audio_path = None

@@ -123,6 +123,7 @@ def _export(args: argparse.Namespace, library: Library) -> int:
     if not args.file or args.file == "-":
         sys.stdout.write(text)
         return 0
+    library.refuse_own_file(args.file, "write to")
     try:
         Path(args.file).expanduser().write_text(text, encoding="utf-8")
     except OSError as exc:

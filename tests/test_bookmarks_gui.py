@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -320,3 +322,55 @@ def test_deleting_the_playing_episode_unloads_the_player(make_window, library, t
     qtbot.waitUntil(lambda: app.controller.state() == PlaybackState.STOPPED, timeout=5000)
     assert app.window.player_bar.title_label.text() == "Nothing playing"
     assert app.window.player_bar.slider.mark_values() == []
+
+
+def _dismiss(dialog, how: str, qtbot) -> None:
+    if how == "esc":
+        qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Escape)
+    else:
+        qtbot.mouseClick(
+            dialog.buttons.button(dialog.buttons.StandardButton.Cancel), Qt.MouseButton.LeftButton
+        )
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5000)  # gone, deleted by Qt
+
+
+@pytest.mark.parametrize("how", ["esc", "cancel"])
+def test_the_note_editor_opens_again_after_it_was_dismissed(make_window, library, tone_episode, qtbot, how):
+    app = make_window()
+    window = app.window
+    _focus_list(app, qtbot)
+    _play_at(app, qtbot, tone_episode.id, 40_000)
+    for round_ in range(3):
+        qtbot.keyClick(window.episode_view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+        dialog = _ui(app).actions.dialog
+        assert dialog is not None and dialog.isVisible(), f"round {round_}: no note editor"
+        _dismiss(dialog, how, qtbot)
+        _focus_list(app, qtbot)
+    assert [b.note for b in library.bookmarks()] == ["", "", ""]  # kept without a note
+    qtbot.keyClick(window.episode_view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    dialog = _ui(app).actions.dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.note_edit, "typed after dismissing")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5000)
+    assert library.bookmarks()[0].note == "typed after dismissing"
+    assert len(library.bookmarks()) == 4
+    # editing from the list opens it too, and again after a dismissal
+    bookmark_id = library.bookmarks()[1].id
+    for _ in range(2):
+        dialog = _ui(app).actions.edit(bookmark_id)
+        assert dialog is not None and dialog.isVisible()
+        _dismiss(dialog, how, qtbot)
+
+
+def test_enter_saves_the_note_and_shift_enter_starts_a_line(make_window, library, tone_episode, qtbot):
+    bookmark = library.add_bookmark(tone_episode.id, 10_000)
+    app = make_window()
+    dialog = _ui(app).actions.edit(bookmark.id)
+    qtbot.keyClicks(dialog.note_edit, "first line")
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(dialog.note_edit, "second line")
+    assert dialog.isVisible()
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5000)
+    assert library.bookmark(bookmark.id).note == "first line\nsecond line"

@@ -152,3 +152,47 @@ def test_create_demo_recreates(demo_library: Library):
     assert demo_library.episode(mine.id) == mine
     for episode in new:
         assert wav_ms(Path(episode.audio_path)) == episode.duration_ms
+
+
+# ----- the first launch, in the real window ---------------------------------------------------
+
+
+def test_first_launch_with_the_demo(make_window, demo_library, qtbot):
+    from PySide6.QtCore import QUrl
+
+    app = make_window()
+    window = app.window
+    # the demo's hint is on screen over the selected demo episode's notes
+    assert window.selected_episode.podcast_title == DEMO_TITLE
+    assert window.demo_hint.isVisible() and "click any timestamp" in window.demo_hint.text()
+    # the demo's notes write their timeline inline: the view shows one entry a line
+    lines = [line.strip() for line in window.notes_view.toPlainText().splitlines() if line.strip()]
+    chapters = demo_library.chapters(window.selected_episode.id)
+    for chapter in chapters:
+        assert any(line.endswith(chapter.title) and ":" in line[:9] for line in lines), (chapter, lines)
+    # no subscription: the refresh at start does not run ("0 of 0 feeds done" never shows)
+    assert not app.jobs.refresh_if_due()
+    assert not window.feed_ui.progress.isVisible()
+    assert "0 of 0" not in window.statusBar().currentMessage()
+    window.feed_ui.refresh_action.trigger()  # F5 says why nothing happens
+    assert window.statusBar().currentMessage().startswith("No podcast feeds to refresh")
+    # clicking a timestamp is what the hint asked: it goes, for good
+    window.notes_view.activate_link(QUrl(f"seek:{chapters[1].start_ms}"))
+    assert not window.demo_hint.isVisible()
+    window.select_episode(window.episode_model.episode_id(1))
+    assert not window.demo_hint.isVisible()
+    assert not make_window().window.demo_hint.isVisible()
+
+
+def test_the_demo_hint_goes_with_got_it_and_stays_off_other_podcasts(make_window, demo_library, tone_episode):
+    window = make_window().window
+    window.select_episode(tone_episode.id)
+    assert not window.demo_hint.isVisible()  # not a demo episode
+    demo = next(e for e in demo_episodes(demo_library))
+    window.select_episode(demo.id)
+    assert window.demo_hint.isVisible()
+    window.demo_hint.linkActivated.emit("done")
+    assert not window.demo_hint.isVisible()
+    window.select_episode(tone_episode.id)
+    window.select_episode(demo.id)
+    assert not window.demo_hint.isVisible()

@@ -133,3 +133,120 @@ def test_an_empty_library_says_what_to_do(make_window, library, qtbot):
     assert not view.grab().isNull()  # the hint paints
     app.window.episode_pane.filter_combo.setCurrentIndex(1)
     assert view.hint == "No episodes match this filter."
+
+
+def test_play_button_on_first_launch_plays_the_selected_episode(make_window, library, tone_episode, qtbot):
+    from PySide6.QtCore import Qt
+
+    other = library.add_episode(
+        tone_episode.podcast_id, "Older one", audio_path=tone_episode.audio_path, published_at=1
+    )
+    app = make_window()
+    window = app.window
+    assert app.controller.episode is None  # nothing played yet: nothing loaded
+    button = window.player_bar.play_button
+    window.select_episode(other.id)
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.controller.state() == PlaybackState.PLAYING, timeout=5000)
+    assert app.controller.episode.id == other.id
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # and then it pauses
+    qtbot.waitUntil(lambda: app.controller.state() == PlaybackState.PAUSED, timeout=5000)
+
+
+def test_play_button_with_nothing_selected_plays_the_first_in_the_list(
+    make_window, library, tone_episode, qtbot
+):
+    from PySide6.QtCore import Qt
+
+    library.add_episode(
+        tone_episode.podcast_id, "Older one", audio_path=tone_episode.audio_path, published_at=1
+    )
+    app = make_window()
+    window = app.window
+    window.episode_view.clearSelection()
+    window._selected = None
+    qtbot.mouseClick(window.player_bar.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.controller.state() == PlaybackState.PLAYING, timeout=5000)
+    assert app.controller.episode.id == tone_episode.id  # the newest, first in the list
+
+
+def test_play_button_in_an_empty_library_says_what_to_do(make_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    app = make_window()
+    button = app.window.player_bar.play_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert app.controller.episode is None
+    assert "Add a podcast" in app.window.statusBar().currentMessage()
+
+
+def test_a_relaunch_comes_back_as_it_was_left(make_window, library, tone_episode, tone_wav, qtbot):
+    other_cast = library.add_podcast("Other Cast", feed_url="https://example.org/other.xml")
+    library.add_episode(other_cast.id, "Newest of another podcast", published_at=1_800_000_000)
+    resumed = library.add_episode(
+        tone_episode.podcast_id, "Resumed one", audio_path=str(tone_wav), published_at=1_600_000_000
+    )
+    app = make_window()
+    window = app.window
+    assert window.selected_episode.id != resumed.id  # the first row is another episode
+    app.controller.play_episode(resumed.id, 20_000)
+    qtbot.waitUntil(lambda: abs(_position(app) - 20_000) < 500, timeout=5000)
+    app.controller.pause()
+    window.episode_pane.show_podcast(tone_episode.podcast_id)
+    window.episode_pane.filter_combo.setCurrentIndex(2)  # In progress
+    window.resize(760, 600)
+    qtbot.waitUntil(lambda: window.size().width() == 760)
+    window.detail_splitter.setSizes([150, 350])
+    window.splitter.setSizes([300, 600])
+    window.left_tabs.setCurrentWidget(window.bookmarks_ui.library_view)
+    window.detail_tabs.setCurrentIndex(1)
+    sizes = (window.splitter.sizes(), window.detail_splitter.sizes())
+    window.close()  # saves, as quitting does
+    app.controller.shutdown()
+
+    again = make_window().window
+    assert again.size().width() == 760 and again.size().height() == 600
+    assert again.selected_episode.id == resumed.id  # the notes shown are the resumed episode's
+    assert again.episode_pane.current_episode_id() == resumed.id  # and its row is the selected one
+    assert "Resumed one" in again.episode_title.text()
+    assert again.player_bar.title_label.text().startswith("Resumed one")
+    assert (again.splitter.sizes(), again.detail_splitter.sizes()) == sizes
+    assert again.episode_pane.podcast_combo.currentData() == tone_episode.podcast_id
+    assert again.episode_pane.filter_combo.currentText() == "In progress"
+    assert again.left_tabs.currentWidget() is again.bookmarks_ui.library_view
+    assert again.detail_tabs.currentIndex() == 1
+
+
+SCREENS = {
+    "screens": [{"name": "probe", "x": 0, "y": 0, "width": 1600, "height": 1200, "logicalDpi": 96, "dpr": 1}]
+}
+
+
+def test_at_2x_scaling_the_window_comes_back_at_its_size(library_path, tone_episode, tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps(SCREENS), encoding="utf-8")
+    probe = Path(__file__).with_name("window_size_probe.py")
+    env = {**os.environ, "QT_SCALE_FACTOR": "2", "PROBE_PLATFORM": f"offscreen:configfile={config}"}
+    env["PYTHONPATH"] = str(probe.parent.parent)
+
+    def launch(*size: int) -> dict:
+        argv = [sys.executable, str(probe), str(library_path), *map(str, size)]
+        result = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    first = launch(760, 540)
+    assert first["scale"] == 2.0 and first["room"] == [800, 600]
+    # the first window fits the (scaled) screen: it is not bigger than what it can be restored at
+    assert first["shown"][0] <= 800 and first["shown"][1] <= 600
+    second = launch()
+    assert second["shown"] == [760, 540]
+    third = launch(790, 575)  # nearly the whole screen
+    assert launch()["shown"] == third["closed"] == [790, 575]

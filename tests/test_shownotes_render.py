@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -111,3 +112,69 @@ def test_url_glued_to_chinese_text_is_linked_and_trailing_punctuation_kept_out()
     out = render_notes_html("主页https://example.com/a，以及 (www.example.org).")
     assert '<a href="https://example.com/a" rel="noopener noreferrer">https://example.com/a</a>' in out
     assert '<a href="http://www.example.org" rel="noopener noreferrer">www.example.org</a>).' in out
+
+
+def _lines(rendered: str) -> list[str]:
+    """The rendered notes as the view shows them: one string per line, tags dropped."""
+    text = re.sub(r"<br>\n?|</p>|</li>", "\n", rendered)
+    text = re.sub(r"<[^>]+>", "", text)
+    return [" ".join(line.split()) for line in html.unescape(text).split("\n") if line.strip()]
+
+
+def test_an_inline_timeline_shows_one_entry_a_line() -> None:
+    out = render_notes_html("时间轴 00:00 开场 05:46 第二段 08:20 第三段")
+    assert _lines(out) == ["时间轴", "00:00 开场", "05:46 第二段", "08:20 第三段"]
+    for ms in (0, 346_000, 500_000):  # still links
+        assert f'<a href="seek:{ms}"' in out
+
+
+def test_an_inline_timeline_keeps_sections_and_trailer_on_their_own_lines() -> None:
+    notes = (
+        "这一期聊开源。 时间轴： - 第一部分：起点 00:00 开场 00:42 第一次提交 - 第二部分：成长 "
+        "02:15 第一个用户 03:05 社区 相关链接： https://example.org/x 本期主播：小林"
+    )
+    assert _lines(render_notes_html(notes)) == [
+        "这一期聊开源。",
+        "时间轴：",
+        "- 第一部分：起点",
+        "00:00 开场",
+        "00:42 第一次提交",
+        "- 第二部分：成长",
+        "02:15 第一个用户",
+        "03:05 社区",
+        "相关链接： https://example.org/x 本期主播：小林",
+    ]
+    assert '<a href="https://example.org/x"' in render_notes_html(notes)
+
+
+@pytest.mark.parametrize(
+    ("notes", "lines"),
+    [
+        ("1. 00:00 a 2. 05:46 b 3. 08:20 c", ["1. 00:00 a", "2. 05:46 b", "3. 08:20 c"]),
+        ("• 00:00 开场 • 05:46 二 • 08:20 三", ["• 00:00 开场", "• 05:46 二", "• 08:20 三"]),
+        (
+            "00:00-05:00 Intro 05:00-10:00 Talk 10:00 End",
+            ["00:00-05:00 Intro", "05:00-10:00 Talk", "10:00 End"],
+        ),
+        (
+            "<p>Chapters: <b>00:00</b> Intro 05:46 Topic 08:20 <i>End</i></p><p>More</p>",
+            ["Chapters:", "00:00 Intro", "05:46 Topic", "08:20 End", "More"],
+        ),
+    ],
+)
+def test_inline_timelines_in_other_shapes(notes: str, lines: list[str]) -> None:
+    assert _lines(render_notes_html(notes)) == lines
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "00:00 a\n05:46 b\n08:20 c",  # already one entry a line
+        "<ul><li>00:00 a</li><li>05:46 b</li></ul>",
+        "我们在 1:02:03 聊到这个，后来 1:05:00 又说回来。",  # prose, not a timeline
+        "比分 3:2，下午 3:30 开始",
+    ],
+)
+def test_notes_that_are_not_inline_timelines_keep_their_lines(notes: str) -> None:
+    out = render_notes_html(notes)
+    assert out.count("<br>") == notes.count("\n")

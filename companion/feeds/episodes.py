@@ -34,6 +34,10 @@ def add_local_episode(
     notes may describe a longer cut).
     """
     source = audio_path_or_url.strip()
+    if source.lower().startswith("file://"):
+        library.refuse_own_file(unquote(urlsplit(source).path), "add")
+    elif "://" not in source:
+        library.refuse_own_file(source, "add")
     audio_url = audio_path = None
     embedded: tuple[str, tuple] = ("id3", ())
     file_length = None

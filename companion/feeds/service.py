@@ -61,6 +61,8 @@ def subscribe(
     (a feed of thousands takes a second or two to store).
     """
     url = normalize_source(url_or_file)
+    if not is_remote(url):
+        library.refuse_own_file(url, "subscribe to")
     if progress:
         progress(0, 1, f"Fetching {url}")
     existing = library.find_podcast(url)
@@ -182,6 +184,7 @@ def import_opml(
     notes_processor: NotesProcessor | None = None,
 ) -> list[RefreshResult]:
     """Subscribe to every feed of an OPML file not yet in the library; failures are reported, not added."""
+    library.refuse_own_file(path, "read")
     jobs = []
     for outline in read_opml_file(path):
         url = outline.xml_url
@@ -193,6 +196,7 @@ def import_opml(
 
 def export_opml(library: Library, path: Path | str) -> int:
     """Write every subscription to an OPML file (atomically); returns how many were written."""
+    library.refuse_own_file(path, "write to")
     outlines = [OpmlOutline(p.feed_url or "", p.title, p.link) for p in subscriptions(library)]
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")

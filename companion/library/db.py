@@ -34,6 +34,39 @@ def media_dir(library_path: Path) -> Path:
     return Path(library_path).expanduser().resolve().parent / "media"
 
 
+LIBRARY_FILE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def library_files(library_path: Path | str) -> list[Path]:
+    """The files SQLite keeps for a library: the database, its WAL, shared memory and journal."""
+    path = Path(library_path).expanduser()
+    return [path.with_name(path.name + suffix) for suffix in LIBRARY_FILE_SUFFIXES]
+
+
+def is_library_file(library_path: Path | str, path: Path | str) -> bool:
+    """True when ``path`` is one of the library's files, by name, symlink or hard link.
+
+    Only ``stat`` is used: nothing is opened (opening and closing one of them drops SQLite's locks).
+    """
+    candidate = Path(path).expanduser()
+    try:
+        seen = os.stat(candidate)
+    except (OSError, ValueError):
+        seen = None
+    real = os.path.realpath(candidate)
+    for own in library_files(library_path):
+        if os.path.realpath(own) == real:
+            return True
+        if seen is not None:
+            try:
+                mine = os.stat(own)
+            except OSError:
+                continue
+            if (mine.st_dev, mine.st_ino) == (seen.st_dev, seen.st_ino):
+                return True
+    return False
+
+
 def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
     table = MIGRATIONS.migrations_table
     exists = conn.execute("select 1 from sqlite_master where type='table' and name=?", [table]).fetchone()

@@ -16,7 +16,7 @@ from typing import Any
 from companion import shownotes
 from companion.domain import Chapter, ChapterSource, Episode, EpisodeSummary, Podcast
 from companion.library.bookmarks import BookmarksMixin
-from companion.library.db import LibraryError, open_database
+from companion.library.db import LibraryError, is_library_file, open_database
 from companion.library.queue import QueueMixin
 from companion.library.search import SearchMixin
 
@@ -97,6 +97,14 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
             self._conn.execute("PRAGMA optimize")
         finally:
             self.db.close()
+
+    def refuse_own_file(self, path: Path | str, doing: str = "use") -> None:
+        """LibraryError when ``path`` is the library's database (or its -wal, -shm, -journal): reading
+        or writing it through another file handle would drop SQLite's locks or overwrite the library."""
+        if is_library_file(self.path, path):
+            raise LibraryError(
+                f"Cannot {doing} {path}: it is this library's own database file. Choose another file."
+            )
 
     # ----- podcasts -------------------------------------------------------------------------
 

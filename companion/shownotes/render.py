@@ -7,6 +7,8 @@ import re
 
 import nh3
 
+from .breaks import break_timelines
+from .chapters import extract_chapters
 from .htmltext import keep_line_breaks, looks_like_html, url_spans
 from .timestamps import (
     SEEK_SCHEME,
@@ -125,7 +127,8 @@ def _linkify_html(clean: str) -> str:
 
 
 def render_notes_html(notes: str) -> str:
-    """Safe HTML of the notes (QTextBrowser subset), timestamps linked as <a href="seek:MS">."""
+    """Safe HTML of the notes (QTextBrowser subset), timestamps linked as <a href="seek:MS">, an
+    inline timeline shown one entry a line."""
     if not isinstance(notes, str) or not notes.strip():
         return ""
     try:
@@ -134,6 +137,7 @@ def render_notes_html(notes: str) -> str:
         else:
             text = notes.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
             body = "<br>\n".join(linkify_text(html.escape(line)) for line in text.split("\n"))
-        return _sanitize(body)
+        starts = {chapter.start_ms for chapter in extract_chapters(notes)}
+        return _sanitize(break_timelines(_sanitize(body), starts))
     except Exception:  # last resort: escaped text, never an exception in the UI
         return html.escape(notes).replace("\n", "<br>\n")

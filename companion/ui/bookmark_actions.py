@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from companion.bookmarks_export import export, format_hms
 from companion.domain import Bookmark
@@ -17,6 +17,7 @@ from companion.library import Library, LibraryError
 from companion.playback.controller import PlaybackController
 from companion.ui.bookmark_dialog import BookmarkDialog
 from companion.ui.dialogs import confirm
+from companion.ui.file_dialogs import FileDialog, ask_save_file
 
 
 class _BookmarkCommand(QUndoCommand):
@@ -41,6 +42,9 @@ class _BookmarkCommand(QUndoCommand):
         self._actions._run(self._undo)
 
 
+EXPORT_FILTERS = "Markdown (*.md);;JSON (*.json)"
+
+
 def export_format(path: str | Path) -> str:
     """``json`` for a .json file, else ``md``."""
     return "json" if Path(path).suffix.lower() == ".json" else "md"
@@ -63,7 +67,7 @@ class BookmarkActions(QObject):
         self.ask_note = True  # after Ctrl+B, open the note editor
         self.dialog: BookmarkDialog | None = None
         self.confirm_box: QMessageBox | None = None
-        self.file_dialog: QFileDialog | None = None
+        self.file_dialog: FileDialog | None = None
 
     def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
         """Put a change already made on the undo stack."""
@@ -129,10 +133,19 @@ class BookmarkActions(QObject):
             self.dialog.close()
         dialog = BookmarkDialog(bookmark, title, self._parent)
         dialog.accepted.connect(self._on_dialog_accepted)
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(self._on_dialog_finished)
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    @Slot(int)
+    def _on_dialog_finished(self, _result: int) -> None:
+        # Save, Cancel or Esc: the editor goes, and is forgotten so the next one can open
+        dialog = self.sender()
+        if dialog is self.dialog:
+            self.dialog = None
+        if isinstance(dialog, BookmarkDialog):
+            dialog.deleteLater()
 
     @Slot()
     def _on_dialog_accepted(self) -> None:
@@ -266,6 +279,11 @@ class BookmarkActions(QObject):
 
     def export_to(self, path: str | Path, fmt: str | None = None) -> int:
         """Write every bookmark to ``path`` (Markdown, or JSON for .json); returns how many."""
+        try:
+            self.library.refuse_own_file(path, "write to")
+        except LibraryError as exc:
+            self.reported.emit(str(exc))
+            return 0
         bookmarks = self.library.bookmarks()
         text = export(bookmarks, fmt or export_format(path))
         try:
@@ -276,18 +294,9 @@ class BookmarkActions(QObject):
         self.reported.emit(f"Exported {len(bookmarks)} bookmarks to {path}")
         return len(bookmarks)
 
-    def ask_export(self) -> QFileDialog:
+    def ask_export(self) -> FileDialog:
         """Ask where to export (not blocking); .json writes JSON, anything else Markdown."""
-        dialog = QFileDialog(
-            self._parent, "Export bookmarks", "bookmarks.md", "Markdown (*.md);;JSON (*.json)"
+        self.file_dialog = ask_save_file(
+            self._parent, "Export bookmarks", "bookmarks.md", EXPORT_FILTERS, self.export_to
         )
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("md")
-        dialog.filterSelected.connect(
-            lambda name: dialog.setDefaultSuffix("json" if "json" in name.lower() else "md")
-        )
-        dialog.fileSelected.connect(self.export_to)
-        dialog.finished.connect(dialog.deleteLater)
-        self.file_dialog = dialog
-        dialog.open()
-        return dialog
+        return self.file_dialog

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -46,8 +47,9 @@ class BookmarkDialog(QDialog):
         self.chapter_edit = QLineEdit(bookmark.chapter_title or "", self)
         self.chapter_edit.setPlaceholderText("(no chapter)")
         self.note_edit = QPlainTextEdit(bookmark.note, self)
-        self.note_edit.setPlaceholderText("A note (optional, several lines are fine)")
+        self.note_edit.setPlaceholderText("A note (optional): Enter saves, Shift+Enter starts a new line")
         self.note_edit.setTabChangesFocus(True)
+        self.note_edit.installEventFilter(self)
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.hide()
@@ -68,6 +70,19 @@ class BookmarkDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(460, 320)
         self.note_edit.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # in the note, Enter saves (as in the other fields); Shift+Enter starts a new line
+        if (
+            watched is self.note_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def position_ms(self) -> int | None:
         """The time typed, or None when it is not a time."""

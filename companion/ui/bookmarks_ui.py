@@ -29,6 +29,8 @@ class BookmarksUi(QObject):
         self.actions = BookmarkActions(library, controller, window)
         self.library_view = BookmarksView(library, parent=window)
         self.episode_view = BookmarksView(library, NO_EPISODE, compact=True, parent=window)
+        self.library_view.setObjectName("bookmarks")  # the window remembers its tabs by name
+        self.episode_view.setObjectName("episode-bookmarks")
         self._episode_tabs: QTabWidget | None = None
         self._library_tabs: QTabWidget | None = None
 

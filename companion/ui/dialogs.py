@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from companion.ui.file_dialogs import FileDialog, ask_open_file
 
 
 def confirm(parent: QWidget, title: str, text: str, yes_text: str, on_yes: Callable[[], None]) -> QMessageBox:
@@ -45,6 +46,7 @@ def confirm(parent: QWidget, title: str, text: str, yes_text: str, on_yes: Calla
 
 
 AUDIO_FILTER = "Audio (*.mp3 *.m4a *.m4b *.aac *.ogg *.opus *.oga *.flac *.wav);;All files (*)"
+NOTES_FILTER = "Text or HTML (*.txt *.html *.htm *.md);;All files (*)"
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030", "big5")
 
 
@@ -67,18 +69,17 @@ class _PathRow(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(placeholder)
         self.edit.setClearButtonEnabled(True)
-        button = QPushButton("Browse…", self)
-        button.clicked.connect(self._browse)
+        self.browse_button = QPushButton("Browse…", self)
+        self.browse_button.clicked.connect(self._browse)
         self._filter = file_filter
+        self.file_dialog: FileDialog | None = None
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit, 1)
-        row.addWidget(button)
+        row.addWidget(self.browse_button)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a file", "", self._filter)
-        if path:
-            self.edit.setText(path)
+        self.file_dialog = ask_open_file(self, "Choose a file", self._filter, self.edit.setText)
 
     def text(self) -> str:
         """The address or path typed or chosen."""
@@ -113,11 +114,24 @@ class AddPodcastDialog(QDialog):
         return self.source.text()
 
 
-class AddEpisodeDialog(QDialog):
-    """An audio file or URL, a title, and show notes pasted or loaded from a file."""
+AddEpisode = Callable[[str, str, str], str]  # (audio, title, notes) -> an error message, "" when added
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class AddEpisodeDialog(QDialog):
+    """An audio file or URL, a title, and show notes pasted or loaded from a file. Open it with
+    ``open()``: Add calls ``add(audio, title, notes)``, which returns "" (the dialog closes) or a
+    problem to show (it stays open)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        add: AddEpisode | None = None,
+        check_file: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._add = add
+        self._check_file = check_file  # raises ValueError for a file that must not be read
+        self.notes_file_dialog: FileDialog | None = None
         self.setWindowTitle("Add episode")
         self.audio = _PathRow("An audio file, or an http(s) address", AUDIO_FILTER, self)
         self.title_edit = QLineEdit(self)
@@ -126,8 +140,8 @@ class AddEpisodeDialog(QDialog):
         self.notes_edit.setPlaceholderText(
             "Paste the show notes here (text or HTML); a timeline becomes chapters."
         )
-        load = QPushButton("Load notes from a file…", self)
-        load.clicked.connect(self._load_notes)
+        self.load_notes_button = QPushButton("Load notes from a file…", self)
+        self.load_notes_button.clicked.connect(self._load_notes)
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.setWordWrap(True)
@@ -136,7 +150,7 @@ class AddEpisodeDialog(QDialog):
         form.addRow("Audio:", self.audio)
         form.addRow("Title:", self.title_edit)
         form.addRow("Show notes:", self.notes_edit)
-        form.addRow("", load)
+        form.addRow("", self.load_notes_button)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -150,15 +164,13 @@ class AddEpisodeDialog(QDialog):
         self.resize(640, 520)
 
     def _load_notes(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Show notes", "", "Text or HTML (*.txt *.html *.htm *.md);;All files (*)"
-        )
-        if path:
-            self.load_notes_file(path)
+        self.notes_file_dialog = ask_open_file(self, "Show notes", NOTES_FILTER, self.load_notes_file)
 
     def load_notes_file(self, path: str) -> None:
         """Put a notes file's text in the notes field (errors shown in the dialog)."""
         try:
+            if self._check_file is not None:
+                self._check_file(path)
             self.notes_edit.setPlainText(read_notes_file(path))
             self.error_label.hide()
         except (OSError, ValueError) as exc:
@@ -174,6 +186,12 @@ class AddEpisodeDialog(QDialog):
             self.show_error("Choose an audio file or type its address.")
         elif not self.title_edit.text().strip():
             self.show_error("Give the episode a title.")
+        elif self._add is not None:
+            error = self._add(*self.values())
+            if error:
+                self.show_error(error)
+            else:
+                self.accept()
         else:
             self.accept()
 

@@ -93,6 +93,12 @@ class EpisodePane(QWidget):
         self._fill_podcasts()
         self.model.reload()
 
+    def show_filter(self, episode_filter: EpisodeFilter) -> None:
+        """Show only the episodes of ``episode_filter`` (unplayed, starred, ...)."""
+        for index, (_, which) in enumerate(FILTERS):
+            if which is episode_filter:
+                self.filter_combo.setCurrentIndex(index)
+
     def show_podcast(self, podcast_id: int | None) -> None:
         """Show one podcast's episodes, or all (None)."""
         index = self.podcast_combo.findData(podcast_id) if podcast_id is not None else 0

@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -19,6 +17,10 @@ from companion.library import Library, LibraryError
 from companion.library.library import LOCAL_FEED_URL
 from companion.ui.dialogs import AddEpisodeDialog, AddPodcastDialog, confirm
 from companion.ui.feed_jobs import FeedJobs
+from companion.ui.file_dialogs import FileDialog, ask_open_file, ask_save_file
+
+OPML_OPEN_FILTER = "OPML (*.opml *.xml);;All files (*)"
+OPML_SAVE_FILTER = "OPML (*.opml)"
 
 
 class FeedUi(QObject):
@@ -67,53 +69,75 @@ class FeedUi(QObject):
         jobs.unsubscribed.connect(self._on_jobs_unsubscribed)
         jobs.subscribed.connect(self._on_jobs_subscribed)
         self.confirm_box: QMessageBox | None = None
+        self.add_dialog: AddPodcastDialog | AddEpisodeDialog | None = None
+        self.file_dialog: FileDialog | None = None
 
     # ----- asking --------------------------------------------------------------------------
 
-    def ask_add_podcast(self) -> None:
-        """Show the Add podcast dialog and subscribe."""
+    def ask_add_podcast(self) -> AddPodcastDialog:
+        """Show the Add podcast dialog (not blocking); Subscribe starts the subscription."""
         dialog = AddPodcastDialog(self.window)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.url():
-            self.jobs.subscribe(dialog.url())
 
-    def ask_add_episode(self) -> None:
-        """Show the Add episode dialog and add the episode (chapters from notes and tags)."""
+        def subscribe() -> None:
+            if dialog.url():
+                self.jobs.subscribe(dialog.url())
+
+        dialog.accepted.connect(subscribe)
+        return self._open(dialog)
+
+    def ask_add_episode(self) -> AddEpisodeDialog:
+        """Show the Add episode dialog (not blocking); Add adds the episode (chapters from notes and
+        tags) or says why not and stays open."""
+        dialog = AddEpisodeDialog(self.window, self._add_episode, self._check_readable)
+        return self._open(dialog)
+
+    def _open(self, dialog: AddPodcastDialog | AddEpisodeDialog):  # noqa: ANN202
+        dialog.finished.connect(dialog.deleteLater)
+        self.add_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _check_readable(self, path: str) -> None:
+        try:
+            self.library.refuse_own_file(path, "read")
+        except LibraryError as exc:
+            raise ValueError(str(exc)) from exc
+
+    def _add_episode(self, audio: str, title: str, notes: str) -> str:
         from companion.feeds.episodes import add_local_episode
 
-        dialog = AddEpisodeDialog(self.window)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            audio, title, notes = dialog.values()
-            try:
-                episode = add_local_episode(self.library, audio, title, notes)
-            except (FeedError, LibraryError) as exc:
-                dialog.show_error(str(exc))
-                continue
-            self.jobs.library_changed.emit()
-            self.window.statusBar().showMessage(f"Added “{episode.title}”", 5000)
-            select = getattr(self.window, "select_episode", None)
-            if select is not None:
-                select(episode.id)
-            return
+        try:
+            episode = add_local_episode(self.library, audio, title, notes)
+        except (FeedError, LibraryError) as exc:
+            return str(exc)
+        self.jobs.library_changed.emit()
+        self.window.statusBar().showMessage(f"Added “{episode.title}”", 5000)
+        select = getattr(self.window, "select_episode", None)
+        if select is not None:
+            select(episode.id)
+        return ""
 
-    def ask_import_opml(self) -> None:
-        """Choose an OPML file and subscribe to its feeds."""
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import OPML", "", "OPML (*.opml *.xml);;All files (*)"
+    def ask_import_opml(self) -> FileDialog:
+        """Choose an OPML file (not blocking) and subscribe to its feeds."""
+        self.file_dialog = ask_open_file(self.window, "Import OPML", OPML_OPEN_FILTER, self.jobs.import_opml)
+        return self.file_dialog
+
+    def ask_export_opml(self) -> FileDialog:
+        """Choose where to write the subscriptions as OPML (not blocking)."""
+        self.file_dialog = ask_save_file(
+            self.window, "Export OPML", "podcasts.opml", OPML_SAVE_FILTER, self.export_opml_to
         )
-        if path:
-            self.jobs.import_opml(path)
+        return self.file_dialog
 
-    def ask_export_opml(self) -> None:
-        """Choose where to write the subscriptions as OPML."""
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export OPML", "podcasts.opml", "OPML (*.opml)")
-        if not path:
-            return
+    def export_opml_to(self, path: str) -> int:
+        """Write the subscriptions to ``path`` as OPML; says how many (or why not) and returns it."""
         try:
             count = self.jobs.export_opml(path)
-        except FeedError as exc:
+        except (FeedError, LibraryError) as exc:
             self.warn("Export OPML", str(exc))
-            return
+            return 0
         self.window.statusBar().showMessage(f"Exported {count} podcasts to {path}", 5000)
+        return count
 
     def add_episode_actions(self, menu: QMenu, episode_id: int) -> None:
         """Download / cancel / delete entries for the episode context menu."""

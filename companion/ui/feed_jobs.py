@@ -20,6 +20,7 @@ LAST_REFRESH_KEY = "last_refresh_at"
 AUTO_REFRESH_KEY = "auto_refresh_minutes"  # 0 turns the refresh at start-up off
 DEFAULT_AUTO_REFRESH_MINUTES = 60
 SHUTDOWN_WAIT_MS = 2000  # the most quitting waits for stopped workers to end
+NOTHING_TO_REFRESH = "No podcast feeds to refresh yet: add one with Add podcast (Ctrl+N)."
 
 
 @dataclass
@@ -119,7 +120,9 @@ class FeedJobs(QObject):
 
         try:
             url = normalize_source(url_or_file)
-        except FeedError as exc:
+            if not url.startswith(("http://", "https://")):
+                self.library.refuse_own_file(url, "subscribe to")
+        except (FeedError, LibraryError) as exc:
             self.subscribe_failed.emit(str(exc))
             return
         existing = self.library.find_podcast(url)
@@ -129,7 +132,7 @@ class FeedJobs(QObject):
 
     def refresh_all(self, manual: bool = True, podcast_ids: set[int] | None = None) -> bool:
         """Refresh every subscription (or those of ``podcast_ids``) with conditional GETs, four at a
-        time; False if busy."""
+        time; False if busy or there is nothing to refresh (asked by hand, that is said)."""
         if self._batch is not None:
             return False
         from companion.library.sync import feed_state, subscriptions
@@ -142,6 +145,10 @@ class FeedJobs(QObject):
                 continue
             state = feed_state(self.library, podcast.id)
             jobs.append((podcast.id, state.feed_url, state.title, state.etag, state.last_modified))
+        if not jobs:  # no "0 of 0 feeds done": nothing starts
+            if manual:
+                self.batch_finished.emit(NOTHING_TO_REFRESH, [], manual)
+            return False
         label = "Refreshing feeds"
         if podcast_ids is not None and len(jobs) == 1:
             label = f"Refreshing {jobs[0][2]}"
@@ -161,8 +168,9 @@ class FeedJobs(QObject):
         from companion.feeds.service import read_opml_file
 
         try:
+            self.library.refuse_own_file(path, "read")
             outlines = read_opml_file(path)
-        except FeedError as exc:
+        except (FeedError, LibraryError) as exc:
             self.subscribe_failed.emit(str(exc))
             return
         jobs = [

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QPoint, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from companion.playback.sleep_timer import SleepTimer
 from companion.ui.actions import bookmark_shortcuts, install_actions, install_help_menu, playback_shortcuts
 from companion.ui.bookmarks_ui import BookmarksUi
 from companion.ui.chapter_panel import ChapterListView
+from companion.ui.demo_hint import DemoHint
 from companion.ui.episode_pane import EpisodePane
 from companion.ui.feed_actions import FeedUi
 from companion.ui.feed_jobs import FeedJobs
@@ -31,9 +32,8 @@ from companion.ui.player_bar import PlayerBar
 from companion.ui.preferences import PreferencesDialog
 from companion.ui.queue_view import QueueModel, QueueView
 from companion.ui.search_box import SearchController, SearchField, SearchResultsView
+from companion.ui.window_state import WindowLayout
 
-GEOMETRY_KEY = "window_geometry"
-STATE_KEY = "window_state"
 SOURCE_LABELS = {
     "podcast-json": "Publisher chapters",
     "podlove": "Publisher chapters (Podlove)",
@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Podcast Companion")
 
         self.episode_pane = EpisodePane(library, self)
+        self.episode_pane.setObjectName("episodes")  # tabs are remembered by these names
         self.episode_model = self.episode_pane.model
         self.episode_view = self.episode_pane.view
         self.episode_pane.episode_selected.connect(self._show_episode)
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.episode_pane.menu_requested.connect(self._on_episode_pane_menu_requested)
         self.queue_model = QueueModel(library, self)
         self.queue_view = QueueView(self.queue_model, self)
+        self.queue_view.setObjectName("up-next")
         self.queue_view.episode_activated.connect(self._on_queue_view_episode_activated)
         self.queue_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.queue_view.customContextMenuRequested.connect(self._on_queue_view_menu_requested)
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
         font.setBold(True)
         self.episode_title.setFont(font)
         self.notes_view = ShowNotesView(self)
+        self.demo_hint = DemoHint(library, self)
         self.notes_view.timestamp_activated.connect(self._on_notes_view_timestamp_activated)
         self.chapter_view = ChapterListView(self)
         self.chapter_view.chapter_activated.connect(self._on_chapter_view_chapter_activated)
@@ -100,8 +103,10 @@ class MainWindow(QMainWindow):
         title_row.addWidget(self.episode_title, 1)
         title_row.addWidget(self.bookmarks_ui.star_button, 0, Qt.AlignmentFlag.AlignTop)
         notes_layout.addLayout(title_row)
+        notes_layout.addWidget(self.demo_hint)
         notes_layout.addWidget(self.notes_view, 1)
         chapters_pane = QWidget(self)
+        chapters_pane.setObjectName("chapters")
         chapters_layout = QVBoxLayout(chapters_pane)
         chapters_layout.setContentsMargins(6, 0, 6, 0)
         source_row = QHBoxLayout()
@@ -117,6 +122,7 @@ class MainWindow(QMainWindow):
         right.addWidget(self.detail_tabs)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
+        self.detail_splitter = right  # notes above, chapters and bookmarks below
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.left_tabs)
         self.splitter.addWidget(right)
@@ -124,7 +130,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
 
         self.sleep_timer = SleepTimer(controller, self)
-        self.player_bar = PlayerBar(controller, self.sleep_timer, parent=self)
+        self.player_bar = PlayerBar(controller, self.sleep_timer, parent=self, toggle=self.toggle_playback)
         self.player_bar.bookmark_requested.connect(self.bookmarks_ui.bookmark_playing_moment)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -149,7 +155,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"{self.episode_model.rowCount()} episodes · library {library.path}", 8000
         )
-        self._restore_geometry()
+        self.layout_keeper = WindowLayout(self, library)
+        self.layout_keeper.restore()
         if self.episode_model.rowCount():
             self.episode_view.selectRow(0)
 
@@ -176,6 +183,7 @@ class MainWindow(QMainWindow):
 
     def _build_search(self) -> None:
         self.search_results = SearchResultsView(self)
+        self.search_results.setObjectName("search")
         self.search_field = SearchField(self.search_results, self)
         self.search = SearchController(self.library, self.search_field, self.search_results, self)
         self.toolbar.addSeparator()
@@ -238,11 +246,18 @@ class MainWindow(QMainWindow):
             self._show_episode(episode_id)
 
     def toggle_playback(self) -> None:
-        """Play/pause; with nothing loaded, play the selected episode from where it was left."""
-        if self.controller.episode is None and self._selected is not None:
-            self.controller.play_episode(self._selected.id)
-        else:
+        """Play/pause (▶ and Space); with nothing loaded, play the selected episode (else the first
+        in the list) from where it was left."""
+        if self.controller.episode is not None:
             self.controller.toggle()
+            return
+        episode_id = self._selected.id if self._selected is not None else self.episode_model.episode_id(0)
+        if episode_id is None:
+            self.statusBar().showMessage(
+                "Nothing to play yet. Add a podcast (Ctrl+N) or an episode (Ctrl+Shift+N).", 8000
+            )
+            return
+        self.controller.play_episode(episode_id)
 
     @Slot(int)
     def _show_episode(self, episode_id: int) -> None:
@@ -256,6 +271,7 @@ class MainWindow(QMainWindow):
         self._selected = episode
         self.bookmarks_ui.show_episode(episode)
         self.episode_title.setText(f"{episode.title}\n{episode.podcast_title}")
+        self.demo_hint.follow(episode)
         self.notes_view.set_notes_html(episode.notes_html)
         self.chapter_source_combo.clear()
         for source in sources:
@@ -304,6 +320,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_notes_view_timestamp_activated(self, position_ms: int) -> None:
+        self.demo_hint.done()
         if self._selected is not None:
             self.controller.play_episode(self._selected.id, position_ms)
 
@@ -367,6 +384,7 @@ class MainWindow(QMainWindow):
                 self.episode_view.selectRow(0)
             else:
                 self.episode_title.setText("")
+                self.demo_hint.follow(None)
                 self.notes_view.set_notes_html("")
                 self.chapter_view.set_chapters([])
 
@@ -430,27 +448,24 @@ class MainWindow(QMainWindow):
         menu.addAction("Clear Up Next", self.clear_queue)
         menu.popup(self.queue_view.viewport().mapToGlobal(point))
 
-    # ----- geometry ----------------------------------------------------------------------
+    # ----- layout ------------------------------------------------------------------------
 
-    def _restore_geometry(self) -> None:
-        geometry = self.library.setting(GEOMETRY_KEY)
-        if geometry:
-            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
-        else:
-            self.resize(1200, 760)
-        state = self.library.setting(STATE_KEY)
-        if state:
-            self.splitter.restoreState(QByteArray.fromBase64(state.encode()))
+    def show_resumed_episode(self) -> None:
+        """At start: select (or at least show) the episode the player resumes, not the first row."""
+        episode = self.controller.episode
+        if episode is None:
+            return
+        if not self.episode_pane.select(episode.id):  # the list's filter hides it: show it anyway
+            self.episode_view.clearSelection()
+            self._show_episode(episode.id)
 
     def save_geometry(self) -> None:
-        """Remember size, position and splitter in the library."""
-        if not self.library.is_open:
-            return
-        try:
-            self.library.set_setting(GEOMETRY_KEY, bytes(self.saveGeometry().toBase64()).decode())
-            self.library.set_setting(STATE_KEY, bytes(self.splitter.saveState().toBase64()).decode())
-        except LibraryError:
-            pass
+        """Remember size, splitters, tabs and the list's filter in the library."""
+        self.layout_keeper.save()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.layout_keeper.after_first_show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
@@ -35,7 +37,9 @@ class PlayerBar(QWidget):
         controller: PlaybackController,
         sleep_timer: SleepTimer | None = None,
         parent: QWidget | None = None,
+        toggle: Callable[[], None] | None = None,
     ) -> None:
+        """``toggle`` is what ▶ does (the window's: with nothing loaded it plays the selection)."""
         super().__init__(parent)
         self._controller = controller
         self._sleep = sleep_timer or SleepTimer(controller, self)
@@ -55,8 +59,7 @@ class PlayerBar(QWidget):
             SP.SP_MediaSkipBackward, "Previous chapter (Ctrl+Left)", controller.previous_chapter
         )
         self.skip_back_button = button(SP.SP_MediaSeekBackward, "Skip back (Left)", controller.skip_back)
-        self.play_button = button(SP.SP_MediaPlay, "Play / pause (Space)", controller.toggle)
-        self.play_button.setEnabled(False)
+        self.play_button = button(SP.SP_MediaPlay, "Play / pause (Space)", toggle or controller.toggle)
         self.skip_forward_button = button(
             SP.SP_MediaSeekForward, "Skip forward (Right)", controller.skip_forward
         )
@@ -197,6 +200,8 @@ class PlayerBar(QWidget):
     def _set_transport_enabled(self, enabled: bool) -> None:
         for widget in (*self._transport, self.slider, self.bookmark_button):
             widget.setEnabled(enabled)
+        # ▶ with nothing loaded plays the window's selection: it works whenever there is audio
+        self.play_button.setEnabled(self._controller.available)
 
     @Slot(object)
     def _on_controller_episode_changed(self, episode: Episode | None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialogButtonBox
 
 from companion.tones import write_tone_wav
 
@@ -119,23 +120,26 @@ def test_download_then_playback_prefers_the_file(make_window, feed_server, tmp_p
 
 def test_add_episode_dialog_adds_with_chapters(make_window, tone_wav, qtbot):
     app = make_window()
-
-    def fill() -> None:
-        from PySide6.QtWidgets import QApplication
-
-        from companion.ui.dialogs import AddEpisodeDialog
-
-        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, AddEpisodeDialog))
-        dialog.audio.edit.setText(str(tone_wav))
-        dialog.title_edit.setText("手动添加 Manual")
-        dialog.notes_edit.setPlainText("00:00 开始 Start 00:40 中段 Middle 01:10 结尾 End")
-        dialog._on_accept()
-
-    QTimer.singleShot(0, fill)
-    app.window.feed_ui.ask_add_episode()
+    app.window.feed_ui.add_episode_action.trigger()
+    dialog = app.window.feed_ui.add_dialog
+    assert dialog.isVisible()  # open without blocking the window
+    dialog.audio.edit.setText(str(tone_wav))
+    dialog.title_edit.setText("手动添加 Manual")
+    dialog.notes_edit.setPlainText("00:00 开始 Start 00:40 中段 Middle 01:10 结尾 End")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     added = next(e for e in app.library.episodes() if e.title == "手动添加 Manual")
     assert [c.start_ms for c in app.library.chapters(added.id)] == [0, 40_000, 70_000]
     assert app.window.selected_episode.id == added.id
+    # a second time it opens again, and a problem keeps it open with the message
+    app.window.feed_ui.add_episode_action.trigger()
+    again = app.window.feed_ui.add_dialog
+    assert again is not dialog and again.isVisible()
+    again.audio.edit.setText(str(tone_wav) + ".missing")
+    again.title_edit.setText("Missing")
+    again.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert again.isVisible() and "no audio file" in again.error_label.text()
+    again.reject()
 
 
 def _big_feed(items: int) -> str:

@@ -1,0 +1,167 @@
+"""WindowLayout: the window's size, splitters, tabs and list filter, kept in the library across launches.
+
+The size is stored twice: Qt's ``saveGeometry`` blob (position, screen, maximized) and the plain size
+in device-independent pixels. After ``restoreGeometry``, and again once the window is first shown, the
+size Qt gave is checked against the stored one: with a scale factor (``QT_SCALE_FACTOR=2``) Qt's
+restore can shrink a window that fits the screen, and a window should come back as it was closed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget
+
+from companion.library import EpisodeFilter, Library, LibraryError
+
+LAYOUT_KEY = "window_layout"
+GEOMETRY_KEY = "window_geometry"  # Qt's blob (also written by earlier versions)
+SPLITTER_KEY = "window_state"  # the list | notes splitter (earlier versions)
+DEFAULT_SIZE = QSize(1200, 760)
+DEFAULT_SCREEN_SHARE = 0.9  # the first window takes at most this much of the screen
+NOT_RESTORED_TABS = ("search",)  # search results are not there at start
+
+
+@dataclass
+class Layout:
+    """What is remembered of the window (all JSON-friendly)."""
+
+    width: int = 0
+    height: int = 0
+    maximized: bool = False
+    detail_splitter: str = ""  # base64 of QSplitter.saveState
+    left_tab: str = ""  # the objectName of the current tab's widget
+    detail_tab: str = ""
+    episode_filter: str = ""  # an EpisodeFilter name
+    podcast_id: int | None = None
+
+    @classmethod
+    def from_json(cls, text: str | None) -> Layout:
+        """The stored layout; an empty one for anything unreadable."""
+        try:
+            data = json.loads(text or "{}")
+            known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+            return cls(**known)
+        except (TypeError, ValueError):
+            return cls()
+
+
+def _b64(data: QByteArray) -> str:
+    return bytes(data.toBase64()).decode()
+
+
+def _unb64(text: str) -> QByteArray:
+    return QByteArray.fromBase64(text.encode())
+
+
+def _current_tab(tabs: QTabWidget) -> str:
+    widget = tabs.currentWidget()
+    return widget.objectName() if widget is not None else ""
+
+
+def _select_tab(tabs: QTabWidget, name: str) -> None:
+    if not name or name in NOT_RESTORED_TABS:
+        return
+    for index in range(tabs.count()):
+        if tabs.widget(index).objectName() == name and tabs.isTabVisible(index):
+            tabs.setCurrentIndex(index)
+            return
+
+
+class WindowLayout:
+    """Saves and restores the layout of a MainWindow (its ``splitter``, ``detail_splitter``,
+    ``left_tabs``, ``detail_tabs`` and ``episode_pane``) in the library's settings."""
+
+    def __init__(self, window: QMainWindow, library: Library) -> None:
+        self.window = window
+        self.library = library
+        self.saved = Layout()
+        self._checked_after_show = False
+
+    # ----- restoring ---------------------------------------------------------------------------
+
+    def restore(self) -> None:
+        """Before the first show: size and place, splitters, tabs, the list's filter and podcast."""
+        window = self.window
+        self.saved = Layout.from_json(self.library.setting(LAYOUT_KEY))
+        geometry = self.library.setting(GEOMETRY_KEY)
+        if not (geometry and window.restoreGeometry(_unb64(geometry))):
+            window.resize(default_size(window.screen()))
+        self.check_size()
+        splitter = self.library.setting(SPLITTER_KEY)
+        if splitter:
+            self._splitter("splitter").restoreState(_unb64(splitter))
+        if self.saved.detail_splitter:
+            self._splitter("detail_splitter").restoreState(_unb64(self.saved.detail_splitter))
+        pane = window.episode_pane
+        if self.saved.episode_filter in EpisodeFilter.__members__:
+            pane.show_filter(EpisodeFilter[self.saved.episode_filter])
+        if self.saved.podcast_id is not None:
+            pane.show_podcast(self.saved.podcast_id)
+        _select_tab(window.left_tabs, self.saved.left_tab)
+        _select_tab(window.detail_tabs, self.saved.detail_tab)
+
+    def check_size(self) -> None:
+        """Give the window back the size it was closed at, when Qt restored another one that fits."""
+        saved = QSize(self.saved.width, self.saved.height)
+        window = self.window
+        if saved.isEmpty() or self.saved.maximized or window.isMaximized() or window.size() == saved:
+            return
+        screen = window.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        frame = window.frameGeometry().size() - window.geometry().size()
+        room = screen.availableGeometry().size() - frame
+        if saved.width() <= room.width() and saved.height() <= room.height():
+            window.resize(saved)
+
+    def after_first_show(self) -> None:
+        """Once shown (the platform may have changed the size while creating the window): check again."""
+        if not self._checked_after_show:
+            self._checked_after_show = True
+            self.check_size()
+
+    # ----- saving ------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Remember the layout in the library (quietly nothing once it is closed)."""
+        if not self.library.is_open:
+            return
+        window = self.window
+        maximized = window.isMaximized() or window.isFullScreen()
+        size = window.normalGeometry().size() if maximized else window.size()
+        pane = window.episode_pane
+        layout = Layout(
+            width=size.width(),
+            height=size.height(),
+            maximized=maximized,
+            detail_splitter=_b64(self._splitter("detail_splitter").saveState()),
+            left_tab=_current_tab(window.left_tabs),
+            detail_tab=_current_tab(window.detail_tabs),
+            episode_filter=pane.model.episode_filter.name,
+            podcast_id=pane.model.podcast_id,
+        )
+        try:
+            self.library.set_setting(GEOMETRY_KEY, _b64(window.saveGeometry()))
+            self.library.set_setting(SPLITTER_KEY, _b64(self._splitter("splitter").saveState()))
+            self.library.set_setting(LAYOUT_KEY, json.dumps(asdict(layout), ensure_ascii=False))
+        except LibraryError:
+            pass
+        self.saved = layout
+
+    def _splitter(self, name: str) -> QSplitter:
+        return getattr(self.window, name)
+
+
+def default_size(screen: QScreen | None) -> QSize:
+    """The first window's size: 1200x760, or less on a small (or scaled) screen."""
+    if screen is None:
+        return DEFAULT_SIZE
+    room = screen.availableGeometry()
+    return QSize(
+        min(DEFAULT_SIZE.width(), int(room.width() * DEFAULT_SCREEN_SHARE)),
+        min(DEFAULT_SIZE.height(), int(room.height() * DEFAULT_SCREEN_SHARE)),
+    )
