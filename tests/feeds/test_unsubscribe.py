@@ -242,3 +242,28 @@ def test_refresh_one_podcast_from_the_menu_and_the_command(
     assert main(["--library", str(library.path), "refresh", str(gone), "--json"]) == 0
     assert len(feed_server.hits("/gone.xml")) == asked["/gone.xml"] + 1
     assert len(feed_server.hits("/kept.xml")) == asked["/kept.xml"] + 1
+
+
+def test_the_question_counts_up_next_entries_and_progress(make_window, library, two_podcasts, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    gone, kept = two_podcasts
+    episodes = ids_of(library, gone)
+    library.queue_add(episodes[0])
+    library.queue_add(ids_of(library, kept)[0])  # the other podcast's entry stays: not counted
+    library.queue_add(episodes[1])
+    library.set_played(episodes[2], True)
+    library.save_position(episodes[3], 30_000)
+    question = (
+        "Its 5 episodes, 1 episode in progress, 1 played episode and 2 Up Next entries"
+        " will be removed from the library."
+    )
+    usage = podcast_usage(library, gone)
+    assert (usage.played, usage.queued) == (1, 2)
+    assert usage.describe() == question
+    app = make_window()
+    box = app.window.feed_ui.ask_unsubscribe(gone)
+    assert box is not None and box.isVisible()
+    assert question in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert len(library.queue_ids()) == 3
