@@ -267,3 +267,31 @@ def test_the_question_counts_up_next_entries_and_progress(make_window, library, 
     assert question in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
     assert len(library.queue_ids()) == 3
+
+
+def test_cli_podcasts_lists_the_local_podcast_marked_as_local(feed_server, tmp_path, tone_wav, capsys):
+    import json
+
+    path = str(tmp_path / "l.db")
+    assert main(["--library", path, "add", str(tone_wav), "--title", "By hand"]) == 0
+    capsys.readouterr()
+    assert main(["--library", path, "podcasts"]) == 0
+    out = capsys.readouterr().out
+    assert "Local  (1 episode)  local: episodes added by hand, not a subscription" in out
+    assert "No subscriptions" in out
+    assert main(["--library", path, "subscribe", feed_server.add("/a.xml", feed("Alpha", "a", 2))]) == 0
+    capsys.readouterr()
+    assert main(["--library", path, "podcasts"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Alpha  (2 episodes)" in lines[0] and "Local  (1 episode)  local:" in lines[1]
+    assert len(lines) == 2
+    assert main(["--library", path, "podcasts", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(p["title"], p["episodes"], p["local"]) for p in listed] == [
+        ("Alpha", 2, False),
+        ("Local", 1, True),
+    ]
+    local_id = listed[1]["id"]
+    assert listed[1]["feed_url"] is None
+    assert main(["--library", path, "unsubscribe", str(local_id), "--yes"]) == 1  # refused, says why
+    assert "not a subscription" in capsys.readouterr().err
