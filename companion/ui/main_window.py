@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         controller.chapter_changed.connect(self._on_controller_chapter_changed)
         controller.episode_updated.connect(self._on_controller_episode_updated)
         controller.queue_changed.connect(self.queue_model.reload)
+        self.queue_model.follow(controller)
         self.jobs.library_changed.connect(self._on_jobs_library_changed)
         self.jobs.download_progress.connect(self.episode_model.set_download_progress)
         self.jobs.download_finished.connect(self._on_jobs_download_finished)
