@@ -30,7 +30,7 @@ from companion.ui.notes_view import ShowNotesView
 from companion.ui.player_bar import PlayerBar
 from companion.ui.preferences import PreferencesDialog
 from companion.ui.queue_view import QueueModel, QueueView
-from companion.ui.search_box import SearchController, SearchField, SearchResultsView
+from companion.ui.search_box import SearchController, SearchField, SearchPlacement, SearchResultsView
 
 GEOMETRY_KEY = "window_geometry"
 STATE_KEY = "window_state"
@@ -182,8 +182,10 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addWidget(self.search_field)
         self.left_tabs.addTab(self.search_results, "Search")
-        self.left_tabs.setTabVisible(self.search_tab, False)
-        self.search.results_changed.connect(self._on_search_results_changed)
+        self.search_placement = SearchPlacement(
+            self.left_tabs, self.search_field, self.search_results, self.episode_view, self
+        )
+        self.search.results_changed.connect(self.search_placement.show_results)
         self.search_results.hit_activated.connect(self._on_search_results_hit_activated)
         find = QAction("Search", self)
         find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
@@ -199,14 +201,6 @@ class MainWindow(QMainWindow):
         """Put the cursor in the search field (Ctrl+F)."""
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
-
-    @Slot(bool)
-    def _on_search_results_changed(self, showing: bool) -> None:
-        self.left_tabs.setTabVisible(self.search_tab, showing)
-        if showing:
-            self.left_tabs.setCurrentIndex(self.search_tab)
-        elif self.left_tabs.currentIndex() == self.search_tab:
-            self.left_tabs.setCurrentIndex(0)
 
     @Slot(object)
     def _on_search_results_hit_activated(self, hit: SearchHit) -> None:

@@ -7,10 +7,12 @@ import html
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QLineEdit,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
@@ -166,6 +168,7 @@ class SearchField(QLineEdit):
     """The toolbar search field: searches as you type (debounced); Up/Down/Enter/Esc drive results."""
 
     query_changed = Signal(str)  # the debounced query ("" when cleared)
+    escaped = Signal()  # Esc cleared the search
 
     def __init__(self, results: SearchResultsView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -202,6 +205,7 @@ class SearchField(QLineEdit):
             if key == Qt.Key.Key_Escape:
                 self.clear()
                 self.flush()
+                self.escaped.emit()
                 return True
         return super().eventFilter(watched, event)
 
@@ -238,3 +242,58 @@ class SearchController(QObject):
         message = "" if len(results) else f"Nothing in the library matches “{query}”."
         self.view.show_results(results, message)
         self.results_changed.emit(True)
+
+
+class SearchPlacement(QObject):
+    """Shows the results as a tab while there is a query; when it ends, the tab the listener was on
+    comes back, and after Esc the focus goes back to where it was before the search field."""
+
+    def __init__(
+        self,
+        tabs: QTabWidget,
+        field: SearchField,
+        results: SearchResultsView,
+        fallback: QWidget,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._fallback = fallback  # focused after Esc when the widget before is gone
+        self._tabs = tabs
+        self._field = field
+        self._results = results
+        self._tab_before: QWidget | None = None
+        self._focus_before: QWidget | None = None
+        tabs.setTabVisible(tabs.indexOf(results), False)
+        field.escaped.connect(self._on_field_escaped)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_app_focus_changed)
+
+    def show_results(self, showing: bool) -> None:
+        """Show the results tab (a query) or go back to the tab shown before it (no query)."""
+        tabs, index = self._tabs, self._tabs.indexOf(self._results)
+        if showing:
+            if tabs.currentIndex() != index:
+                self._tab_before = tabs.currentWidget()
+            tabs.setTabVisible(index, True)
+            tabs.setCurrentIndex(index)
+            return
+        if tabs.currentIndex() == index:
+            before = self._tab_before
+            back = tabs.indexOf(before) if before is not None else -1
+            tabs.setCurrentIndex(back if back >= 0 and back != index else 0)
+        tabs.setTabVisible(index, False)
+
+    @Slot(QWidget, QWidget)
+    def _on_app_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if new is not self._field or old is None or old is self._results:
+            return
+        if old.window() is self._field.window():
+            self._focus_before = old
+
+    @Slot()
+    def _on_field_escaped(self) -> None:
+        target = self._focus_before
+        if target is None or not (target.isVisible() and target.isEnabled()):
+            target = self._fallback
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
