@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -20,12 +21,13 @@ from companion.domain import Episode, SearchHit
 from companion.library import Library, LibraryError
 from companion.playback.controller import PlaybackController
 from companion.playback.sleep_timer import SleepTimer
-from companion.ui.actions import bookmark_shortcuts, install_actions, install_help_menu, playback_shortcuts
+from companion.ui.actions import bookmark_shortcuts, install_actions, playback_shortcuts, player_shortcuts
 from companion.ui.bookmarks_ui import BookmarksUi
 from companion.ui.chapter_panel import ChapterListView
 from companion.ui.episode_pane import EpisodePane
 from companion.ui.feed_actions import FeedUi
 from companion.ui.feed_jobs import FeedJobs
+from companion.ui.keyboard import install_help_menu, set_focus_chain, standard_keys
 from companion.ui.notes_view import ShowNotesView
 from companion.ui.player_bar import PlayerBar
 from companion.ui.preferences import PreferencesDialog
@@ -151,29 +153,54 @@ class MainWindow(QMainWindow):
             f"{self.episode_model.rowCount()} episodes · library {library.path}", 8000
         )
         self._restore_geometry()
+        self._set_focus_chain()
         if self.episode_model.rowCount():
             self.episode_view.selectRow(0)
+
+    def _set_focus_chain(self) -> None:
+        """Tab: search, the left pane (tabs, filters, list), notes, chapters, the player bar, round."""
+        pane, marks = self.episode_pane, self.bookmarks_ui
+        chain = [
+            self.search_field,
+            self.left_tabs.tabBar(),
+            pane.filter_combo,
+            pane.podcast_combo,
+            self.episode_view,
+            self.queue_view,
+            marks.library_view.filter_edit,
+            marks.library_view.view,
+            self.search_results,
+            marks.star_button,
+            self.notes_view,
+            self.chapter_source_combo,
+            self.detail_tabs.tabBar(),
+            self.chapter_view,
+            marks.episode_view.view,
+            *self.player_bar.focus_order(),
+        ]
+        set_focus_chain(chain, self.findChildren(QAbstractItemView))
 
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("&File")
         self.feed_ui = FeedUi(self, self.library, self.jobs, self.toolbar, self.file_menu)
         self.bookmarks_ui.install_menus(self.file_menu)
         preferences = QAction("Preferences…", self)
-        preferences.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+        preferences.setShortcuts(standard_keys(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
         preferences.triggered.connect(self.show_preferences)
         self.bookmarks_ui.edit_menu.addSeparator()
         self.bookmarks_ui.edit_menu.addAction(preferences)
         quit_action = QAction("Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(standard_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         self.file_menu.addAction(quit_action)
         shortcuts = playback_shortcuts(self.controller, self.toggle_playback)
+        shortcuts += player_shortcuts(self.player_bar, self.sleep_timer.cancel)
         self.playback_actions = install_actions(self, shortcuts)
         marks = bookmark_shortcuts(
             self.bookmarks_ui.bookmark_playing_moment, self.bookmarks_ui.toggle_selected_star
         )
         self.bookmark_menu_actions = install_actions(self, marks, "&Bookmarks")
-        self.help_action = install_help_menu(self, shortcuts + marks, self)
+        self.help_action, self.shortcuts_dialog = install_help_menu(self)
 
     def _build_search(self) -> None:
         self.search_results = SearchResultsView(self)

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QContextMenuEvent, QDesktopServices
-from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
+from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
 from companion.shownotes import parse_seek_url
 
@@ -27,6 +27,10 @@ class ShowNotesView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_self_anchor_clicked)
         self.setPlaceholderText("Select an episode to read its show notes.")
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 (Qt's name)
+        # Tab leaves the notes for the next pane rather than walking every link in them
+        return QTextEdit.focusNextPrevChild(self, next)
 
     def set_notes_html(self, html: str) -> None:
         """Show already-sanitized notes HTML."""

@@ -5,7 +5,14 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QShortcut,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
@@ -21,6 +28,7 @@ from PySide6.QtWidgets import (
 from companion.domain import SearchHit, SearchResults
 from companion.library import Library, LibraryError
 from companion.ui.format import format_ms
+from companion.ui.keyboard import WHERE_PROPERTY
 
 DEBOUNCE_MS = 180
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -182,6 +190,17 @@ class SearchField(QLineEdit):
         self._timer.timeout.connect(lambda: self.query_changed.emit(self.text().strip()))
         self.textChanged.connect(lambda _text: self._timer.start())
         self.installEventFilter(self)
+        self.escape_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.escape_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.escape_shortcut.setWhatsThis("Clear the search and go back to where you were")
+        self.escape_shortcut.setProperty(WHERE_PROPERTY, "In the search field")
+        self.escape_shortcut.activated.connect(self.escape)
+
+    def escape(self) -> None:
+        """Esc: clear the search (the results go) and say so."""
+        self.clear()
+        self.flush()
+        self.escaped.emit()
 
     def flush(self) -> None:
         """Run the pending search now (Enter, tests)."""
@@ -202,10 +221,8 @@ class SearchField(QLineEdit):
                 self.flush()
                 self._results.activate_current()
                 return True
-            if key == Qt.Key.Key_Escape:
-                self.clear()
-                self.flush()
-                self.escaped.emit()
+            if key == Qt.Key.Key_Escape:  # when the shortcut could not take it (window not active)
+                self.escape()
                 return True
         return super().eventFilter(watched, event)
 

@@ -1,0 +1,46 @@
+"""Icons that follow the palette: the style's standard icons redrawn in the palette's button text colour."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QStyle, QWidget
+
+ICON_SIZES = (16, 20, 22, 24, 32, 48)  # logical sizes drawn ahead (a toolbar or a 2x screen asks for more)
+
+
+def tinted_pixmap(pixmap: QPixmap, color: QColor) -> QPixmap:
+    """``pixmap``'s shape (its alpha) filled with ``color``."""
+    out = QPixmap(pixmap.size())
+    out.setDevicePixelRatio(pixmap.devicePixelRatio())
+    out.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(out)
+    painter.drawPixmap(0, 0, pixmap)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(out.rect(), color)
+    painter.end()
+    return out
+
+
+def tinted_icon(base: QIcon, normal: QColor, disabled: QColor, device_pixel_ratio: float = 1.0) -> QIcon:
+    """``base`` redrawn in ``normal`` (and ``disabled`` for the disabled state) at the usual sizes."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        pixmap = base.pixmap(QSize(size, size), device_pixel_ratio)
+        if pixmap.isNull():
+            continue
+        icon.addPixmap(tinted_pixmap(pixmap, normal), QIcon.Mode.Normal)
+        icon.addPixmap(tinted_pixmap(pixmap, normal), QIcon.Mode.Active)
+        icon.addPixmap(tinted_pixmap(pixmap, disabled), QIcon.Mode.Disabled)
+    return icon
+
+
+def palette_icon(widget: QWidget, standard: QStyle.StandardPixmap) -> QIcon:
+    """The style's ``standard`` icon in ``widget``'s button text colour: light on a dark palette."""
+    palette = widget.palette()
+    return tinted_icon(
+        widget.style().standardIcon(standard, None, widget),
+        palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText),
+        palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText),
+        widget.devicePixelRatioF(),
+    )
