@@ -35,9 +35,10 @@ def tinted_icon(base: QIcon, normal: QColor, disabled: QColor, device_pixel_rati
     return icon
 
 
-def palette_icon(widget: QWidget, standard: QStyle.StandardPixmap) -> QIcon:
-    """The style's ``standard`` icon in ``widget``'s button text colour: light on a dark palette."""
-    palette = widget.palette()
+def palette_icon(widget: QWidget, standard: QStyle.StandardPixmap, palette: QPalette | None = None) -> QIcon:
+    """The style's ``standard`` icon in the button text colour of ``palette`` (``widget``'s by
+    default): light on a dark palette."""
+    palette = palette or widget.palette()
     return tinted_icon(
         widget.style().standardIcon(standard, None, widget),
         palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText),

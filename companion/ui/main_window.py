@@ -22,6 +22,7 @@ from companion.library import Library, LibraryError
 from companion.playback.controller import PlaybackController
 from companion.playback.sleep_timer import SleepTimer
 from companion.ui.actions import bookmark_shortcuts, install_actions, playback_shortcuts, player_shortcuts
+from companion.ui.appearance import Appearance
 from companion.ui.bookmarks_ui import BookmarksUi
 from companion.ui.chapter_panel import ChapterListView
 from companion.ui.episode_pane import EpisodePane
@@ -53,11 +54,14 @@ class MainWindow(QMainWindow):
         controller: PlaybackController,
         jobs: FeedJobs | None = None,
         parent: QWidget | None = None,
+        appearance: Appearance | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
         self.controller = controller
         self.jobs = jobs or FeedJobs(library, self)
+        self.appearance = appearance or Appearance(library)
+        self.appearance.setParent(self)  # it follows the desktop while the window lives
         self._selected: Episode | None = None
         self.setWindowTitle("Podcast Companion")
 
@@ -239,7 +243,7 @@ class MainWindow(QMainWindow):
 
     def show_preferences(self) -> PreferencesDialog:
         """Open the Preferences dialog (window-modal, not blocking)."""
-        dialog = PreferencesDialog(self.library, self.controller, self)
+        dialog = PreferencesDialog(self.library, self.controller, self.appearance, self)
         dialog.open()
         return dialog
 

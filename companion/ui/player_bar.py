@@ -245,7 +245,7 @@ class PlayerBar(QWidget):
 
     def _set_icon(self, button: QToolButton, icon: QStyle.StandardPixmap) -> None:
         self._icons[button] = icon
-        button.setIcon(palette_icon(button, icon))
+        button.setIcon(palette_icon(button, icon, self.palette()))  # the bar's: the buttons inherit it
 
     def _reserve_widths(self) -> None:
         """Keep what sits beside the seek bar at the width of its widest text: the times of an episode
@@ -275,8 +275,8 @@ class PlayerBar(QWidget):
         super().changeEvent(event)
         kind = event.type()
         if kind in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange, QEvent.Type.StyleChange):
-            for button, icon in self._icons.items():
-                button.setIcon(palette_icon(button, icon))
+            for button, icon in list(self._icons.items()):  # the buttons get the palette after the bar
+                self._set_icon(button, icon)
             self._show_error_color()
         if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._reserve_widths()
