@@ -58,6 +58,9 @@ def test_transport_and_mute_icons_are_light_on_a_dark_palette(make_window, tone_
         _luminance(shot.pixelColor(x, y)) for y in range(shot.height()) for x in range(shot.width())
     )
     assert brightest > 0.7
+    # the playing chapter's highlight takes the new palette's colour too
+    (current,) = [i for i in app.window.chapter_view.chapter_items() if i.font(0).bold()]
+    assert current.background(0).color() == dark_palette().color(QPalette.ColorRole.Highlight)
     app.controller.set_muted(True)  # the muted icon too
     assert _glyph_luminance(bar.mute_button.icon().pixmap(QSize(24, 24)).toImage()) > 0.7
     QApplication.setPalette(light_palette())
