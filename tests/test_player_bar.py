@@ -49,6 +49,20 @@ def test_a_click_on_the_groove_seeks_to_the_time_clicked(make_window, library, t
         assert app.window.player_bar.chapter_label.text() == slider.chapter_at(target).title
 
 
+def test_pressing_the_handle_itself_does_not_jump(make_window, library, tone_episode, qtbot):
+    app = make_window()
+    app.window.resize(1000, 600)
+    _play_at(app, qtbot, tone_episode.id, 40_000)
+    app.controller.pause()
+    qtbot.waitUntil(lambda: app.controller.state() == PlaybackState.PAUSED, timeout=5000)
+    slider = app.window.player_bar.slider
+    _settle()
+    before = slider.value()
+    x = slider.x_for_value(before) + slider._groove()[1] // 2 - 1  # the handle's right edge
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=QPoint(x, slider.height() // 2))
+    assert abs(library.episode(tone_episode.id).position_ms - before) < 100  # stays where it was
+
+
 def test_the_seek_bar_keeps_its_width(make_window, tone_episode, qtbot):
     app = make_window()
     window, bar = app.window, app.window.player_bar

@@ -135,7 +135,9 @@ class ShortcutsDialog(QDialog):
     def show_shortcuts(self) -> None:
         """Fill the list from the window's actions and shortcuts and show it (not blocking)."""
         self.browser.setHtml(shortcuts_html(collect_shortcuts(self._window)))
-        self.open()
+        self.show()  # not modal: it can stay open beside the window
+        self.raise_()
+        self.activateWindow()
 
 
 def install_help_menu(window: QMainWindow) -> tuple[QAction, ShortcutsDialog]:

@@ -23,7 +23,9 @@ from companion.ui.format import format_ms
 
 class _JumpToClickStyle(QProxyStyle):
     """The application's style, except that a left click on the groove puts the handle there (and
-    starts a drag) instead of paging."""
+    starts a drag) instead of paging; ``absolute`` is off while the handle itself is pressed."""
+
+    absolute = True
 
     def styleHint(
         self,
@@ -32,7 +34,7 @@ class _JumpToClickStyle(QProxyStyle):
         widget: QWidget | None = None,
         returnData: QStyleHintReturn | None = None,  # noqa: N803 (Qt's name)
     ) -> int:
-        if hint == QStyle.StyleHint.SH_Slider_AbsoluteSetButtons:
+        if hint == QStyle.StyleHint.SH_Slider_AbsoluteSetButtons and self.absolute:
             return int(Qt.MouseButton.LeftButton.value | Qt.MouseButton.MiddleButton.value)
         return super().styleHint(hint, option, widget, returnData)
 
@@ -117,6 +119,19 @@ class SeekSlider(QSlider):
             x = self.x_for_value(value)
             painter.drawLine(x, middle - 6, x, middle + 6)
         painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        # on the handle: an ordinary drag from where it is; on the groove: jump to the pointer
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        handle = self.style().subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+        )
+        self._style.absolute = not handle.contains(event.position().toPoint())
+        try:
+            super().mousePressEvent(event)
+        finally:
+            self._style.absolute = True
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
