@@ -58,6 +58,10 @@ def test_transport_and_mute_icons_are_light_on_a_dark_palette(make_window, tone_
         _luminance(shot.pixelColor(x, y)) for y in range(shot.height()) for x in range(shot.width())
     )
     assert brightest > 0.7
+    # the notes' links take the dark palette's link colour (light blue, readable on dark)
+    notes = app.window.notes_view
+    link = dark_palette().color(QPalette.ColorRole.Link)
+    assert f"color:{link.name()}" in notes.toHtml().replace(" ", "")
     # the playing chapter's highlight takes the new palette's colour too
     (current,) = [i for i in app.window.chapter_view.chapter_items() if i.font(0).bold()]
     assert current.background(0).color() == dark_palette().color(QPalette.ColorRole.Highlight)
