@@ -3,34 +3,32 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QStyle, QWidget
 
-ICON_SIZES = (16, 20, 22, 24, 32, 48)  # logical sizes drawn ahead (a toolbar or a 2x screen asks for more)
+ICON_SIZES = (16, 24)  # logical sizes drawn ahead (a tool button's, a toolbar's); Qt scales for others
 
 
 def tinted_pixmap(pixmap: QPixmap, color: QColor) -> QPixmap:
     """``pixmap``'s shape (its alpha) filled with ``color``."""
-    out = QPixmap(pixmap.size())
-    out.setDevicePixelRatio(pixmap.devicePixelRatio())
-    out.fill(QColor(0, 0, 0, 0))
-    painter = QPainter(out)
-    painter.drawPixmap(0, 0, pixmap)
+    image = pixmap.toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
     painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-    painter.fillRect(out.rect(), color)
+    painter.fillRect(image.rect(), color)
     painter.end()
+    out = QPixmap.fromImage(image)
+    out.setDevicePixelRatio(pixmap.devicePixelRatio())
     return out
 
 
 def tinted_icon(base: QIcon, normal: QColor, disabled: QColor, device_pixel_ratio: float = 1.0) -> QIcon:
-    """``base`` redrawn in ``normal`` (and ``disabled`` for the disabled state) at the usual sizes."""
+    """``base`` redrawn in ``normal`` (``disabled`` for the disabled state) at the usual sizes."""
     icon = QIcon()
     for size in ICON_SIZES:
         pixmap = base.pixmap(QSize(size, size), device_pixel_ratio)
         if pixmap.isNull():
             continue
-        icon.addPixmap(tinted_pixmap(pixmap, normal), QIcon.Mode.Normal)
-        icon.addPixmap(tinted_pixmap(pixmap, normal), QIcon.Mode.Active)
+        icon.addPixmap(tinted_pixmap(pixmap, normal), QIcon.Mode.Normal)  # Active falls back to it
         icon.addPixmap(tinted_pixmap(pixmap, disabled), QIcon.Mode.Disabled)
     return icon
 
