@@ -17,6 +17,7 @@ from companion.demo import ensure_demo
 from companion.library import Library, LibraryError, default_library_path
 from companion.playback.controller import PlaybackController
 from companion.playback.vlc_backend import create_backend
+from companion.ui.appearance import Appearance
 from companion.ui.feed_jobs import FeedJobs
 from companion.ui.main_window import MainWindow
 from companion.ui.mpris import start_mpris
@@ -38,7 +39,9 @@ class CompanionApp:
         self.backend = backend if backend is not None else create_backend(vlc_args)
         self.controller = PlaybackController(library, self.backend)
         self.jobs = FeedJobs(library)
-        self.window = MainWindow(library, self.controller, self.jobs)
+        self.appearance = Appearance(library)
+        self.appearance.apply()  # light, dark or the desktop's, before the window first paints
+        self.window = MainWindow(library, self.controller, self.jobs, appearance=self.appearance)
         self.mpris = start_mpris(self.controller, self.window, library)  # None without a session bus
         self.controller.cue_last_episode()
         self.window.show_resumed_episode()

@@ -199,19 +199,34 @@ def cmd_download(args: argparse.Namespace, library: Library) -> int:
 
 
 def cmd_podcasts(args: argparse.Namespace, library: Library) -> int:
-    """List the subscribed podcasts with their ids, episode counts and feed addresses."""
+    """List the podcasts with their ids, episode counts and feed addresses; the local podcast (episodes
+    added by hand) last, marked as local."""
     rows = library.db.conn.execute(
-        "SELECT p.id, p.title, p.feed_url, count(e.id) FROM podcasts p LEFT JOIN episodes e"
-        " ON e.podcast_id = p.id WHERE p.feed_url IS NOT NULL AND p.feed_url != ? GROUP BY p.id"
-        " ORDER BY p.title COLLATE NOCASE",
+        "SELECT p.id, p.title, p.feed_url, count(e.id), coalesce(p.feed_url = ?, 0) AS local"
+        " FROM podcasts p LEFT JOIN episodes e ON e.podcast_id = p.id GROUP BY p.id"
+        " ORDER BY local, p.title COLLATE NOCASE",
         [LOCAL_FEED_URL],
     ).fetchall()
     if args.json:
-        _print_json([{"id": r[0], "title": r[1], "feed_url": r[2], "episodes": r[3]} for r in rows])
-    elif not rows:
+        _print_json(
+            [
+                {
+                    "id": r[0],
+                    "title": r[1],
+                    "feed_url": None if r[4] else r[2],
+                    "episodes": r[3],
+                    "local": bool(r[4]),
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    for podcast_id, title, url, count, local in rows:
+        where = "local: episodes added by hand, not a subscription" if local else url or "no feed"
+        episodes = "1 episode" if count == 1 else f"{count} episodes"
+        print(f"{podcast_id:>5}  {title}  ({episodes})  {where}")
+    if not any(not r[4] for r in rows):
         print("No subscriptions. Subscribe with: companion subscribe URL")
-    for podcast_id, title, url, count in rows if not args.json else ():
-        print(f"{podcast_id:>5}  {title}  ({count} episodes)  {url}")
     return 0
 
 

@@ -100,6 +100,7 @@ class EpisodeSummary:
     position_ms: int
     played_at: int | None
     starred_at: int | None = None
+    downloaded_at: int | None = None  # set while the audio is downloaded beside the library
 
 
 @dataclass(frozen=True, slots=True)

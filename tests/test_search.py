@@ -313,3 +313,22 @@ def test_long_queries_match_whole(library, podcast):
     hit = library.search(query).episodes[0]
     assert hit.episode_id == jumps.id and f"«{query}»" in hit.snippet
     assert library.search("the quick brown fox jumps over the lazy cat").episodes == ()
+
+
+def test_chapter_hits_of_an_episode_come_in_time_order(library, podcast):
+    # the later chapters hold the word more often (a better BM25): they must still follow the earlier
+    notes = "00:00 Intro\n05:00 Widget\n10:00 Widget widget widget\n20:00 Widget widget\n30:00 Outro"
+    first = library.add_episode(podcast.id, "Widgets one", notes=notes, published_at=1)
+    second = library.add_episode(
+        podcast.id, "Widgets two", notes="00:00 widget widget widget widget\n10:00 end"
+    )
+    hits = library.search("widget").chapters
+    assert [(h.episode_id, h.start_ms) for h in hits] == [
+        (second.id, 0),  # the best hit's episode first
+        (first.id, 300_000),
+        (first.id, 600_000),
+        (first.id, 1_200_000),
+    ]
+    for query in ("wi", "Widget w"):  # the short scan and a phrase keep the same order
+        ours = [h.start_ms for h in library.search(query).chapters if h.episode_id == first.id]
+        assert ours == sorted(ours), query

@@ -85,3 +85,41 @@ def test_ctrl_f_focuses_the_field(make_window, tone_episode, qtbot):
     window.episode_view.setFocus()
     find.trigger()  # QTest cannot deliver Ctrl+letter shortcuts offscreen; the binding is checked
     assert window.focusWidget() is window.search_field
+
+
+def test_esc_goes_back_to_the_tab_and_the_widget_the_listener_was_on(make_window, tone_episode, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    app = make_window()
+    window = app.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    tabs = window.left_tabs
+    # from the episode list: Ctrl+F, type, Esc
+    window.episode_view.setFocus()
+    assert tabs.currentWidget() is window.episode_pane
+    window.focus_search()
+    with qtbot.waitSignal(window.search.results_changed, timeout=3000):
+        qtbot.keyClicks(window.search_field, "Second")
+    assert tabs.currentIndex() == window.search_tab
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    assert window.search_field.text() == ""
+    assert tabs.currentWidget() is window.episode_pane  # not the Bookmarks tab
+    assert not tabs.isTabVisible(window.search_tab)
+    assert QApplication.focusWidget() is window.episode_view
+    # from Up Next: the search ends there again, focus in the queue
+    tabs.setCurrentWidget(window.queue_view)
+    window.queue_view.setFocus()
+    window.focus_search()
+    with qtbot.waitSignal(window.search.results_changed, timeout=3000):
+        qtbot.keyClicks(window.search_field, "end")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    assert tabs.currentWidget() is window.queue_view
+    assert QApplication.focusWidget() is window.queue_view
+    # clearing the field by hand also gives the tab back (the focus stays in the field)
+    tabs.setCurrentWidget(window.episode_pane)
+    with qtbot.waitSignal(window.search.results_changed, timeout=3000):
+        qtbot.keyClicks(window.search_field, "Second")
+    with qtbot.waitSignal(window.search.results_changed, timeout=3000):
+        window.search_field.clear()
+    assert tabs.currentWidget() is window.episode_pane

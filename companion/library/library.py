@@ -59,7 +59,7 @@ class EpisodeFilter(enum.Enum):
 
 _SUMMARY_COLUMNS = (
     "e.id, e.podcast_id, p.title, e.title, e.duration_ms, e.published_at, e.position_ms, e.played_at,"
-    " e.starred_at"
+    " e.starred_at, e.downloaded_at"
 )
 _EPISODE_COLUMNS = (
     "e.id, e.podcast_id, e.guid, e.title, p.title, e.audio_url, e.audio_path, e.link,"

@@ -282,7 +282,8 @@ def _best(rows: list[Any], key: Callable[[Any], Any], limit: int) -> list[Any]:
 
 
 def _chapter_hits(rows: list[tuple[Any, ...]], pattern: re.Pattern[str], limit: int) -> list[SearchHit]:
-    """Chapter rows as hits: one per (episode, title) from its best source, title matches first."""
+    """Chapter rows as hits: one per (episode, title) from its best source; the best ``limit`` (title
+    matches first, then BM25), grouped by episode (the best hit's first), each episode's in time order."""
     source_rank = {source: index for index, source in enumerate(_SOURCE_ORDER)}
     chosen: dict[tuple[int, str], tuple[Any, ...]] = {}
     for row in rows:
@@ -298,8 +299,14 @@ def _chapter_hits(rows: list[tuple[Any, ...]], pattern: re.Pattern[str], limit: 
         titled = pattern.search(row[3]) is not None
         rank = _bm25([(row[3], _TITLE_WEIGHT, mean_title), (row[4], 1.0, mean_section)], pattern)
         scored.append((0 if titled else 1, rank, -row[0], row))
+    best = _best(scored, lambda item: item[:3], limit)
+    # episodes in the order of their best hit; within an episode, its chapters in time order
+    order: dict[int, int] = {}
+    for *_, row in best:
+        order.setdefault(row[1], len(order))
+    best.sort(key=lambda item: (order[item[3][1]], item[3][2], item[3][0]))
     hits = []
-    for tier, rank, _, row in _best(scored, lambda item: item[:3], limit):
+    for tier, rank, _, row in best:
         snippet = make_snippet(row[3] if tier == 0 else row[4] or "", pattern) or _plain_snippet(row[3])
         hits.append(SearchHit("chapter", row[1], row[3], row[6], row[7], row[2], *snippet, rank, row[0]))
     return hits

@@ -26,6 +26,8 @@ class PodcastUsage:
     bookmarks: int
     starred: int
     in_progress: int
+    played: int  # episodes marked played (their played marks go)
+    queued: int  # its episodes in Up Next
     downloads: tuple[Path, ...]  # files this app downloaded (in the media dir), deleted with it
 
     def describe(self) -> str:
@@ -35,6 +37,8 @@ class PodcastUsage:
             (self.bookmarks, "bookmark", "bookmarks"),
             (self.starred, "starred episode", "starred episodes"),
             (self.in_progress, "episode in progress", "episodes in progress"),
+            (self.played, "played episode", "played episodes"),
+            (self.queued, "Up Next entry", "Up Next entries"),
             (len(self.downloads), "downloaded file", "downloaded files"),
         ):
             if count:
@@ -48,7 +52,7 @@ def _count(count: int, one: str, many: str) -> str:
 
 
 def podcast_usage(library: Library, podcast_id: int) -> PodcastUsage:
-    """Counts of a subscribed podcast's episodes, bookmarks, stars, progress and downloads."""
+    """Counts of a subscribed podcast's episodes, bookmarks, stars, progress, queue entries, downloads."""
     conn = library.db.conn
     row = conn.execute("SELECT title, feed_url FROM podcasts WHERE id = ?", [podcast_id]).fetchone()
     if row is None:
@@ -58,12 +62,16 @@ def podcast_usage(library: Library, podcast_id: int) -> PodcastUsage:
             "Episodes added by hand are not a subscription; delete them one by one from their context menu."
         )
     counts = conn.execute(
-        "SELECT count(*), count(starred_at), sum(position_ms > 0 AND played_at IS NULL)"
+        "SELECT count(*), count(starred_at), sum(position_ms > 0 AND played_at IS NULL), count(played_at)"
         " FROM episodes WHERE podcast_id = ?",
         [podcast_id],
     ).fetchone()
     bookmarks = conn.execute(
         "SELECT count(*) FROM bookmarks b JOIN episodes e ON e.id = b.episode_id WHERE e.podcast_id = ?",
+        [podcast_id],
+    ).fetchone()[0]
+    queued = conn.execute(
+        "SELECT count(*) FROM queue q JOIN episodes e ON e.id = q.episode_id WHERE e.podcast_id = ?",
         [podcast_id],
     ).fetchone()[0]
     base = media_dir(library.path)
@@ -73,7 +81,9 @@ def podcast_usage(library: Library, podcast_id: int) -> PodcastUsage:
         [podcast_id],
     ).fetchall()
     downloads = tuple(Path(p[0]) for p in paths if Path(p[0]).resolve().parent == base)
-    return PodcastUsage(podcast_id, row[0], counts[0], bookmarks, counts[1], counts[2] or 0, downloads)
+    return PodcastUsage(
+        podcast_id, row[0], counts[0], bookmarks, counts[1], counts[2] or 0, counts[3], queued, downloads
+    )
 
 
 def unsubscribe_steps(

@@ -1,13 +1,14 @@
-"""The window's playback actions and keyboard shortcuts, and the Help menu that lists them."""
+"""The window's playback actions and their keyboard shortcuts (Help ▸ Keyboard shortcuts lists them)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow
 
 from companion.playback.controller import PlaybackController
 
@@ -36,6 +37,26 @@ def playback_shortcuts(
     ]
 
 
+class PlayerCommands(Protocol):
+    """What the player bar does on its own: volume and mute, the sleep timer's menu."""
+
+    def toggle_mute(self) -> None: ...
+    def volume_up(self) -> None: ...
+    def volume_down(self) -> None: ...
+    def popup_sleep_menu(self) -> None: ...
+
+
+def player_shortcuts(bar: PlayerCommands, sleep_off: Callable[[], None]) -> list[Shortcut]:
+    """M mutes, Ctrl+Up/Down change the volume, T opens the sleep timer's choices, Shift+T ends it."""
+    return [
+        Shortcut("Mute / unmute", "M", bar.toggle_mute),
+        Shortcut("Volume up", "Ctrl+Up", bar.volume_up),
+        Shortcut("Volume down", "Ctrl+Down", bar.volume_down),
+        Shortcut("Sleep timer…", "T", bar.popup_sleep_menu),
+        Shortcut("Sleep timer off", "Shift+T", sleep_off),
+    ]
+
+
 def bookmark_shortcuts(bookmark: Callable[[], None], toggle_star: Callable[[], None]) -> list[Shortcut]:
     """Ctrl+B bookmarks the playing moment, Ctrl+D stars or unstars the selected episode."""
     return [
@@ -59,25 +80,3 @@ def install_actions(
         window.addAction(action)
         actions[shortcut.name] = action
     return actions
-
-
-def shortcuts_html(shortcuts: list[Shortcut]) -> str:
-    """A table of the shortcuts for the Help menu."""
-    rows = "".join(
-        f"<tr><td><b>{QKeySequence(s.keys).toString(QKeySequence.SequenceFormat.NativeText)}"
-        f"</b></td><td>&nbsp;&nbsp;{s.name}</td></tr>"
-        for s in shortcuts
-    )
-    return f"<table>{rows}</table>"
-
-
-def install_help_menu(window: QMainWindow, shortcuts: list[Shortcut], parent: QObject) -> QAction:
-    """A Help menu with 'Keyboard shortcuts'."""
-    menu = window.menuBar().addMenu("&Help")
-    action = QAction("Keyboard shortcuts", parent)
-    action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-    action.triggered.connect(
-        lambda: QMessageBox.information(window, "Keyboard shortcuts", shortcuts_html(shortcuts))
-    )
-    menu.addAction(action)
-    return action

@@ -79,6 +79,8 @@ class BookmarksUi(QObject):
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         self.redo_action = self.actions.undo_stack.createRedoAction(self.window, "&Redo")
         self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+        self.undo_action.setProperty("shortcut_help", "Undo the last bookmark or star change")
+        self.redo_action.setProperty("shortcut_help", "Redo it")
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             edit_menu.addAction(action)

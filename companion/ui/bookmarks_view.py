@@ -168,6 +168,7 @@ class BookmarksView(QWidget):
         self.delete_action = QAction("Delete bookmark", view)
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.setProperty("shortcut_where", "In a bookmarks list")
         self.delete_action.triggered.connect(self._on_delete_action_triggered)
         view.addAction(self.delete_action)
         layout = QVBoxLayout(self)

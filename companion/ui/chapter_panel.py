@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -91,6 +91,13 @@ class ChapterListView(QTreeWidget):
                 item.setForeground(column, self.palette().highlightedText() if current else QBrush())
             if current:
                 self.scrollToItem(item)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            current = self.current_start()
+            self.set_current(None)
+            self.set_current(current)  # the highlight in the new palette's colours
 
     def current_start(self) -> int | None:
         """Start of the highlighted chapter."""

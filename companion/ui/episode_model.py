@@ -15,6 +15,8 @@ from companion.ui.tables import HeaderedTableModel
 PAGE_SIZE = 200
 MAX_PAGES = 64  # rows kept in memory: PAGE_SIZE * MAX_PAGES
 EPISODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+STAR_MARK = "★ "  # before the title of a starred episode
+DOWNLOADED_MARK = "⬇ "  # before the title of a downloaded episode
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -152,7 +154,12 @@ class EpisodeListModel(HeaderedTableModel):
             return None
         column = index.column()
         if column == self.TITLE:
-            return f"★ {episode.title}" if episode.starred_at is not None else episode.title
+            marks = (STAR_MARK if episode.starred_at is not None else "") + (
+                DOWNLOADED_MARK if episode.downloaded_at is not None else ""
+            )
+            if role == Qt.ItemDataRole.ToolTipRole and episode.downloaded_at is not None:
+                return f"{marks}{episode.title}\nDownloaded: plays from the file on this computer"
+            return marks + episode.title
         if column == self.PODCAST:
             return episode.podcast_title
         if column == self.PUBLISHED:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -20,18 +21,20 @@ from companion.domain import Episode, SearchHit
 from companion.library import Library, LibraryError
 from companion.playback.controller import PlaybackController
 from companion.playback.sleep_timer import SleepTimer
-from companion.ui.actions import bookmark_shortcuts, install_actions, install_help_menu, playback_shortcuts
+from companion.ui.actions import bookmark_shortcuts, install_actions, playback_shortcuts, player_shortcuts
+from companion.ui.appearance import Appearance
 from companion.ui.bookmarks_ui import BookmarksUi
 from companion.ui.chapter_panel import ChapterListView
 from companion.ui.demo_hint import DemoHint
 from companion.ui.episode_pane import EpisodePane
 from companion.ui.feed_actions import FeedUi
 from companion.ui.feed_jobs import FeedJobs
+from companion.ui.keyboard import install_help_menu, set_focus_chain, standard_keys
 from companion.ui.notes_view import ShowNotesView
 from companion.ui.player_bar import PlayerBar
 from companion.ui.preferences import PreferencesDialog
 from companion.ui.queue_view import QueueModel, QueueView
-from companion.ui.search_box import SearchController, SearchField, SearchResultsView
+from companion.ui.search_box import SearchController, SearchField, SearchPlacement, SearchResultsView
 from companion.ui.window_state import WindowLayout
 
 SOURCE_LABELS = {
@@ -51,11 +54,14 @@ class MainWindow(QMainWindow):
         controller: PlaybackController,
         jobs: FeedJobs | None = None,
         parent: QWidget | None = None,
+        appearance: Appearance | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
         self.controller = controller
         self.jobs = jobs or FeedJobs(library, self)
+        self.appearance = appearance or Appearance(library)
+        self.appearance.setParent(self)  # it follows the desktop while the window lives
         self._selected: Episode | None = None
         self.setWindowTitle("Podcast Companion")
 
@@ -148,6 +154,7 @@ class MainWindow(QMainWindow):
         controller.chapter_changed.connect(self._on_controller_chapter_changed)
         controller.episode_updated.connect(self._on_controller_episode_updated)
         controller.queue_changed.connect(self.queue_model.reload)
+        self.queue_model.follow(controller)
         self.jobs.library_changed.connect(self._on_jobs_library_changed)
         self.jobs.download_progress.connect(self.episode_model.set_download_progress)
         self.jobs.download_finished.connect(self._on_jobs_download_finished)
@@ -157,29 +164,54 @@ class MainWindow(QMainWindow):
         )
         self.layout_keeper = WindowLayout(self, library)
         self.layout_keeper.restore()
+        self._set_focus_chain()
         if self.episode_model.rowCount():
             self.episode_view.selectRow(0)
+
+    def _set_focus_chain(self) -> None:
+        """Tab: search, the left pane (tabs, filters, list), notes, chapters, the player bar, round."""
+        pane, marks = self.episode_pane, self.bookmarks_ui
+        chain = [
+            self.search_field,
+            self.left_tabs.tabBar(),
+            pane.filter_combo,
+            pane.podcast_combo,
+            self.episode_view,
+            self.queue_view,
+            marks.library_view.filter_edit,
+            marks.library_view.view,
+            self.search_results,
+            marks.star_button,
+            self.notes_view,
+            self.chapter_source_combo,
+            self.detail_tabs.tabBar(),
+            self.chapter_view,
+            marks.episode_view.view,
+            *self.player_bar.focus_order(),
+        ]
+        set_focus_chain(chain, self.findChildren(QAbstractItemView))
 
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("&File")
         self.feed_ui = FeedUi(self, self.library, self.jobs, self.toolbar, self.file_menu)
         self.bookmarks_ui.install_menus(self.file_menu)
         preferences = QAction("Preferences…", self)
-        preferences.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+        preferences.setShortcuts(standard_keys(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
         preferences.triggered.connect(self.show_preferences)
         self.bookmarks_ui.edit_menu.addSeparator()
         self.bookmarks_ui.edit_menu.addAction(preferences)
         quit_action = QAction("Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(standard_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         self.file_menu.addAction(quit_action)
         shortcuts = playback_shortcuts(self.controller, self.toggle_playback)
+        shortcuts += player_shortcuts(self.player_bar, self.sleep_timer.cancel)
         self.playback_actions = install_actions(self, shortcuts)
         marks = bookmark_shortcuts(
             self.bookmarks_ui.bookmark_playing_moment, self.bookmarks_ui.toggle_selected_star
         )
         self.bookmark_menu_actions = install_actions(self, marks, "&Bookmarks")
-        self.help_action = install_help_menu(self, shortcuts + marks, self)
+        self.help_action, self.shortcuts_dialog = install_help_menu(self)
 
     def _build_search(self) -> None:
         self.search_results = SearchResultsView(self)
@@ -189,8 +221,10 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addWidget(self.search_field)
         self.left_tabs.addTab(self.search_results, "Search")
-        self.left_tabs.setTabVisible(self.search_tab, False)
-        self.search.results_changed.connect(self._on_search_results_changed)
+        self.search_placement = SearchPlacement(
+            self.left_tabs, self.search_field, self.search_results, self.episode_view, self
+        )
+        self.search.results_changed.connect(self.search_placement.show_results)
         self.search_results.hit_activated.connect(self._on_search_results_hit_activated)
         find = QAction("Search", self)
         find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
@@ -207,14 +241,6 @@ class MainWindow(QMainWindow):
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
 
-    @Slot(bool)
-    def _on_search_results_changed(self, showing: bool) -> None:
-        self.left_tabs.setTabVisible(self.search_tab, showing)
-        if showing:
-            self.left_tabs.setCurrentIndex(self.search_tab)
-        elif self.left_tabs.currentIndex() == self.search_tab:
-            self.left_tabs.setCurrentIndex(0)
-
     @Slot(object)
     def _on_search_results_hit_activated(self, hit: SearchHit) -> None:
         if hit.kind == "episode":
@@ -225,7 +251,7 @@ class MainWindow(QMainWindow):
 
     def show_preferences(self) -> PreferencesDialog:
         """Open the Preferences dialog (window-modal, not blocking)."""
-        dialog = PreferencesDialog(self.library, self.controller, self)
+        dialog = PreferencesDialog(self.library, self.controller, self.appearance, self)
         dialog.open()
         return dialog
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QContextMenuEvent, QDesktopServices
-from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
+from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
 from companion.shownotes import parse_seek_url
 
@@ -23,14 +23,28 @@ class ShowNotesView(QTextBrowser):
     def __init__(self, parent: QWidget | None = None, open_web_links: bool = True) -> None:
         super().__init__(parent)
         self._open_web_links = open_web_links
+        self._html = ""
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_self_anchor_clicked)
         self.setPlaceholderText("Select an episode to read its show notes.")
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 (Qt's name)
+        # Tab leaves the notes for the next pane rather than walking every link in them
+        return QTextEdit.focusNextPrevChild(self, next)
+
     def set_notes_html(self, html: str) -> None:
         """Show already-sanitized notes HTML."""
+        self._html = html
         self.setHtml(html)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._html:
+            # links take the palette's link colour when the HTML is read: read it again
+            scroll = self.verticalScrollBar().value()
+            self.setHtml(self._html)
+            self.verticalScrollBar().setValue(scroll)
 
     def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002
         # Remote images and style sheets are never fetched (privacy); nothing local is read either.

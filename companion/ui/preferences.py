@@ -1,24 +1,48 @@
-"""PreferencesDialog: skip steps and the feed refresh at start-up, stored in the library."""
+"""PreferencesDialog: skip steps, the feed refresh at start-up and light or dark, stored in the library."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from companion.library import Library
 from companion.playback.controller import PlaybackController
+from companion.ui.appearance import Appearance, ColorScheme
 from companion.ui.feed_jobs import AUTO_REFRESH_KEY, DEFAULT_AUTO_REFRESH_MINUTES
+
+SCHEMES = (
+    ("Like the desktop", ColorScheme.SYSTEM),
+    ("Light", ColorScheme.LIGHT),
+    ("Dark", ColorScheme.DARK),
+)
 
 
 class PreferencesDialog(QDialog):
     """Edits the settings a listener is likely to change; Apply writes them at once."""
 
     def __init__(
-        self, library: Library, controller: PlaybackController, parent: QWidget | None = None
+        self,
+        library: Library,
+        controller: PlaybackController,
+        appearance: Appearance,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self._library = library
         self._controller = controller
+        self._appearance = appearance
+        self.scheme = QComboBox(self)
+        for label, scheme in SCHEMES:
+            self.scheme.addItem(label, scheme.value)
+        self.scheme.setCurrentIndex(max(0, self.scheme.findData(appearance.scheme.value)))
         self.skip_back = QSpinBox(self)
         self.skip_back.setRange(1, 300)
         self.skip_back.setSuffix(" s")
@@ -38,6 +62,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Skip back (Left):", self.skip_back)
         form.addRow("Skip forward (Right):", self.skip_forward)
         form.addRow("Refresh feeds at start when older than:", self.refresh_minutes)
+        form.addRow("Appearance:", self.scheme)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -55,3 +80,6 @@ class PreferencesDialog(QDialog):
         self._library.set_setting("skip_back_ms", str(self._controller.skip_back_ms))
         self._library.set_setting("skip_forward_ms", str(self._controller.skip_forward_ms))
         self._library.set_setting(AUTO_REFRESH_KEY, str(self.refresh_minutes.value()))
+        scheme = ColorScheme(self.scheme.currentData())
+        if scheme is not self._appearance.scheme:
+            self._appearance.set_scheme(scheme)

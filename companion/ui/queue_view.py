@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -21,6 +22,9 @@ from companion.library import Library
 from companion.ui.episode_model import EPISODE_ID_ROLE
 from companion.ui.format import format_ms
 
+if TYPE_CHECKING:
+    from companion.playback.controller import PlaybackController
+
 MIME = "application/x-companion-queue-row"
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -32,7 +36,46 @@ class QueueModel(QAbstractListModel):
         super().__init__(parent)
         self._library = library
         self._rows: list[EpisodeSummary] = []
+        self._controller: PlaybackController | None = None
         self.reload()
+
+    def follow(self, controller: PlaybackController) -> None:
+        """Keep each row's time left current: the playing episode's as it plays, another's when its
+        stored position or played mark changes."""
+        self._controller = controller
+        controller.position_changed.connect(self._on_controller_position_changed)
+        controller.duration_changed.connect(self._on_controller_position_changed)
+        controller.episode_updated.connect(self._on_controller_episode_updated)
+
+    def _row_of(self, episode_id: int) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r.id == episode_id), None)
+
+    def _replace(self, row: int, summary: EpisodeSummary) -> None:
+        old = self._rows[row]
+        self._rows[row] = summary
+        if _time_left(old) != _time_left(summary):
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+
+    def _on_controller_position_changed(self, _value: int) -> None:
+        controller = self._controller
+        episode = controller.episode if controller is not None else None
+        row = self._row_of(episode.id) if episode is not None else None
+        if controller is None or row is None:
+            return
+        old = self._rows[row]
+        position = controller.position_ms()
+        duration = controller.duration_ms() or old.duration_ms
+        self._replace(row, dataclasses.replace(old, position_ms=position, duration_ms=duration))
+
+    def _on_controller_episode_updated(self, episode_id: int) -> None:
+        row = self._row_of(episode_id)
+        playing = self._controller.episode if self._controller is not None else None
+        if row is None or (playing is not None and playing.id == episode_id):
+            return  # the playing episode follows the player's position instead
+        fresh = self._library.episode_summaries([episode_id])
+        if fresh:
+            self._replace(row, fresh[0])
 
     def reload(self) -> None:
         """Re-read the queue from the library."""
@@ -52,10 +95,8 @@ class QueueModel(QAbstractListModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            left = ""
-            if row.duration_ms:
-                left = f"  ·  {format_ms(max(0, row.duration_ms - row.position_ms))} left"
-            return f"{row.title}\n{row.podcast_title}{left}"
+            left = _time_left(row)
+            return f"{row.title}\n{row.podcast_title}{f'  ·  {left}' if left else ''}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.title
         if role == EPISODE_ID_ROLE:
@@ -107,6 +148,15 @@ class QueueModel(QAbstractListModel):
     def removeRows(self, row: int, count: int, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
         # moves are done in dropMimeData; the view's own "remove after move" is refused
         return False
+
+
+def _time_left(row: EpisodeSummary) -> str:
+    """``12:34 left`` (``played`` once played through), "" when the length is unknown."""
+    if row.played_at is not None and row.position_ms == 0:
+        return "played"
+    if not row.duration_ms:
+        return ""
+    return f"{format_ms(max(0, row.duration_ms - row.position_ms))} left"
 
 
 class QueueView(QListView):

@@ -5,12 +5,21 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QShortcut,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QLineEdit,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
@@ -19,6 +28,7 @@ from PySide6.QtWidgets import (
 from companion.domain import SearchHit, SearchResults
 from companion.library import Library, LibraryError
 from companion.ui.format import format_ms
+from companion.ui.keyboard import WHERE_PROPERTY
 
 DEBOUNCE_MS = 180
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -166,6 +176,7 @@ class SearchField(QLineEdit):
     """The toolbar search field: searches as you type (debounced); Up/Down/Enter/Esc drive results."""
 
     query_changed = Signal(str)  # the debounced query ("" when cleared)
+    escaped = Signal()  # Esc cleared the search
 
     def __init__(self, results: SearchResultsView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,6 +190,17 @@ class SearchField(QLineEdit):
         self._timer.timeout.connect(lambda: self.query_changed.emit(self.text().strip()))
         self.textChanged.connect(lambda _text: self._timer.start())
         self.installEventFilter(self)
+        self.escape_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.escape_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.escape_shortcut.setWhatsThis("Clear the search and go back to where you were")
+        self.escape_shortcut.setProperty(WHERE_PROPERTY, "In the search field")
+        self.escape_shortcut.activated.connect(self.escape)
+
+    def escape(self) -> None:
+        """Esc: clear the search (the results go) and say so."""
+        self.clear()
+        self.flush()
+        self.escaped.emit()
 
     def flush(self) -> None:
         """Run the pending search now (Enter, tests)."""
@@ -199,9 +221,8 @@ class SearchField(QLineEdit):
                 self.flush()
                 self._results.activate_current()
                 return True
-            if key == Qt.Key.Key_Escape:
-                self.clear()
-                self.flush()
+            if key == Qt.Key.Key_Escape:  # when the shortcut could not take it (window not active)
+                self.escape()
                 return True
         return super().eventFilter(watched, event)
 
@@ -238,3 +259,58 @@ class SearchController(QObject):
         message = "" if len(results) else f"Nothing in the library matches “{query}”."
         self.view.show_results(results, message)
         self.results_changed.emit(True)
+
+
+class SearchPlacement(QObject):
+    """Shows the results as a tab while there is a query; when it ends, the tab the listener was on
+    comes back, and after Esc the focus goes back to where it was before the search field."""
+
+    def __init__(
+        self,
+        tabs: QTabWidget,
+        field: SearchField,
+        results: SearchResultsView,
+        fallback: QWidget,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._fallback = fallback  # focused after Esc when the widget before is gone
+        self._tabs = tabs
+        self._field = field
+        self._results = results
+        self._tab_before: QWidget | None = None
+        self._focus_before: QWidget | None = None
+        tabs.setTabVisible(tabs.indexOf(results), False)
+        field.escaped.connect(self._on_field_escaped)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_app_focus_changed)
+
+    def show_results(self, showing: bool) -> None:
+        """Show the results tab (a query) or go back to the tab shown before it (no query)."""
+        tabs, index = self._tabs, self._tabs.indexOf(self._results)
+        if showing:
+            if tabs.currentIndex() != index:
+                self._tab_before = tabs.currentWidget()
+            tabs.setTabVisible(index, True)
+            tabs.setCurrentIndex(index)
+            return
+        if tabs.currentIndex() == index:
+            before = self._tab_before
+            back = tabs.indexOf(before) if before is not None else -1
+            tabs.setCurrentIndex(back if back >= 0 and back != index else 0)
+        tabs.setTabVisible(index, False)
+
+    @Slot(QWidget, QWidget)
+    def _on_app_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if new is not self._field or old is None or old is self._results:
+            return
+        if old.window() is self._field.window():
+            self._focus_before = old
+
+    @Slot()
+    def _on_field_escaped(self) -> None:
+        target = self._focus_before
+        if target is None or not (target.isVisible() and target.isEnabled()):
+            target = self._fallback
+        target.setFocus(Qt.FocusReason.OtherFocusReason)

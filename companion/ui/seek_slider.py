@@ -6,19 +6,50 @@ import bisect
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QProxyStyle,
+    QSlider,
+    QStyle,
+    QStyleHintReturn,
+    QStyleOption,
+    QStyleOptionSlider,
+    QToolTip,
+    QWidget,
+)
 
 from companion.domain import Chapter
 from companion.ui.format import format_ms
 
 
+class _JumpToClickStyle(QProxyStyle):
+    """The application's style, except that a left click on the groove puts the handle there (and
+    starts a drag) instead of paging; ``absolute`` is off while the handle itself is pressed."""
+
+    absolute = True
+
+    def styleHint(
+        self,
+        hint: QStyle.StyleHint,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+        returnData: QStyleHintReturn | None = None,  # noqa: N803 (Qt's name)
+    ) -> int:
+        if hint == QStyle.StyleHint.SH_Slider_AbsoluteSetButtons and self.absolute:
+            return int(Qt.MouseButton.LeftButton.value | Qt.MouseButton.MiddleButton.value)
+        return super().styleHint(hint, option, widget, returnData)
+
+
 class SeekSlider(QSlider):
-    """Horizontal slider in milliseconds; hovering names the chapter and time under the pointer."""
+    """Horizontal slider in milliseconds; hovering names the chapter and time under the pointer; a click
+    on the groove jumps to the time clicked (a drag from there moves on)."""
 
     preview_changed = Signal(str)  # "1:02:03 · Chapter title" while dragging, "" after
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
+        self._style = _JumpToClickStyle()
+        self._style.setParent(self)
+        self.setStyle(self._style)
         self.setMouseTracking(True)
         self._chapters: list[Chapter] = []
         self._starts: list[int] = []
@@ -88,6 +119,19 @@ class SeekSlider(QSlider):
             x = self.x_for_value(value)
             painter.drawLine(x, middle - 6, x, middle + 6)
         painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        # on the handle: an ordinary drag from where it is; on the groove: jump to the pointer
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        handle = self.style().subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+        )
+        self._style.absolute = not handle.contains(event.position().toPoint())
+        try:
+            super().mousePressEvent(event)
+        finally:
+            self._style.absolute = True
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)

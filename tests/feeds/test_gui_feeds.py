@@ -201,3 +201,38 @@ def test_the_player_follows_the_chapter_source_being_shown(make_window, feed_ser
     assert [c.source for c in app.controller.chapters] == ["shownotes"] * 3
     assert app.controller.position_ms() == 300_000
     assert app.window.player_bar.slider.mark_values() == [300_000, 3_300_000]
+
+
+def test_downloaded_episodes_are_marked_in_the_list(make_window, feed_server, tmp_path, qtbot):
+    from companion.ui.episode_model import DOWNLOADED_MARK, PAGE_SIZE
+
+    wav = write_tone_wav(tmp_path / "ep1.wav", [(5, 440)]).read_bytes()
+    feed_server.add("/audio/ep1.mp3", wav, content_type="audio/wav")
+    app = make_window()
+    _subscribe(app, qtbot, _serve_feed(feed_server))
+    window = app.window
+    episode = next(e for e in app.library.episodes() if e.title.startswith("Episode 1"))
+    assert not any(t.startswith(DOWNLOADED_MARK) for t in _titles(window))
+    download = next(a for a in window.episode_menu(episode.id).actions() if a.text() == "Download")
+    with qtbot.waitSignal(app.jobs.download_finished, timeout=15_000):
+        download.trigger()
+    row = window.episode_model.row_of(episode.id)
+    qtbot.waitUntil(lambda: _titles(window)[row] == DOWNLOADED_MARK + episode.title, timeout=3000)
+    assert [t for t in _titles(window) if t.startswith(DOWNLOADED_MARK)] == [DOWNLOADED_MARK + episode.title]
+    tip = window.episode_model.data(window.episode_model.index(row, 0), 3)  # ToolTipRole
+    assert "Downloaded" in tip
+    delete = next(a for a in window.episode_menu(episode.id).actions() if a.text() == "Delete download")
+    delete.trigger()
+    qtbot.waitUntil(lambda: _titles(window)[row] == episode.title, timeout=3000)
+    # the marker costs no query per row: a page of rows is still read in one statement
+    for i in range(PAGE_SIZE + 10):
+        app.library.add_episode(episode.podcast_id, f"Filler {i}", published_at=i)
+    window.episode_model.reload()
+    statements = []
+    app.library.db.conn.set_trace_callback(statements.append)
+    try:
+        for r in range(PAGE_SIZE):
+            window.episode_model.data(window.episode_model.index(r, 0))
+    finally:
+        app.library.db.conn.set_trace_callback(None)
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1

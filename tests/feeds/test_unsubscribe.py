@@ -242,3 +242,56 @@ def test_refresh_one_podcast_from_the_menu_and_the_command(
     assert main(["--library", str(library.path), "refresh", str(gone), "--json"]) == 0
     assert len(feed_server.hits("/gone.xml")) == asked["/gone.xml"] + 1
     assert len(feed_server.hits("/kept.xml")) == asked["/kept.xml"] + 1
+
+
+def test_the_question_counts_up_next_entries_and_progress(make_window, library, two_podcasts, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    gone, kept = two_podcasts
+    episodes = ids_of(library, gone)
+    library.queue_add(episodes[0])
+    library.queue_add(ids_of(library, kept)[0])  # the other podcast's entry stays: not counted
+    library.queue_add(episodes[1])
+    library.set_played(episodes[2], True)
+    library.save_position(episodes[3], 30_000)
+    question = (
+        "Its 5 episodes, 1 episode in progress, 1 played episode and 2 Up Next entries"
+        " will be removed from the library."
+    )
+    usage = podcast_usage(library, gone)
+    assert (usage.played, usage.queued) == (1, 2)
+    assert usage.describe() == question
+    app = make_window()
+    box = app.window.feed_ui.ask_unsubscribe(gone)
+    assert box is not None and box.isVisible()
+    assert question in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert len(library.queue_ids()) == 3
+
+
+def test_cli_podcasts_lists_the_local_podcast_marked_as_local(feed_server, tmp_path, tone_wav, capsys):
+    import json
+
+    path = str(tmp_path / "l.db")
+    assert main(["--library", path, "add", str(tone_wav), "--title", "By hand"]) == 0
+    capsys.readouterr()
+    assert main(["--library", path, "podcasts"]) == 0
+    out = capsys.readouterr().out
+    assert "Local  (1 episode)  local: episodes added by hand, not a subscription" in out
+    assert "No subscriptions" in out
+    assert main(["--library", path, "subscribe", feed_server.add("/a.xml", feed("Alpha", "a", 2))]) == 0
+    capsys.readouterr()
+    assert main(["--library", path, "podcasts"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Alpha  (2 episodes)" in lines[0] and "Local  (1 episode)  local:" in lines[1]
+    assert len(lines) == 2
+    assert main(["--library", path, "podcasts", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(p["title"], p["episodes"], p["local"]) for p in listed] == [
+        ("Alpha", 2, False),
+        ("Local", 1, True),
+    ]
+    local_id = listed[1]["id"]
+    assert listed[1]["feed_url"] is None
+    assert main(["--library", path, "unsubscribe", str(local_id), "--yes"]) == 1  # refused, says why
+    assert "not a subscription" in capsys.readouterr().err
