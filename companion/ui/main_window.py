@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -394,20 +396,33 @@ class MainWindow(QMainWindow):
         self.feed_ui.add_episode_actions(menu, episode_id)
         return menu
 
+    def show_library_error(self, exc: LibraryError) -> None:
+        """Say in the status bar why the library could not do something (busy, full, read-only)."""
+        self.statusBar().showMessage(str(exc), 15_000)
+
+    def _write(self, write: Callable[[], object]) -> bool:
+        """Run a write to the library; a LibraryError is shown, not raised. True when it landed."""
+        try:
+            write()
+        except LibraryError as exc:
+            self.show_library_error(exc)
+            return False
+        return True
+
     def add_to_queue(self, episode_id: int, top: bool = False) -> None:
         """Put an episode in Up Next."""
-        self.library.queue_add(episode_id, top=top)
+        if self._write(lambda: self.library.queue_add(episode_id, top=top)):
+            self.statusBar().showMessage("Added to Up Next", 3000)
         self.queue_model.reload()
-        self.statusBar().showMessage("Added to Up Next", 3000)
 
     def remove_from_queue(self, episode_id: int) -> None:
         """Take an episode out of Up Next."""
-        self.library.queue_remove(episode_id)
+        self._write(lambda: self.library.queue_remove(episode_id))
         self.queue_model.reload()
 
     def clear_queue(self) -> None:
         """Empty Up Next."""
-        self.library.queue_clear()
+        self._write(self.library.queue_clear)
         self.queue_model.reload()
 
     def _update_queue_tab(self) -> None:
