@@ -148,9 +148,15 @@ class MainWindow(QMainWindow):
         self.jobs.download_progress.connect(self.episode_model.set_download_progress)
         self.jobs.download_finished.connect(self._on_jobs_download_finished)
         self._update_queue_tab()
-        self.statusBar().showMessage(
-            f"{self.episode_model.rowCount()} episodes · library {library.path}", 8000
-        )
+        if library.read_only:
+            self.statusBar().showMessage(
+                f"The library {library.path} is read-only ({library.read_only}): you can browse and"
+                " listen, but nothing you change is saved."
+            )
+        else:
+            self.statusBar().showMessage(
+                f"{self.episode_model.rowCount()} episodes · library {library.path}", 8000
+            )
         self._restore_geometry()
         if self.episode_model.rowCount():
             self.episode_view.selectRow(0)
@@ -225,7 +231,8 @@ class MainWindow(QMainWindow):
 
     def start_background_work(self) -> None:
         """Work deferred until after the first paint: the refresh when the last one is old."""
-        QTimer.singleShot(1500, self.jobs.refresh_if_due)
+        if not self.library.read_only:  # a read-only library could not store what is fetched
+            QTimer.singleShot(1500, self.jobs.refresh_if_due)
 
     # ----- selection and playback --------------------------------------------------------
 
