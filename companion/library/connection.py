@@ -78,8 +78,13 @@ def connect_read_write(path: Path, timeout_ms: int) -> sqlite3.Connection:
 
 
 def connect_read_only(path: Path, timeout_ms: int) -> sqlite3.Connection:
-    """A connection that cannot write and creates no file: without a -wal file everything is in the
-    main file, read as immutable (else SQLite would create -wal and -shm files beside it)."""
+    """A connection that cannot write and creates no file: without a -wal file (or with an empty one)
+    everything is in the main file, read as immutable (else SQLite would create -wal and -shm files
+    beside it, or need to write the -shm)."""
     wal = path.with_name(path.name + "-wal")
-    query = "?mode=ro" if wal.exists() else "?mode=ro&immutable=1"
+    try:
+        in_wal = wal.stat().st_size > 0
+    except OSError:
+        in_wal = False
+    query = "?mode=ro" if in_wal else "?mode=ro&immutable=1"
     return sqlite3.connect(path.resolve().as_uri() + query, uri=True, timeout=timeout_ms / 1000)

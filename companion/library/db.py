@@ -16,7 +16,7 @@ from companion.library.connection import (
     connect_read_only,
     connect_read_write,
 )
-from companion.library.errors import LibraryError, describe, describe_os_error
+from companion.library.errors import DISK_FULL, LibraryError, describe, describe_os_error, disk_is_full
 from companion.library.migrations import MIGRATIONS, READ_COMPATIBLE_STEPS
 from companion.library.opening import create_library, inspect_library
 
@@ -61,7 +61,8 @@ def open_database(path: Path | str, timeout_ms: int | None = None) -> LibraryDat
     """Open the library at ``path``, creating it if there is none, migrated to this version.
 
     A file that is not ours is refused untouched. A library that cannot be written (a read-only
-    disk, file or folder) is opened read-only: it can be read, and every write says why it failed.
+    disk, file or folder, or a disk too full to open it for writing) is opened read-only: it can
+    be read, and every write says why it failed.
     """
     path = Path(path).expanduser()
     timeout_ms = busy_timeout_ms(timeout_ms)
@@ -71,20 +72,33 @@ def open_database(path: Path | str, timeout_ms: int | None = None) -> LibraryDat
         applied = [m.name for m in MIGRATIONS._migrations]
     pending = [m.name for m in MIGRATIONS._migrations if m.name not in applied]
     reason = read_only_reason(path)
-    if reason and set(pending) - READ_COMPATIBLE_STEPS:
+    if not reason:
+        try:
+            return _connect(path, timeout_ms, None, pending)
+        except LibraryError:
+            if not disk_is_full(path):
+                raise
+            reason = DISK_FULL
+    if set(pending) - READ_COMPATIBLE_STEPS:
         raise LibraryError(
             f"The library {path} needs an update to its schema, but {reason}: open it once where it "
             "can be written. It has not been changed."
         )
+    return _connect(path, timeout_ms, reason, [])
+
+
+def _connect(path: Path, timeout_ms: int, read_only: str | None, pending: list[str]) -> LibraryDatabase:
+    """The connection to the library: read-only (for ``read_only``'s reason) or read-write with the
+    ``pending`` schema steps applied."""
     try:
-        conn = connect_read_only(path, timeout_ms) if reason else connect_read_write(path, timeout_ms)
-        db = LibraryDatabase(conn, path, timeout_ms, reason)
+        conn = connect_read_only(path, timeout_ms) if read_only else connect_read_write(path, timeout_ms)
+        db = LibraryDatabase(conn, path, timeout_ms, read_only)
     except sqlite3.Error as exc:
-        raise LibraryError(describe(exc, path)) from exc
+        raise LibraryError(describe(exc, path, timeout_ms, read_only)) from exc
     try:
         db.execute("PRAGMA foreign_keys=ON")
         db.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
-        if not reason:
+        if not read_only:
             if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 with db.ensure_autocommit_on():
                     db.execute("PRAGMA journal_mode=WAL")
@@ -92,12 +106,13 @@ def open_database(path: Path | str, timeout_ms: int | None = None) -> LibraryDat
             if pending:
                 with db.atomic():  # the steps still pending once the write lock is ours
                     MIGRATIONS.apply(db)
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the schema can be read
     except LibraryError:
         db.close()
         raise
     except sqlite3.Error as exc:
         db.close()
-        raise LibraryError(describe(exc, path, timeout_ms, reason)) from exc
+        raise LibraryError(describe(exc, path, timeout_ms, read_only)) from exc
     except OSError as exc:
         db.close()
         raise LibraryError(describe_os_error(exc, path)) from exc

@@ -23,6 +23,7 @@ DISK_CONDITIONS = frozenset(
     | {SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB}
 )
 LOW_SPACE_BYTES = 1024 * 1024  # an I/O error with less than this left is taken as a full disk
+DISK_FULL = "the disk holding it is full"  # why a library was opened read-only
 
 
 class LibraryError(Exception):
@@ -81,7 +82,7 @@ def describe(
         return describe_os_error(exc, path)
     code = sqlite_code(exc)
     said = f"SQLite says: {exc}"
-    if code == SQLITE_FULL or (code == SQLITE_IOERR and disk_is_full(path)):
+    if code == SQLITE_FULL or (code == SQLITE_IOERR and disk_is_full(path)) or read_only == DISK_FULL:
         return full_message(path)
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
         waited = f" for {busy_timeout_ms / 1000:g} s" if busy_timeout_ms else ""

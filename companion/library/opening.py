@@ -10,7 +10,14 @@ import stat
 from pathlib import Path
 
 from companion.library.connection import LibraryDatabase, connect_read_only
-from companion.library.errors import SQLITE_NOTADB, LibraryError, describe, describe_os_error, sqlite_code
+from companion.library.errors import (
+    SQLITE_NOTADB,
+    LibraryError,
+    describe,
+    describe_os_error,
+    disk_is_full,
+    sqlite_code,
+)
 from companion.library.migrations import APPLICATION_ID, FIRST_STEP, MIGRATIONS
 
 NEW_FILE_MARK = ".new-"  # a library being made is named ".library.db.new-PID-XXXX" until it is whole
@@ -141,11 +148,15 @@ def create_library(path: Path, timeout_ms: int) -> None:
         except OSError:  # a file system without hard links
             if not path.exists():
                 os.replace(temp, path)
-    except LibraryError as exc:
-        raise LibraryError(str(exc).replace(str(temp), str(path))) from exc
-    except sqlite3.Error as exc:
-        raise LibraryError(describe(exc, path).replace(str(temp), str(path))) from exc
-    except OSError as exc:
-        raise LibraryError(describe_os_error(exc, path).replace(str(temp), str(path))) from exc
+    except (LibraryError, sqlite3.Error, OSError) as exc:
+        if disk_is_full(path):
+            message = f"The disk holding {path} is full: a new library cannot be made there. Free some space."
+        elif isinstance(exc, LibraryError):
+            message = str(exc)
+        elif isinstance(exc, sqlite3.Error):
+            message = describe(exc, path)
+        else:
+            message = describe_os_error(exc, path)
+        raise LibraryError(message.replace(str(temp), str(path))) from exc
     finally:
         _remove_with_sidecars(temp)
