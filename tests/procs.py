@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import companion
+
 # A second process that holds the library's write lock (as the window does while it stores a
 # refresh) for argv[2] seconds, writing to a table with search triggers; says "locked" once it has it.
 HOLD_LOCK = """
@@ -20,9 +22,15 @@ conn.execute("ROLLBACK")
 """
 
 
+# the code under test, whatever the subprocess's working directory
+SOURCE_ROOT = Path(companion.__file__).resolve().parent.parent
+
+
 def program_env(**extra: str) -> dict[str, str]:
-    """The environment for a companion subprocess: never the user's library, ``extra`` added."""
+    """The environment for a companion subprocess: the code under test, never the user's library,
+    ``extra`` added."""
     env = {k: v for k, v in os.environ.items() if k not in ("COMPANION_LIBRARY", "COMPANION_BUSY_TIMEOUT_MS")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE_ROOT), env.get("PYTHONPATH")]))
     env.update(extra)
     return env
 

@@ -18,7 +18,7 @@ from companion.library.connection import (
 )
 from companion.library.errors import DISK_FULL, LibraryError, describe, describe_os_error, disk_is_full
 from companion.library.migrations import MIGRATIONS, READ_COMPATIBLE_STEPS
-from companion.library.opening import create_library, inspect_library
+from companion.library.opening import create_library, inspect_library, remove_abandoned
 
 __all__ = ["LibraryError", "bulk_cache", "default_library_path", "media_dir", "open_database"]
 
@@ -73,6 +73,8 @@ def open_database(path: Path | str, timeout_ms: int | None = None) -> LibraryDat
     pending = [m.name for m in MIGRATIONS._migrations if m.name not in applied]
     reason = read_only_reason(path)
     if not reason:
+        with contextlib.suppress(OSError):
+            remove_abandoned(path)  # killed after the new library was in place, before tidying up
         try:
             return _connect(path, timeout_ms, None, pending)
         except LibraryError:

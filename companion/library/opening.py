@@ -106,8 +106,8 @@ def _remove_with_sidecars(path: Path) -> None:
             path.with_name(name).unlink()
 
 
-def _remove_abandoned(path: Path) -> None:
-    """Half-made libraries of processes that died while making one."""
+def remove_abandoned(path: Path) -> None:
+    """Remove the half-made libraries beside ``path`` of processes that died while making one."""
     prefix = f".{path.name}{NEW_FILE_MARK}"
     for leftover in path.parent.glob(f"{prefix}*"):
         parts = leftover.name[len(prefix) :].split("-")
@@ -127,7 +127,7 @@ def create_library(path: Path, timeout_ms: int) -> None:
     linked into place once whole, so a crash never leaves a half-made library (or an empty file)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _remove_abandoned(path)
+        remove_abandoned(path)
     except OSError as exc:
         raise LibraryError(describe_os_error(exc, path)) from exc
     temp = path.with_name(f".{path.name}{NEW_FILE_MARK}{os.getpid()}-{secrets.token_hex(4)}")
