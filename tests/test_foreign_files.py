@@ -182,3 +182,24 @@ def test_a_new_library_appears_whole_and_leaves_nothing_beside_it(tmp_path: Path
     lib = Library(path)
     assert lib.is_empty()
     lib.close()
+
+
+def test_a_damaged_library_is_told_not_a_traceback(library_path: Path):
+    lib = Library(library_path)
+    podcast = lib.add_podcast("Cast")
+    for n in range(300):
+        lib.add_episode(podcast.id, f"Episode {n}", notes="words " * 100)
+    lib.close()
+    conn = sqlite3.connect(library_path)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'episodes'").fetchone()[0]
+    conn.close()
+    data = bytearray(library_path.read_bytes())
+    page = root + 5  # a page of episode rows, past the schema the opening reads
+    data[(page - 1) * 4096 : page * 4096] = b"\xff" * 4096
+    library_path.write_bytes(bytes(data))
+
+    result = run_companion(library_path, "show", "5")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"The library {library_path} is damaged" in result.stderr
+    assert "Restore it from a backup" in result.stderr
