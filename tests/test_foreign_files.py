@@ -152,7 +152,7 @@ def test_a_library_from_before_the_mark_is_still_ours_and_gets_it(library_path: 
     lib.close()
     conn = sqlite3.connect(library_path)  # as the version before the mark left it
     conn.execute("PRAGMA application_id = 0")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_application_id'")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_application_id'")
     conn.commit()
     conn.close()
 
