@@ -180,11 +180,12 @@ def test_sigkill_while_a_new_library_is_made(tmp_path: Path):
     for n in range(CREATION_KILLS):
         path = tmp_path / f"new{n}" / "library.db"
         proc = subprocess.Popen(companion_argv(path, "list"), stdout=subprocess.DEVNULL, env=program_env())
-        try:
-            proc.wait(timeout=rng.uniform(0.3, 0.6))
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
+        # watch for the library being made, then kill it a moment later (0-40 ms)
+        while proc.poll() is None and not (path.parent.exists() and any(path.parent.iterdir())):
+            time.sleep(0.001)
+        time.sleep(rng.uniform(0, 0.04))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
         left = sorted(p.name for p in path.parent.iterdir()) if path.parent.exists() else []
         outcomes.append("whole" if left == ["library.db"] else "half" if left else "none")
         assert all(name == "library.db" or name.startswith(".library.db.new-") for name in left), left
