@@ -6,8 +6,10 @@ import argparse
 import os
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
@@ -23,6 +25,7 @@ from companion.ui.main_window import MainWindow
 from companion.ui.mpris import start_mpris
 
 APP_TITLE = "Podcast Companion"
+WINDOW_BUSY_TIMEOUT_MS = 10_000  # the window waits at most this long for another program's write
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "podcast-companion.svg"
 
 
@@ -47,13 +50,32 @@ class CompanionApp:
         self.window.show_resumed_episode()
 
     def shutdown(self) -> None:
-        """Save what must be saved and release the player and the library."""
+        """Save what must be saved and release the player and the library: every step is taken,
+        even when the library cannot be written (read-only, full, busy)."""
+        steps = [self.window.save_geometry, self.jobs.shutdown, self.controller.shutdown, self.library.close]
         if self.mpris is not None:
-            self.mpris.close()
-        self.window.save_geometry()
-        self.jobs.shutdown()
-        self.controller.shutdown()
-        self.library.close()
+            steps.insert(0, self.mpris.close)
+        for step in steps:
+            try:
+                step()
+            except LibraryError as exc:
+                print(f"companion: {exc}", file=sys.stderr)
+
+
+def install_library_error_hook(window: MainWindow) -> Callable[..., Any]:
+    """Show a LibraryError that escapes a slot (a write that could not be made) in the window's
+    status bar instead of a traceback; other exceptions go to the hook there was. Returns that hook."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(value, LibraryError):
+            print(f"companion: {value}", file=sys.stderr)
+            window.show_library_error(value)
+        else:
+            previous(kind, value, tb)
+
+    sys.excepthook = hook
+    return previous
 
 
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -73,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(ICON)))
     path = args.library or default_library_path()
     try:
-        library = Library(path)
+        library = Library(path, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
     except LibraryError as exc:
         QMessageBox.critical(None, APP_TITLE, str(exc))
         print(f"companion: {exc}", file=sys.stderr)
@@ -83,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, LibraryError) as exc:
         print(f"companion: the demo podcast could not be created: {exc}", file=sys.stderr)
     companion = CompanionApp(library, vlc_args_from_env())
+    install_library_error_hook(companion.window)
     app.aboutToQuit.connect(companion.shutdown)
     companion.window.show()
     companion.window.start_background_work()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,10 +12,12 @@ from typing import Any
 from companion import feeds, shownotes
 from companion.cli_bookmarks import BOOKMARK_COMMANDS, add_bookmark_parsers
 from companion.cli_feeds import FEED_COMMANDS, add_feed_parsers
+from companion.cli_output import clean_output, print_json
 from companion.cli_queue import add_queue_parser, cmd_queue
 from companion.cli_search import add_search_parser, cmd_search
 from companion.feeds import FeedError
 from companion.library import Library, LibraryError, default_library_path
+from companion.library.errors import describe
 
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030", "big5")
 
@@ -59,11 +61,6 @@ def parse_duration(text: str) -> int:
     return ms
 
 
-def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
 def _chapter_dicts(chapters: Sequence[Any]) -> list[dict[str, Any]]:
     return [
         {
@@ -91,7 +88,7 @@ def cmd_list(args: argparse.Namespace, library: Library) -> int:
         library.podcast(args.podcast)  # a clear error for an unknown id
     episodes = library.episodes(limit=args.limit, podcast_id=args.podcast)
     if args.json:
-        _print_json(
+        print_json(
             [
                 {
                     "id": e.id,
@@ -122,7 +119,7 @@ def cmd_show(args: argparse.Namespace, library: Library) -> int:
     episode = library.episode(args.id)
     chapters = library.chapters(episode.id)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "id": episode.id,
                 "podcast": episode.podcast_title,
@@ -183,7 +180,7 @@ def cmd_add(args: argparse.Namespace, library: Library) -> int:
     )
     chapters = library.chapters(episode.id)
     if args.json:
-        _print_json({"id": episode.id, "title": episode.title, "chapters": len(chapters)})
+        print_json({"id": episode.id, "title": episode.title, "chapters": len(chapters)})
     else:
         print(f"Added episode {episode.id}: {episode.title} ({len(chapters)} chapters)")
     return 0
@@ -201,7 +198,7 @@ def cmd_chapters(args: argparse.Namespace) -> int:
     notes = read_text(args.file)
     chapters = shownotes.extract_chapters(notes, args.duration)
     if args.json:
-        _print_json(_chapter_dicts(chapters))
+        print_json(_chapter_dicts(chapters))
         return 0
     section = None
     for c in chapters:
@@ -274,12 +271,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if not hasattr(args, "library"):
         args.library = None
+    if args.command in (None, "gui"):
+        return cmd_gui(args)
+    with clean_output():  # no control character of a title or a note reaches the terminal
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    path = args.library or default_library_path()
     try:
-        if args.command in (None, "gui"):
-            return cmd_gui(args)
         if args.command == "chapters":
             return cmd_chapters(args)
-        library = Library(args.library or default_library_path())
+        library = Library(path)
         try:
             return LIBRARY_COMMANDS[args.command](args, library)
         finally:
@@ -289,3 +292,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except (sqlite3.Error, OSError) as exc:  # one that no layer below told in its own words
+        print(f"companion: {describe(exc, Path(path).expanduser())}", file=sys.stderr)
+        return 1

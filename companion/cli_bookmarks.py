@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 
 from companion import shownotes
 from companion.bookmarks_export import FORMATS, bookmark_dict, export, format_hms
+from companion.cli_output import escape_json_controls, print_json
 from companion.library import Library
 
 
@@ -83,7 +83,7 @@ def cmd_bookmark(args: argparse.Namespace, library: Library) -> int:
         )
     bookmark = library.add_bookmark(episode.id, position_ms, note=args.note, chapter_title=args.chapter)
     if args.json:
-        _print_json(bookmark_dict(bookmark))
+        print_json(bookmark_dict(bookmark))
         return 0
     chapter = f" ({bookmark.chapter_title})" if bookmark.chapter_title else ""
     print(f"Bookmark {bookmark.id}: {episode.title} at {format_hms(position_ms)}{chapter}")
@@ -100,7 +100,7 @@ def cmd_bookmarks(args: argparse.Namespace, library: Library) -> int:
         return 0
     bookmarks = library.bookmarks(args.filter, episode_id=args.episode)
     if args.json:
-        _print_json([bookmark_dict(b) for b in bookmarks])
+        print_json([bookmark_dict(b) for b in bookmarks])
         return 0
     if not bookmarks:
         print("No bookmarks." if not args.filter else f"No bookmarks hold “{args.filter}”.")
@@ -120,6 +120,8 @@ def _export(args: argparse.Namespace, library: Library) -> int:
         fmt = "json" if args.file and Path(args.file).suffix.lower() == ".json" else "md"
     bookmarks = library.bookmarks(args.filter)
     text = export(bookmarks, fmt)
+    if fmt == "json":
+        text = escape_json_controls(text)
     if not args.file or args.file == "-":
         sys.stdout.write(text)
         return 0
@@ -130,11 +132,6 @@ def _export(args: argparse.Namespace, library: Library) -> int:
         raise _cli_error(f"cannot write {args.file}: {exc.strerror or exc}") from exc
     print(f"Wrote {len(bookmarks)} bookmarks to {args.file}")
     return 0
-
-
-def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
 BOOKMARK_COMMANDS = {

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from companion import feeds
+from companion.cli_output import print_json, terminal_control
 from companion.library import Library, LibraryError
 from companion.library.library import LOCAL_FEED_URL
 from companion.library.sync import subscriptions
 from companion.library.unsubscribe import podcast_usage, unsubscribe
-
-
-def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    print()
 
 
 def add_feed_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -80,12 +75,13 @@ class _StoreProgress:
 
     def __call__(self, done: int, total: int) -> None:
         if self.live and total:
-            print(f"\r      {done * 100 // total}% ({done} of {total} episodes)", end="", flush=True)
+            terminal_control("\r")
+            print(f"      {done * 100 // total}% ({done} of {total} episodes)", end="", flush=True)
             self.shown = True
 
     def finish(self) -> None:
         if self.shown:
-            print("\r\033[K", end="", flush=True)  # the line is cleared for the result
+            terminal_control("\r\033[K")  # the line is cleared for the result
 
 
 def cmd_subscribe(args: argparse.Namespace, library: Library) -> int:
@@ -98,7 +94,7 @@ def cmd_subscribe(args: argparse.Namespace, library: Library) -> int:
         if store_progress:
             store_progress.finish()
     if args.json:
-        _print_json(_report_dict(report))
+        print_json(_report_dict(report))
     else:
         print(
             f"Subscribed to “{report.title}” (podcast {report.podcast_id}): {report.added} new episodes,"
@@ -112,7 +108,7 @@ def cmd_subscribe(args: argparse.Namespace, library: Library) -> int:
 def _print_results(results: list[feeds.RefreshResult], as_json: bool) -> int:
     failed = [r for r in results if not r.ok]
     if as_json:
-        _print_json([_result_dict(r) for r in results])
+        print_json([_result_dict(r) for r in results])
     else:
         ok = len(results) - len(failed)
         print(f"{ok} of {len(results)} feeds done" + (f", {len(failed)} failed:" if failed else "."))
@@ -161,10 +157,9 @@ class _DownloadProgress:
         mb = f"{done / 1e6:.1f}" + (f" of {total / 1e6:.1f} MB" if total else " MB")
         percent = int(done * 100 / total) if total else None
         if self.live:
+            terminal_control("\r", sys.stderr)
             print(
-                f"\rDownloading… {f'{percent}% ' if percent is not None else ''}({mb})",
-                end="",
-                file=sys.stderr,
+                f"Downloading… {f'{percent}% ' if percent is not None else ''}({mb})", end="", file=sys.stderr
             )
             return
         step = (percent // 10) if percent is not None else done // 10_000_000
@@ -208,7 +203,7 @@ def cmd_podcasts(args: argparse.Namespace, library: Library) -> int:
         [LOCAL_FEED_URL],
     ).fetchall()
     if args.json:
-        _print_json(
+        print_json(
             [
                 {
                     "id": r[0],

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
 from companion import shownotes
+from companion.cli_output import print_json
 from companion.library import Library, LibraryError
 
 
@@ -34,7 +33,7 @@ def cmd_queue(args: argparse.Namespace, library: Library) -> int:
         library.queue_clear()
     episodes = library.episode_summaries(library.queue_ids())
     if args.json:
-        json.dump(
+        print_json(
             [
                 {
                     "position": index + 1,
@@ -45,12 +44,8 @@ def cmd_queue(args: argparse.Namespace, library: Library) -> int:
                     "position_ms": e.position_ms,
                 }
                 for index, e in enumerate(episodes)
-            ],
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
+            ]
         )
-        sys.stdout.write("\n")
         return 0
     if not episodes:
         print("Up Next is empty. Add an episode with: companion queue add ID")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
 from companion.bookmarks_export import format_hms
+from companion.cli_output import print_json
 from companion.domain import SearchHit
 
 GROUPS = (("chapters", "Chapters"), ("episodes", "Episodes"), ("bookmarks", "Bookmarks"))
@@ -39,8 +38,7 @@ def cmd_search(args: argparse.Namespace, library: Any) -> int:
     """Run a search and print the hits grouped by kind (or as a JSON list)."""
     results = library.search(args.query, limit=max(0, args.limit))
     if args.json:
-        json.dump([hit_dict(h) for h in results], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json([hit_dict(h) for h in results])
         return 0
     if not results:
         print(f"Nothing found for “{args.query.strip()}”.")

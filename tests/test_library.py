@@ -12,6 +12,7 @@ import pytest
 from companion.domain import Chapter, Episode, EpisodeSummary, Podcast
 from companion.library import EpisodeFilter, EpisodeSort, Library, LibraryError
 from companion.library.library import RENDERED_NOTES_CACHE
+from companion.library.migrations import APPLICATION_ID
 from companion.shownotes import TimelineEntry, render_notes_html
 
 TIMELINE_NOTES = (
@@ -74,7 +75,8 @@ def test_create_new_file(library_path: Path):
         )
         assert lib.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert lib.db.execute("PRAGMA foreign_keys").fetchone() == (1,)
-        assert lib.db.execute("PRAGMA busy_timeout").fetchone() == (5000,)
+        assert lib.db.execute("PRAGMA busy_timeout").fetchone() == (30_000,)
+        assert lib.db.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
         assert lib.is_empty()
     finally:
         lib.close()
@@ -91,6 +93,7 @@ def test_create_new_file(library_path: Path):
         ("companion", "m006_stars"),
         ("companion", "m007_notes_raw"),
         ("companion", "m008_audio_length"),
+        ("companion", "m009_application_id"),
     ]
 
 

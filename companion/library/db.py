@@ -1,4 +1,4 @@
-"""Open a library file: location, pragmas, schema checks and migrations."""
+"""Open a library file: location, read-only or read-write, pragmas and migrations."""
 
 from __future__ import annotations
 
@@ -9,16 +9,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import platformdirs
-from sqlite_utils import Database
 
-from companion.library.migrations import MIGRATIONS
+from companion.library.connection import (
+    LibraryDatabase,
+    busy_timeout_ms,
+    connect_read_only,
+    connect_read_write,
+)
+from companion.library.errors import DISK_FULL, LibraryError, describe, describe_os_error, disk_is_full
+from companion.library.migrations import MIGRATIONS, READ_COMPATIBLE_STEPS
+from companion.library.opening import create_library, inspect_library, remove_abandoned
+
+__all__ = ["LibraryError", "bulk_cache", "default_library_path", "media_dir", "open_database"]
 
 APP_NAME = "podcast-companion"
 ENV_LIBRARY = "COMPANION_LIBRARY"
-
-
-class LibraryError(Exception):
-    """A library problem, with a message a person can act on."""
 
 
 def default_library_path() -> Path:
@@ -67,63 +72,85 @@ def is_library_file(library_path: Path | str, path: Path | str) -> bool:
     return False
 
 
-def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
-    table = MIGRATIONS.migrations_table
-    exists = conn.execute("select 1 from sqlite_master where type='table' and name=?", [table]).fetchone()
-    if not exists:
-        return []
-    rows = conn.execute(
-        f"select name from [{table}] where migration_set = ? order by rowid", [MIGRATIONS.name]
-    )
-    return [row[0] for row in rows]
+def read_only_reason(path: Path) -> str | None:
+    """Why the library at ``path`` can only be read (a read-only disk, file or folder), or None."""
+    folder = path.parent
+    for target, what in ((path, "the file"), (folder, f"its folder {folder}")):
+        if os.access(target, os.W_OK):
+            continue
+        try:
+            on_read_only_disk = bool(os.statvfs(target).f_flag & os.ST_RDONLY)
+        except OSError:
+            on_read_only_disk = False
+        return "it is on a read-only disk" if on_read_only_disk else f"{what} cannot be written"
+    for suffix in ("-wal", "-shm"):
+        sidecar = path.with_name(path.name + suffix)
+        if sidecar.exists() and not os.access(sidecar, os.W_OK):
+            return f"{sidecar.name} beside it cannot be written"
+    return None
 
 
-def check_schema(path: Path) -> None:
-    """Refuse, without writing anything, a file that is not a library or is newer than this app."""
-    if not path.exists():
-        return
-    # A proper file: URI, so '#' or '?' in the path cannot point SQLite at another file. Without a -wal
-    # file everything is in the main file: read it as immutable, or SQLite creates -wal and -shm files.
-    wal = path.with_name(path.name + "-wal")
-    uri = path.resolve().as_uri() + ("?mode=ro" if wal.exists() else "?mode=ro&immutable=1")
-    try:
-        conn = sqlite3.connect(uri, uri=True)
-    except sqlite3.Error as exc:
-        raise LibraryError(f"Cannot open the library {path}: {exc}") from exc
-    try:
-        applied = _applied_migrations(conn)
-    except sqlite3.DatabaseError as exc:
-        raise LibraryError(
-            f"{path} is not a Podcast Companion library (SQLite says: {exc}). "
-            "Choose another file with --library."
-        ) from exc
-    finally:
-        conn.close()
-    known = {m.name for m in MIGRATIONS._migrations}
-    unknown = [name for name in applied if name not in known]
-    if unknown:
-        raise LibraryError(
-            f"The library {path} was written by a newer version of Podcast Companion "
-            f"(schema steps this version does not know: {', '.join(unknown)}). "
-            "Update the app to open it; the file has not been changed."
-        )
+def open_database(path: Path | str, timeout_ms: int | None = None) -> LibraryDatabase:
+    """Open the library at ``path``, creating it if there is none, migrated to this version.
 
-
-def open_database(path: Path | str) -> Database:
-    """Open (creating if needed) and migrate the library at ``path``."""
+    A file that is not ours is refused untouched. A library that cannot be written (a read-only
+    disk, file or folder, or a disk too full to open it for writing) is opened read-only: it can
+    be read, and every write says why it failed.
+    """
     path = Path(path).expanduser()
-    check_schema(path)
+    timeout_ms = busy_timeout_ms(timeout_ms)
+    applied = inspect_library(path, timeout_ms)
+    if applied is None:
+        create_library(path, timeout_ms)
+        applied = [m.name for m in MIGRATIONS._migrations]
+    pending = [m.name for m in MIGRATIONS._migrations if m.name not in applied]
+    reason = read_only_reason(path)
+    if not reason:
+        with contextlib.suppress(OSError):
+            remove_abandoned(path)  # killed after the new library was in place, before tidying up
+        try:
+            return _connect(path, timeout_ms, None, pending)
+        except LibraryError:
+            if not disk_is_full(path):
+                raise
+            reason = DISK_FULL
+    if set(pending) - READ_COMPATIBLE_STEPS:
+        raise LibraryError(
+            f"The library {path} needs an update to its schema, but {reason}: open it once where it "
+            "can be written. It has not been changed."
+        )
+    return _connect(path, timeout_ms, reason, [])
+
+
+def _connect(path: Path, timeout_ms: int, read_only: str | None, pending: list[str]) -> LibraryDatabase:
+    """The connection to the library: read-only (for ``read_only``'s reason) or read-write with the
+    ``pending`` schema steps applied."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = Database(path, execute_plugins=False)
-        with db.ensure_autocommit_on():
-            db.execute("PRAGMA journal_mode=WAL")
+        conn = connect_read_only(path, timeout_ms) if read_only else connect_read_write(path, timeout_ms)
+        db = LibraryDatabase(conn, path, timeout_ms, read_only)
+    except sqlite3.Error as exc:
+        raise LibraryError(describe(exc, path, timeout_ms, read_only)) from exc
+    try:
         db.execute("PRAGMA foreign_keys=ON")
-        db.execute("PRAGMA busy_timeout=5000")
-        db.execute("PRAGMA synchronous=NORMAL")
-        MIGRATIONS.apply(db)
-    except (OSError, sqlite3.Error) as exc:
-        raise LibraryError(f"Cannot open the library {path}: {exc}") from exc
+        db.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
+        if not read_only:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                with db.ensure_autocommit_on():
+                    db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            if pending:
+                with db.atomic():  # the steps still pending once the write lock is ours
+                    MIGRATIONS.apply(db)
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the schema can be read
+    except LibraryError:
+        db.close()
+        raise
+    except sqlite3.Error as exc:
+        db.close()
+        raise LibraryError(describe(exc, path, timeout_ms, read_only)) from exc
+    except OSError as exc:
+        db.close()
+        raise LibraryError(describe_os_error(exc, path)) from exc
     return db
 
 

@@ -76,9 +76,11 @@ def _now() -> int:
 class Library(QueueMixin, SearchMixin, BookmarksMixin):
     """The facade over one library file. Lives on the thread that opened it."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, busy_timeout_ms: int | None = None) -> None:
+        """Open (or create) the library at ``path``; a write waits up to ``busy_timeout_ms`` for
+        another process's write to finish ($COMPANION_BUSY_TIMEOUT_MS overrides it)."""
         self.path = Path(path).expanduser()
-        self.db = open_database(self.path)
+        self.db = open_database(self.path, busy_timeout_ms)
         self._conn = self.db.conn
         self._closed = False
         self._rendered: OrderedDict[str, str] = OrderedDict()  # raw notes -> their safe HTML
@@ -88,13 +90,22 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
         """False once closed."""
         return not self._closed
 
+    @property
+    def read_only(self) -> str | None:
+        """Why the library was opened read-only (every write then fails with a LibraryError), or None."""
+        return self.db.read_only
+
     def close(self) -> None:
         """Checkpoint and close the file."""
         if self._closed:
             return
         self._closed = True
         try:
-            self._conn.execute("PRAGMA optimize")
+            if not self.read_only:  # statistics, only if no one else is writing: never wait for it
+                self._conn.execute("PRAGMA busy_timeout = 0")
+                self._conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass
         finally:
             self.db.close()
 
@@ -117,11 +128,13 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
         image_url: str | None = None,
     ) -> Podcast:
         """Add a podcast (or return the one with the same feed URL)."""
-        if feed_url:
-            existing = self._conn.execute("SELECT id FROM podcasts WHERE feed_url = ?", [feed_url]).fetchone()
-            if existing:
-                return self.podcast(existing[0])
-        with self.db.atomic():
+        found = self.find_podcast(feed_url) if feed_url else None
+        if found is not None:
+            return found
+        with self.db.atomic():  # looked up again under the write lock: never added twice
+            found = self.find_podcast(feed_url) if feed_url else None
+            if found is not None:
+                return found
             cur = self._conn.execute(
                 "INSERT INTO podcasts (title, feed_url, link, description, image_url) VALUES (?, ?, ?, ?, ?)",
                 [title, feed_url, link, description, image_url],
@@ -181,11 +194,11 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
         guid = guid or str(uuid.uuid4())
         notes_text = shownotes.notes_to_text(notes) if notes else ""
         entries = shownotes.extract_chapters(notes, duration_ms) if notes else []
-        if self._conn.execute(
-            "SELECT 1 FROM episodes WHERE podcast_id = ? AND guid = ?", [podcast_id, guid]
-        ).fetchone():
-            raise LibraryError(f"The podcast already has an episode with the id {guid!r}.")
         with self.db.atomic():
+            if self._conn.execute(
+                "SELECT 1 FROM episodes WHERE podcast_id = ? AND guid = ?", [podcast_id, guid]
+            ).fetchone():
+                raise LibraryError(f"The podcast already has an episode with the id {guid!r}.")
             cur = self._conn.execute(
                 "INSERT INTO episodes (podcast_id, guid, title, audio_url, audio_path, link,"
                 " duration_ms, published_at, notes_raw, notes_text)"

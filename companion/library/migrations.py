@@ -6,6 +6,10 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 MIGRATIONS = Migrations("companion")
+FIRST_STEP = "m001_podcasts_episodes_chapters"
+APPLICATION_ID = 0x50434F4D  # "PCOM" in the file's header: the file is a Podcast Companion library
+# Steps a read-only library can do without: it is read as it is.
+READ_COMPATIBLE_STEPS = frozenset({"m009_application_id"})
 
 
 @MIGRATIONS()
@@ -193,3 +197,10 @@ def m008_audio_length(db: Database) -> None:
     # The audio's own length, once known from its file (when added) or from the player (when loaded);
     # duration_ms may be a feed's claim. Chapters past the audio's end are told apart by it.
     db.execute("ALTER TABLE episodes ADD COLUMN audio_length_ms INTEGER")
+
+
+@MIGRATIONS()
+def m009_application_id(db: Database) -> None:
+    # Marks the file as ours in its header, so another application's file is told apart before
+    # anything is written to it. Libraries made before this step are known by their schema steps.
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

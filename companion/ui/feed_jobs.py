@@ -313,7 +313,11 @@ class FeedJobs(QObject):
         self._batch = None
         if self._notes_workers is not None:
             self._notes_workers.stop()  # no idle processes between refreshes
-        self.library.set_setting(LAST_REFRESH_KEY, str(int(time.time())))
+        try:
+            self.library.set_setting(LAST_REFRESH_KEY, str(int(time.time())))
+        except LibraryError as exc:  # busy, full or read-only: the batch still ends, and says so
+            if not batch.failures:
+                batch.failures.append(str(exc))
         ok = batch.total - len(batch.failures)
         episodes = "episode" if batch.added == 1 else "episodes"
         summary = f"{batch.label}: {ok} of {batch.total} feeds done, {batch.added} new {episodes}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
@@ -159,9 +161,15 @@ class MainWindow(QMainWindow):
         self.jobs.download_progress.connect(self.episode_model.set_download_progress)
         self.jobs.download_finished.connect(self._on_jobs_download_finished)
         self._update_queue_tab()
-        self.statusBar().showMessage(
-            f"{self.episode_model.rowCount()} episodes · library {library.path}", 8000
-        )
+        if library.read_only:
+            self.statusBar().showMessage(
+                f"The library {library.path} is read-only ({library.read_only}): you can browse and"
+                " listen, but nothing you change is saved."
+            )
+        else:
+            self.statusBar().showMessage(
+                f"{self.episode_model.rowCount()} episodes · library {library.path}", 8000
+            )
         self.layout_keeper = WindowLayout(self, library)
         self.layout_keeper.restore()
         self._set_focus_chain()
@@ -257,7 +265,8 @@ class MainWindow(QMainWindow):
 
     def start_background_work(self) -> None:
         """Work deferred until after the first paint: the refresh when the last one is old."""
-        QTimer.singleShot(1500, self.jobs.refresh_if_due)
+        if not self.library.read_only:  # a read-only library could not store what is fetched
+            QTimer.singleShot(1500, self.jobs.refresh_if_due)
 
     # ----- selection and playback --------------------------------------------------------
 
@@ -438,20 +447,33 @@ class MainWindow(QMainWindow):
         self.feed_ui.add_episode_actions(menu, episode_id)
         return menu
 
+    def show_library_error(self, exc: LibraryError) -> None:
+        """Say in the status bar why the library could not do something (busy, full, read-only)."""
+        self.statusBar().showMessage(str(exc), 15_000)
+
+    def _write(self, write: Callable[[], object]) -> bool:
+        """Run a write to the library; a LibraryError is shown, not raised. True when it landed."""
+        try:
+            write()
+        except LibraryError as exc:
+            self.show_library_error(exc)
+            return False
+        return True
+
     def add_to_queue(self, episode_id: int, top: bool = False) -> None:
         """Put an episode in Up Next."""
-        self.library.queue_add(episode_id, top=top)
+        if self._write(lambda: self.library.queue_add(episode_id, top=top)):
+            self.statusBar().showMessage("Added to Up Next", 3000)
         self.queue_model.reload()
-        self.statusBar().showMessage("Added to Up Next", 3000)
 
     def remove_from_queue(self, episode_id: int) -> None:
         """Take an episode out of Up Next."""
-        self.library.queue_remove(episode_id)
+        self._write(lambda: self.library.queue_remove(episode_id))
         self.queue_model.reload()
 
     def clear_queue(self) -> None:
         """Empty Up Next."""
-        self.library.queue_clear()
+        self._write(self.library.queue_clear)
         self.queue_model.reload()
 
     def _update_queue_tab(self) -> None:

@@ -136,13 +136,11 @@ class QueueModel(QAbstractListModel):
 
     def move_rows(self, rows: list[int], destination: int) -> None:
         """Move ``rows`` so they sit before ``destination`` and store the new order."""
-        moving = [self._rows[r] for r in rows if 0 <= r < len(self._rows)]
-        ids = {m.id for m in moving}
-        before = sum(1 for r in rows if r < destination)
-        rest = [r for r in self._rows if r.id not in ids]
-        at = max(0, min(destination - before, len(rest)))
-        order = rest[:at] + moving + rest[at:]
-        self._library.queue_set([r.id for r in order])
+        moving = [self._rows[r].id for r in rows if 0 <= r < len(self._rows)]
+        before_id = next((r.id for r in self._rows[max(0, destination) :] if r.id not in moving), None)
+        # relative to a neighbour, not the whole order shown: what another process queued or took
+        # out since this list was read stays as it is
+        self._library.queue_move_before(moving, before_id)
         self.reload()
 
     def removeRows(self, row: int, count: int, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
