@@ -20,6 +20,7 @@ from companion.playback.vlc_backend import create_backend
 from companion.ui.feed_jobs import FeedJobs
 from companion.ui.main_window import MainWindow
 from companion.ui.mpris import start_mpris
+from companion.ui.plain import plain_message_box
 
 APP_TITLE = "Podcast Companion"
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "podcast-companion.svg"
@@ -71,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         library = Library(path)
     except LibraryError as exc:
-        QMessageBox.critical(None, APP_TITLE, str(exc))
+        plain_message_box(QMessageBox.Icon.Critical, APP_TITLE, str(exc)).exec()
         print(f"companion: {exc}", file=sys.stderr)
         return 1
     try:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -20,17 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui.plain import plain_label, plain_message_box
+
 
 def confirm(parent: QWidget, title: str, text: str, yes_text: str, on_yes: Callable[[], None]) -> QMessageBox:
     """A window-modal question that does not block the event loop: ``on_yes`` runs if the listener
     presses ``yes_text``; Cancel is the default. Returns the open box."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        parent,
-    )
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+    box = plain_message_box(QMessageBox.Icon.Question, title, text, buttons, parent)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.button(QMessageBox.StandardButton.Yes).setText(yes_text)
 
@@ -103,7 +99,7 @@ class AddPodcastDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Feed address, web page or file:", self))
+        layout.addWidget(plain_label("Feed address, web page or file:", self))
         layout.addWidget(self.source)
         layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
@@ -128,7 +124,7 @@ class AddEpisodeDialog(QDialog):
         )
         load = QPushButton("Load notes from a file…", self)
         load.clicked.connect(self._load_notes)
-        self.error_label = QLabel(self)
+        self.error_label = plain_label(parent=self)
         self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.setWordWrap(True)
         self.error_label.hide()

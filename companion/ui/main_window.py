@@ -7,7 +7,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -27,6 +26,7 @@ from companion.ui.episode_pane import EpisodePane
 from companion.ui.feed_actions import FeedUi
 from companion.ui.feed_jobs import FeedJobs
 from companion.ui.notes_view import ShowNotesView
+from companion.ui.plain import plain_label
 from companion.ui.player_bar import PlayerBar
 from companion.ui.preferences import PreferencesDialog
 from companion.ui.queue_view import QueueModel, QueueView
@@ -75,8 +75,7 @@ class MainWindow(QMainWindow):
         self.left_tabs.addTab(self.episode_pane, "Episodes")
         self.left_tabs.addTab(self.queue_view, "Up Next")
 
-        self.episode_title = QLabel(self)
-        self.episode_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.episode_title = plain_label(parent=self)
         self.episode_title.setWordWrap(True)
         font = self.episode_title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -104,7 +103,7 @@ class MainWindow(QMainWindow):
         chapters_layout = QVBoxLayout(chapters_pane)
         chapters_layout.setContentsMargins(6, 0, 6, 0)
         source_row = QHBoxLayout()
-        source_row.addWidget(QLabel("Chapters:", self))
+        source_row.addWidget(plain_label("Chapters:", self))
         source_row.addWidget(self.chapter_source_combo, 1)
         chapters_layout.addLayout(source_row)
         chapters_layout.addWidget(self.chapter_view, 1)

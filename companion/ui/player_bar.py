@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMenu,
     QSlider,
     QStyle,
@@ -19,6 +18,7 @@ from companion.domain import Chapter, Episode, PlaybackState
 from companion.playback.controller import PlaybackController
 from companion.playback.sleep_timer import SleepTimer
 from companion.ui.format import format_ms
+from companion.ui.plain import plain_label, plain_tooltip
 from companion.ui.seek_slider import SeekSlider
 
 RATES = (0.5, 0.75, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
@@ -46,7 +46,7 @@ class PlayerBar(QWidget):
             b = QToolButton(self)
             b.setAutoRaise(True)
             b.setIcon(style.standardIcon(icon))
-            b.setToolTip(tip)
+            b.setToolTip(plain_tooltip(tip))
             b.clicked.connect(slot)
             return b
 
@@ -69,15 +69,13 @@ class PlayerBar(QWidget):
         self.bookmark_button.setToolTip("Bookmark this moment (Ctrl+B)")
         self.bookmark_button.setAccessibleName("Bookmark this moment")
         self.bookmark_button.clicked.connect(self.bookmark_requested)
-        self.title_label = QLabel("Nothing playing", self)
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.chapter_label = QLabel(self)
-        self.chapter_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label = plain_label("Nothing playing", self)
+        self.chapter_label = plain_label(parent=self)
         chapter_font = self.chapter_label.font()
         chapter_font.setItalic(True)
         self.chapter_label.setFont(chapter_font)
-        self.elapsed_label = QLabel("0:00", self)
-        self.total_label = QLabel("0:00", self)
+        self.elapsed_label = plain_label("0:00", self)
+        self.total_label = plain_label("0:00", self)
         self.slider = SeekSlider(self)
         self.slider.setRange(0, 0)
         self.slider.setEnabled(False)
@@ -110,7 +108,7 @@ class PlayerBar(QWidget):
         self.sleep_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.sleep_button.setMenu(self._build_sleep_menu())
 
-        self.message_label = QLabel(self)
+        self.message_label = plain_label(parent=self)
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_label.setStyleSheet("color: #b3261e;")
@@ -218,7 +216,7 @@ class PlayerBar(QWidget):
     def _on_controller_chapter_changed(self, index: int) -> None:
         chapter = self._controller.current_chapter
         self.chapter_label.setText(chapter.title if chapter else "")
-        self.chapter_label.setToolTip(chapter.title if chapter else "")
+        self.chapter_label.setToolTip(plain_tooltip(chapter.title if chapter else ""))
 
     @Slot(object)
     def _on_controller_state_changed(self, state: PlaybackState) -> None:

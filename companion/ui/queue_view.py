@@ -20,6 +20,7 @@ from companion.domain import EpisodeSummary
 from companion.library import Library
 from companion.ui.episode_model import EPISODE_ID_ROLE
 from companion.ui.format import format_ms
+from companion.ui.plain import plain_tooltip
 
 MIME = "application/x-companion-queue-row"
 _Index = QModelIndex | QPersistentModelIndex
@@ -57,7 +58,7 @@ class QueueModel(QAbstractListModel):
                 left = f"  ·  {format_ms(max(0, row.duration_ms - row.position_ms))} left"
             return f"{row.title}\n{row.podcast_title}{left}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.title
+            return plain_tooltip(row.title)
         if role == EPISODE_ID_ROLE:
             return row.id
         return None
