@@ -23,6 +23,7 @@ from companion.ui.appearance import Appearance
 from companion.ui.feed_jobs import FeedJobs
 from companion.ui.main_window import MainWindow
 from companion.ui.mpris import start_mpris
+from companion.ui.plain import plain_message_box
 
 APP_TITLE = "Podcast Companion"
 WINDOW_BUSY_TIMEOUT_MS = 10_000  # the window waits at most this long for another program's write
@@ -97,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         library = Library(path, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
     except LibraryError as exc:
-        QMessageBox.critical(None, APP_TITLE, str(exc))
+        plain_message_box(QMessageBox.Icon.Critical, APP_TITLE, str(exc)).exec()
         print(f"companion: {exc}", file=sys.stderr)
         return 1
     try:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from companion.bookmarks_export import format_hms
 from companion.domain import Bookmark
 from companion.shownotes import parse_timestamp
+from companion.ui.plain import plain_label
 
 
 def parse_time_text(text: str) -> int | None:
@@ -39,8 +39,7 @@ class BookmarkDialog(QDialog):
         self.bookmark = bookmark
         self.setWindowTitle(title)
         self.setModal(True)
-        where = QLabel(f"{bookmark.episode_title}\n{bookmark.podcast_title}", self)
-        where.setTextFormat(Qt.TextFormat.PlainText)
+        where = plain_label(f"{bookmark.episode_title}\n{bookmark.podcast_title}", self)
         where.setWordWrap(True)
         self.time_edit = QLineEdit(format_hms(bookmark.position_ms), self)
         self.time_edit.setToolTip("H:MM:SS or seconds")
@@ -50,7 +49,7 @@ class BookmarkDialog(QDialog):
         self.note_edit.setPlaceholderText("A note (optional): Enter saves, Shift+Enter starts a new line")
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.installEventFilter(self)
-        self.error_label = QLabel(self)
+        self.error_label = plain_label(parent=self)
         self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.hide()
         form = QFormLayout()

@@ -11,6 +11,7 @@ from companion.library import EpisodeFilter, Library
 from companion.playback.controller import PlaybackController
 from companion.ui.bookmark_actions import BookmarkActions
 from companion.ui.bookmarks_view import BookmarksView
+from companion.ui.plain import plain_tooltip
 
 STAR_KEYS = "Ctrl+D"
 BOOKMARK_KEYS = "Ctrl+B"
@@ -121,7 +122,7 @@ class BookmarksUi(QObject):
         self.star_button.setChecked(starred)
         self.star_button.setText("★" if starred else "☆")
         tip = "Unstar this episode" if starred else "Star this episode"
-        self.star_button.setToolTip(f"{tip} ({STAR_KEYS})")
+        self.star_button.setToolTip(plain_tooltip(f"{tip} ({STAR_KEYS})"))
         self.star_button.setAccessibleName(tip)
 
     def _update_tab_titles(self) -> None:

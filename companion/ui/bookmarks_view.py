@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from companion.domain import Bookmark
 from companion.library import Library
 from companion.ui.format import format_date, format_ms
+from companion.ui.plain import plain_tooltip
 from companion.ui.tables import HeaderedTableModel, row_table
 
 BOOKMARK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -114,7 +115,7 @@ class BookmarkListModel(HeaderedTableModel):
             if b.note:
                 lines += ["", b.note]
             lines += ["", f"Added {format_date(b.created_at)}"]
-            return "\n".join(lines)
+            return plain_tooltip("\n".join(lines))
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == self.PODCAST:

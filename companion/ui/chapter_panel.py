@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, 
 
 from companion.domain import Chapter
 from companion.ui.format import format_ms
+from companion.ui.plain import plain_tooltip
 
 START_ROLE = Qt.ItemDataRole.UserRole + 1
 CURRENT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -58,7 +59,7 @@ class ChapterListView(QTreeWidget):
             item.setData(0, START_ROLE, chapter.start_ms)
             item.setData(0, TITLE_ROLE, chapter.title)
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            item.setToolTip(0, chapter.title)
+            item.setToolTip(0, plain_tooltip(chapter.title))
         self.expandAll()
 
     def set_audio_length(self, length_ms: int | None) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -20,18 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from companion.ui.file_dialogs import FileDialog, ask_open_file
+from companion.ui.plain import plain_label, plain_message_box
 
 
 def confirm(parent: QWidget, title: str, text: str, yes_text: str, on_yes: Callable[[], None]) -> QMessageBox:
     """A window-modal question that does not block the event loop: ``on_yes`` runs if the listener
     presses ``yes_text``; Cancel is the default. Returns the open box."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        parent,
-    )
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+    box = plain_message_box(QMessageBox.Icon.Question, title, text, buttons, parent)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.button(QMessageBox.StandardButton.Yes).setText(yes_text)
 
@@ -104,7 +99,7 @@ class AddPodcastDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Feed address, web page or file:", self))
+        layout.addWidget(plain_label("Feed address, web page or file:", self))
         layout.addWidget(self.source)
         layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
@@ -142,7 +137,7 @@ class AddEpisodeDialog(QDialog):
         )
         self.load_notes_button = QPushButton("Load notes from a file…", self)
         self.load_notes_button.clicked.connect(self._load_notes)
-        self.error_label = QLabel(self)
+        self.error_label = plain_label(parent=self)
         self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.setWordWrap(True)
         self.error_label.hide()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from companion.domain import EpisodeSummary
 from companion.library import EpisodeFilter, EpisodeSort, Library
 from companion.ui.format import format_date, format_ms
+from companion.ui.plain import plain_tooltip
 from companion.ui.tables import HeaderedTableModel
 
 PAGE_SIZE = 200
@@ -145,7 +146,10 @@ class EpisodeListModel(HeaderedTableModel):
             return None
         if role == EPISODE_ID_ROLE:
             return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return plain_tooltip(text) if text is not None else None
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         if not self._library.is_open:  # painting during shutdown
             return None

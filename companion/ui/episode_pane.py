@@ -6,13 +6,13 @@ from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
 
 from companion.library import EpisodeFilter, Library
 from companion.ui.episode_model import EpisodeListModel
+from companion.ui.plain import plain_label
 from companion.ui.tables import row_table
 
 EMPTY_HINT = (
@@ -70,9 +70,9 @@ class EpisodePane(QWidget):
         self.podcast_combo.currentIndexChanged.connect(self._on_podcast_combo_changed)
         row = QHBoxLayout()
         row.setContentsMargins(4, 0, 4, 0)
-        row.addWidget(QLabel("Show:", self))
+        row.addWidget(plain_label("Show:", self))
         row.addWidget(self.filter_combo)
-        row.addWidget(QLabel("of", self))
+        row.addWidget(plain_label("of", self))
         row.addWidget(self.podcast_combo, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)

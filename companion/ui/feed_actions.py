@@ -18,6 +18,7 @@ from companion.library.library import LOCAL_FEED_URL
 from companion.ui.dialogs import AddEpisodeDialog, AddPodcastDialog, confirm
 from companion.ui.feed_jobs import FeedJobs
 from companion.ui.file_dialogs import FileDialog, ask_open_file, ask_save_file
+from companion.ui.plain import plain_menu_text, plain_message_box, plain_tooltip
 
 OPML_OPEN_FILTER = "OPML (*.opml *.xml);;All files (*)"
 OPML_SAVE_FILTER = "OPML (*.opml)"
@@ -155,13 +156,10 @@ class FeedUi(QObject):
         podcast = self.library.podcast(episode.podcast_id)
         if podcast.feed_url and podcast.feed_url != LOCAL_FEED_URL:
             menu.addSeparator()
-            refresh = menu.addAction(
-                f"Refresh “{_short(podcast.title)}”", lambda: self.jobs.refresh_all(True, {podcast.id})
-            )
+            name = plain_menu_text(_short(podcast.title))
+            refresh = menu.addAction(f"Refresh “{name}”", lambda: self.jobs.refresh_all(True, {podcast.id}))
             refresh.setEnabled(not self.jobs.busy())
-            menu.addAction(
-                f"Unsubscribe from “{_short(podcast.title)}”…", lambda: self.ask_unsubscribe(podcast.id)
-            )
+            menu.addAction(f"Unsubscribe from “{name}”…", lambda: self.ask_unsubscribe(podcast.id))
 
     def ask_unsubscribe(self, podcast_id: int) -> QMessageBox | None:
         """Ask (without blocking) before unsubscribing, saying what goes with the podcast."""
@@ -202,17 +200,15 @@ class FeedUi(QObject):
         self.progress.setRange(0, total)
         self.progress.setValue(done)
         self.progress.setFormat(f"{label}: {done}/{total}")
-        self.progress.setToolTip(label)
+        self.progress.setToolTip(plain_tooltip(label))
         self.progress.show()
 
     @Slot(str, list, bool)
     def _on_jobs_batch_finished(self, summary: str, failures: list, manual: bool) -> None:
         self.window.statusBar().showMessage(summary, 10_000)
         if failures and manual:
-            box = QMessageBox(self.window)
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle("Some feeds could not be updated")
-            box.setText(summary)
+            title = "Some feeds could not be updated"
+            box = plain_message_box(QMessageBox.Icon.Warning, title, summary, parent=self.window)
             box.setDetailedText("\n\n".join(failures))
             box.setInformativeText(failures[0])
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -225,7 +221,7 @@ class FeedUi(QObject):
 
     def warn(self, title: str, message: str) -> QMessageBox:
         """A window-modal warning that does not block the event loop."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.window)
+        box = plain_message_box(QMessageBox.Icon.Warning, title, message, parent=self.window)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.last_warning = box

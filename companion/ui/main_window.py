@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -33,6 +32,7 @@ from companion.ui.feed_actions import FeedUi
 from companion.ui.feed_jobs import FeedJobs
 from companion.ui.keyboard import install_help_menu, set_focus_chain, standard_keys
 from companion.ui.notes_view import ShowNotesView
+from companion.ui.plain import plain_label
 from companion.ui.player_bar import PlayerBar
 from companion.ui.preferences import PreferencesDialog
 from companion.ui.queue_view import QueueModel, QueueView
@@ -85,8 +85,7 @@ class MainWindow(QMainWindow):
         self.left_tabs.addTab(self.episode_pane, "Episodes")
         self.left_tabs.addTab(self.queue_view, "Up Next")
 
-        self.episode_title = QLabel(self)
-        self.episode_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.episode_title = plain_label(parent=self)
         self.episode_title.setWordWrap(True)
         font = self.episode_title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -118,7 +117,7 @@ class MainWindow(QMainWindow):
         chapters_layout = QVBoxLayout(chapters_pane)
         chapters_layout.setContentsMargins(6, 0, 6, 0)
         source_row = QHBoxLayout()
-        source_row.addWidget(QLabel("Chapters:", self))
+        source_row.addWidget(plain_label("Chapters:", self))
         source_row.addWidget(self.chapter_source_combo, 1)
         chapters_layout.addLayout(source_row)
         chapters_layout.addWidget(self.chapter_view, 1)

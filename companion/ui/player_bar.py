@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QSlider,
     QStyle,
     QToolButton,
@@ -21,6 +20,7 @@ from companion.playback.controller import PlaybackController
 from companion.playback.sleep_timer import SleepTimer
 from companion.ui.format import format_ms
 from companion.ui.icons import palette_icon
+from companion.ui.plain import plain_label, plain_tooltip
 from companion.ui.player_menus import RateMenu, SleepMenu, rate_text
 from companion.ui.seek_slider import SeekSlider
 
@@ -58,7 +58,7 @@ class PlayerBar(QWidget):
             b.setAutoRaise(True)
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reached with Tab; a click leaves the focus
             self._set_icon(b, icon)
-            b.setToolTip(tip)
+            b.setToolTip(plain_tooltip(tip))
             b.setAccessibleName(tip.split(" (")[0])
             b.clicked.connect(slot)
             return b
@@ -82,19 +82,16 @@ class PlayerBar(QWidget):
         self.bookmark_button.setToolTip("Bookmark this moment (Ctrl+B)")
         self.bookmark_button.setAccessibleName("Bookmark this moment")
         self.bookmark_button.clicked.connect(self.bookmark_requested)
-        self.title_label = QLabel("Nothing playing", self)
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.sleep_label = QLabel(self)  # "Sleep in 14:59" while the sleep timer runs
-        self.sleep_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label = plain_label("Nothing playing", self)
+        self.sleep_label = plain_label(parent=self)  # "Sleep in 14:59" while the sleep timer runs
         self.sleep_label.hide()
-        self.chapter_label = QLabel(self)
-        self.chapter_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.chapter_label = plain_label(parent=self)
         chapter_font = self.chapter_label.font()
         chapter_font.setItalic(True)
         self.chapter_label.setFont(chapter_font)
-        self.elapsed_label = QLabel("0:00", self)
+        self.elapsed_label = plain_label("0:00", self)
         self.elapsed_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.total_label = QLabel("0:00", self)
+        self.total_label = plain_label("0:00", self)
         self.slider = SeekSlider(self)
         self.slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.slider.setRange(0, 0)
@@ -132,11 +129,13 @@ class PlayerBar(QWidget):
         self.sleep_menu = SleepMenu(self._sleep, self)
         self.sleep_button.setMenu(self.sleep_menu)
 
-        self.message_label = QLabel(self)
+        self.message_label = plain_label(parent=self)
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_label.hide()
-        self.notice_label = QLabel(self)  # what the player did on its own (the sleep timer paused it)
+        self.notice_label = plain_label(
+            parent=self
+        )  # what the player did on its own (the sleep timer paused it)
         self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
         self.notice_label.hide()
 
@@ -318,7 +317,7 @@ class PlayerBar(QWidget):
     def _on_controller_chapter_changed(self, index: int) -> None:
         chapter = self._controller.current_chapter
         self.chapter_label.setText(chapter.title if chapter else "")
-        self.chapter_label.setToolTip(chapter.title if chapter else "")
+        self.chapter_label.setToolTip(plain_tooltip(chapter.title if chapter else ""))
 
     @Slot(object)
     def _on_controller_state_changed(self, state: PlaybackState) -> None:

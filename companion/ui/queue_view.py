@@ -21,6 +21,7 @@ from companion.domain import EpisodeSummary
 from companion.library import Library
 from companion.ui.episode_model import EPISODE_ID_ROLE
 from companion.ui.format import format_ms
+from companion.ui.plain import plain_tooltip
 
 if TYPE_CHECKING:
     from companion.playback.controller import PlaybackController
@@ -98,7 +99,7 @@ class QueueModel(QAbstractListModel):
             left = _time_left(row)
             return f"{row.title}\n{row.podcast_title}{f'  ·  {left}' if left else ''}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.title
+            return plain_tooltip(row.title)
         if role == EPISODE_ID_ROLE:
             return row.id
         return None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QKeySequence,
@@ -29,10 +30,18 @@ from companion.domain import SearchHit, SearchResults
 from companion.library import Library, LibraryError
 from companion.ui.format import format_ms
 from companion.ui.keyboard import WHERE_PROPERTY
+from companion.ui.plain import plain_tooltip
 
 DEBOUNCE_MS = 180
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUPS = (("chapters", "Chapters"), ("episodes", "Episodes"), ("bookmarks", "Bookmarks"))
+
+
+class _TextDocument(QTextDocument):
+    """A QTextDocument that loads nothing an <img> or a style sheet names."""
+
+    def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002
+        return None
 
 
 class _HtmlDelegate(QStyledItemDelegate):
@@ -41,7 +50,7 @@ class _HtmlDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        doc = QTextDocument()
+        doc = _TextDocument()
         doc.setDefaultFont(opt.font)
         doc.setHtml(opt.text)
         doc.setTextWidth(max(10, opt.rect.width()))
@@ -62,7 +71,7 @@ class _HtmlDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        doc = QTextDocument()
+        doc = _TextDocument()
         doc.setDefaultFont(opt.font)
         doc.setHtml(opt.text)
         view = self.parent()
@@ -117,7 +126,7 @@ class SearchResultsView(QTreeWidget):
             for hit in hits:
                 item = QTreeWidgetItem(group, [_hit_html(hit)])
                 item.setData(0, HIT_ROLE, hit)
-                item.setToolTip(0, hit.snippet)
+                item.setToolTip(0, plain_tooltip(hit.snippet))
         self.expandAll()
         first = self.hit_items()[:1]
         if first:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from companion.domain import Chapter
 from companion.ui.format import format_ms
+from companion.ui.plain import plain_tooltip
 
 
 class _JumpToClickStyle(QProxyStyle):
@@ -137,7 +138,8 @@ class SeekSlider(QSlider):
         super().mouseMoveEvent(event)
         if self.maximum() > 0 and not self.isSliderDown():
             x = int(event.position().x())
-            QToolTip.showText(self.mapToGlobal(QPoint(x, 0)), self.describe(self.value_at_x(x)), self)
+            where = self.mapToGlobal(QPoint(x, 0))
+            QToolTip.showText(where, plain_tooltip(self.describe(self.value_at_x(x))), self)
 
     def _on_self_slider_moved(self, value: int) -> None:
         self.preview_changed.emit(self.describe(value))
