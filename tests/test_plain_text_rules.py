@@ -16,6 +16,8 @@ RICH_ON_PURPOSE = {
     "companion/ui/notes_view.py": {"setHtml"},  # notes rendered safe by shownotes.render_notes_html
     "companion/ui/search_box.py": {"setHtml"},  # _hit_html escapes every title and snippet
     "companion/ui/actions.py": {"QMessageBox.information"},  # the shortcuts table: our own HTML
+    "companion/ui/keyboard.py": {"setHtml"},  # the shortcuts list: every name and key escaped
+    "companion/ui/demo_hint.py": {"setTextFormat"},  # our own fixed hint text, no feed data
 }
 
 

@@ -75,7 +75,9 @@ class ChapterListView(QTreeWidget):
                 item.setForeground(column, brush)
             item.setText(1, f"{format_ms(start)} · past the end" if beyond else format_ms(start))
             title = item.data(0, TITLE_ROLE)
-            item.setToolTip(0, f"{title} (starts after the end of the audio)" if beyond else title)
+            item.setToolTip(
+                0, plain_tooltip(f"{title} (starts after the end of the audio)" if beyond else title)
+            )
 
     def set_current(self, start_ms: int | None) -> None:
         """Highlight the chapter starting at ``start_ms`` (None: no highlight)."""

@@ -162,7 +162,9 @@ class EpisodeListModel(HeaderedTableModel):
                 DOWNLOADED_MARK if episode.downloaded_at is not None else ""
             )
             if role == Qt.ItemDataRole.ToolTipRole and episode.downloaded_at is not None:
-                return f"{marks}{episode.title}\nDownloaded: plays from the file on this computer"
+                return plain_tooltip(
+                    f"{marks}{episode.title}\nDownloaded: plays from the file on this computer"
+                )
             return marks + episode.title
         if column == self.PODCAST:
             return episode.podcast_title

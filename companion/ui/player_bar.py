@@ -122,7 +122,7 @@ class PlayerBar(QWidget):
 
         self.sleep_button = QToolButton(self)
         self.sleep_button.setText("Sleep")
-        self.sleep_button.setToolTip(SLEEP_TIP)
+        self.sleep_button.setToolTip(plain_tooltip(SLEEP_TIP))
         self.sleep_button.setAccessibleName("Sleep timer")
         self.sleep_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.sleep_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -133,10 +133,8 @@ class PlayerBar(QWidget):
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_label.hide()
-        self.notice_label = plain_label(
-            parent=self
-        )  # what the player did on its own (the sleep timer paused it)
-        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
+        # what the player did on its own (the sleep timer paused it)
+        self.notice_label = plain_label(parent=self)
         self.notice_label.hide()
 
         titles = QHBoxLayout()
@@ -345,7 +343,7 @@ class PlayerBar(QWidget):
     def _on_controller_muted_changed(self, muted: bool) -> None:
         icon = QStyle.StandardPixmap.SP_MediaVolumeMuted if muted else QStyle.StandardPixmap.SP_MediaVolume
         self._set_icon(self.mute_button, icon)
-        self.mute_button.setToolTip("Unmute (M)" if muted else "Mute (M)")
+        self.mute_button.setToolTip(plain_tooltip("Unmute (M)" if muted else "Mute (M)"))
 
     @Slot(int)
     def _on_controller_volume_changed(self, volume: int) -> None:
@@ -356,7 +354,9 @@ class PlayerBar(QWidget):
     def _on_sleep_changed(self, text: str) -> None:
         self.sleep_label.setText(text)
         self.sleep_label.setVisible(bool(text))
-        self.sleep_button.setToolTip(f"{text} (T; Shift+T turns it off)" if text else SLEEP_TIP)
+        self.sleep_button.setToolTip(
+            plain_tooltip(f"{text} (T; Shift+T turns it off)" if text else SLEEP_TIP)
+        )
         if text:
             self._show_notice("")
 
