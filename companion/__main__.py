@@ -2,7 +2,7 @@
 
 import sys
 
-from companion.cli import main
+from companion.entry import main
 
 if __name__ == "__main__":  # worker processes may import this module: they must not run the CLI
     sys.exit(main())

@@ -15,15 +15,15 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from companion.demo import ensure_demo
+from companion.desktop.mpris import start_mpris
+from companion.jobs.feed_jobs import FeedJobs
 from companion.library import Library, LibraryError, default_library_path
 from companion.playback.controller import PlaybackController
 from companion.playback.vlc_backend import create_backend
-from companion.ui.appearance import Appearance
-from companion.ui.feed_jobs import FeedJobs
-from companion.ui.main_window import MainWindow
-from companion.ui.mpris import start_mpris
+from companion.services.demo import ensure_demo
 from companion.ui.plain import plain_message_box
+from companion.ui.window.appearance import Appearance
+from companion.ui.window.main_window import MainWindow
 
 APP_TITLE = "Podcast Companion"
 WINDOW_BUSY_TIMEOUT_MS = 10_000  # the window waits at most this long for another program's write

@@ -14,8 +14,8 @@ from PySide6.QtGui import QFont  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from companion.app import CompanionApp  # noqa: E402
-from companion.demo import ensure_demo  # noqa: E402
 from companion.library import Library  # noqa: E402
+from companion.services.demo import ensure_demo  # noqa: E402
 
 
 def wait(ms: int) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from companion.library import Library  # noqa: E402
-from companion.tones import chapter_tones, write_tone_wav  # noqa: E402
+from companion.services.tones import chapter_tones, write_tone_wav  # noqa: E402
 
 VLC_TEST_ARGS = ("--aout=dummy",)
 

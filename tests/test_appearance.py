@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
 from companion.library import Library
-from companion.ui.appearance import SCHEME_KEY, dark_palette, is_dark, light_palette
+from companion.ui.window.appearance import SCHEME_KEY, dark_palette, is_dark, light_palette
 
 
 @pytest.fixture(autouse=True)

@@ -94,7 +94,7 @@ def test_unreadable_file_reports_an_error(vlc_backend, tmp_path, qtbot):
 
 
 def test_finished_at_the_end(vlc_backend, tmp_path, qtbot):
-    from companion.tones import write_tone_wav
+    from companion.services.tones import write_tone_wav
 
     short = write_tone_wav(tmp_path / "short.wav", [(2, 440)])
     vlc_backend.load(str(short))

@@ -8,10 +8,10 @@ import time
 
 import pytest
 
-from companion.bookmarks_export import export, format_hms, to_json, to_markdown
 from companion.domain import Bookmark
 from companion.library import EpisodeFilter, EpisodeSort, Library, LibraryError
 from companion.library.bookmarks import chapter_title_at
+from companion.services.bookmarks_export import export, format_hms, to_json, to_markdown
 
 NOTES = "时间轴\n00:00 开场 Opening\n10:00 医疗影像 Medical imaging\n1:02:03 结尾 Ending\n"
 

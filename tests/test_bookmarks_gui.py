@@ -12,8 +12,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from companion.domain import PlaybackState
-from companion.ui.bookmark_dialog import parse_time_text
-from companion.ui.bookmarks_view import BookmarkListModel
+from companion.ui.dialogs.bookmark_note import parse_time_text
+from companion.ui.panes.bookmarks_view import BookmarkListModel
 
 
 def _pos(app) -> int:
@@ -241,7 +241,7 @@ def test_star_from_shortcut_button_menu_and_the_starred_filter(make_window, libr
     assert not library.is_starred(other.id)
     stack.undo()
     # the Help menu lists the new shortcuts
-    from companion.ui.actions import bookmark_shortcuts
+    from companion.ui.window.actions import bookmark_shortcuts
 
     assert [s.keys for s in bookmark_shortcuts(print, print)] == ["Ctrl+B", "Ctrl+D"]
     assert "Bookmark this moment" in window.bookmark_menu_actions

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from companion.cli import main
+from companion.cli.main import main
 from companion.library import Library
-from companion.tones import write_tone_wav
+from companion.services.tones import write_tone_wav
 
 NOTES = "About this episode.\n\nChapters\n00:00 Opening\nPart 2\n01:30 Middle part\n03:00 The end\n"
 NOTES_CHAPTERS = [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.cli import main
+from companion.cli.main import main
 from companion.library import EpisodeFilter, Library
 
 NOTES = "00:00 开场 Opening\n10:00 医疗影像 Medical imaging\n1:02:00 结尾 Ending\n"

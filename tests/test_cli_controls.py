@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from procs import run_companion
 
-from companion.cli import main
+from companion.cli.main import main
 from companion.library import Library
 
 # what a hostile feed puts in its titles: C1 CSI (clear screen), an OSC window title then ESC[2J,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from companion.cli import main
+from companion.cli.main import main
 from companion.library import Library
 
 

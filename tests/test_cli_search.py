@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from companion.cli import main
-from companion.cli_search import format_hms
+from companion.cli.main import main
+from companion.cli.search import format_hms
 from companion.library import Library
 
 NOTES = "本期聊开源模型。\n00:00 开场 Opening\n1:02:03 医疗影像 Medical imaging\n1:10:00 结尾\n"

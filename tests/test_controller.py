@@ -6,7 +6,7 @@ import pytest
 
 from companion.domain import PlaybackState
 from companion.playback.controller import PlaybackController
-from companion.tones import write_tone_wav
+from companion.services.tones import write_tone_wav
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from companion.domain import PlaybackState
 from companion.playback.controller import PlaybackController
 from companion.playback.fake_backend import FakeBackend
 from companion.playback.sleep_timer import SleepTimer
-from companion.tones import write_tone_wav
+from companion.services.tones import write_tone_wav
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from companion.demo import DEMO_FEED, DEMO_TITLE, create_demo, ensure_demo
 from companion.library import Library, media_dir
+from companion.services.demo import DEMO_FEED, DEMO_TITLE, create_demo, ensure_demo
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{4,}")

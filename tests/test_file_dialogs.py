@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QFileSystemModel
 
 from companion.library import Library
 from companion.library.db import is_library_file, library_files
-from companion.ui.file_dialogs import FileDialog, NameOnlyIconProvider
+from companion.ui.dialogs.files import FileDialog, NameOnlyIconProvider
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "companion"
-DIALOG_HOME = "companion/ui/file_dialogs.py"
+DIALOG_HOME = "companion/ui/dialogs/files.py"
 
 
 def library_locks(path: Path) -> int:

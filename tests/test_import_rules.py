@@ -92,7 +92,7 @@ def violations(rel: str, source: str) -> list[str]:
             _is(imp.module, name) for name in ("sqlite3", "sqlite_utils", "vlc")
         ):
             problems.append(f"{where}: the ui talks to Library and PlaybackController only")
-        if rel == "companion/cli.py" and imp.top_level and _is(imp.module, "PySide6"):
+        if rel == "companion/cli/main.py" and imp.top_level and _is(imp.module, "PySide6"):
             problems.append(f"{where}: the command imports Qt only inside cmd_gui")
     return problems
 
@@ -121,7 +121,7 @@ def _rel(path: Path) -> str:
 
 def test_the_package_is_found():
     names = {_rel(p) for p in MODULES}
-    assert {"companion/cli.py", "companion/domain.py", VLC_HOME, "companion/library/library.py"} <= names
+    assert {"companion/cli/main.py", "companion/domain.py", VLC_HOME, "companion/library/library.py"} <= names
     assert any(n.startswith("companion/ui/") for n in names)
 
 
@@ -185,26 +185,30 @@ def test_vlc_is_really_imported_where_it_belongs():
             "import importlib\nimportlib.import_module('vlc')\n",
             "companion/app.py:2 imports vlc",
         ),
-        ("companion/ui/main_window.py", "import sqlite3\n", "companion/ui/main_window.py:1 imports sqlite3"),
         (
-            "companion/ui/episode_model.py",
+            "companion/ui/window/main_window.py",
+            "import sqlite3\n",
+            "companion/ui/window/main_window.py:1 imports sqlite3",
+        ),
+        (
+            "companion/ui/models/episode_model.py",
             "from sqlite_utils import Database\n",
-            "companion/ui/episode_model.py:1 imports sqlite_utils.Database",
+            "companion/ui/models/episode_model.py:1 imports sqlite_utils.Database",
         ),
         (
-            "companion/ui/player_bar.py",
+            "companion/ui/panes/player_bar.py",
             "def f():\n    from vlc import MediaPlayer\n",
-            "companion/ui/player_bar.py:2 imports vlc.MediaPlayer",
+            "companion/ui/panes/player_bar.py:2 imports vlc.MediaPlayer",
         ),
         (
-            "companion/cli.py",
+            "companion/cli/main.py",
             "from PySide6.QtWidgets import QApplication\n",
-            "companion/cli.py:1 imports PySide6",
+            "companion/cli/main.py:1 imports PySide6",
         ),
         (
-            "companion/cli.py",
+            "companion/cli/main.py",
             "try:\n    import PySide6\nexcept ImportError:\n    pass\n",
-            "companion/cli.py:2 imports PySide6",
+            "companion/cli/main.py:2 imports PySide6",
         ),
     ],
 )
@@ -219,9 +223,9 @@ def test_checker_reports_violations(rel: str, source: str, expected: str):
         ("companion/playback/backend.py", "from PySide6.QtCore import QObject, Signal\n"),
         ("companion/playback/backend.py", "from PySide6 import QtCore\n"),
         (VLC_HOME, "def f():\n    import vlc\n"),
-        ("companion/cli.py", "def cmd_gui():\n    from PySide6.QtWidgets import QApplication\n"),
+        ("companion/cli/main.py", "def cmd_gui():\n    from PySide6.QtWidgets import QApplication\n"),
         (
-            "companion/ui/main_window.py",
+            "companion/ui/window/main_window.py",
             "from PySide6.QtWidgets import QMainWindow\nfrom ..library import Library\n",
         ),
         ("companion/library/db.py", "import sqlite3\nfrom .migrations import MIGRATIONS\n"),

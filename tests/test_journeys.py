@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEd
 
 from companion.domain import PlaybackState
 from companion.library import media_dir
-from companion.tones import chapter_tones, write_tone_wav
-from companion.ui.file_dialogs import FileDialog
+from companion.services.tones import chapter_tones, write_tone_wav
+from companion.ui.dialogs.files import FileDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QUrl
 
 from companion.domain import PlaybackState
-from companion.ui.episode_model import EpisodeListModel
+from companion.ui.models.episode_model import EpisodeListModel
 
 
 def _position(app) -> int:

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtDBus import QDBusArgument, QDBusConnection, QDBusMessage, QDBusVariant
 
-from companion.domain import PlaybackState
-from companion.ui.mpris import (
+from companion.desktop.mpris import (
     OBJECT_PATH,
     PLAYER_IFACE,
     PROPERTIES_IFACE,
@@ -25,6 +24,7 @@ from companion.ui.mpris import (
     start_mpris,
     track_id,
 )
+from companion.domain import PlaybackState
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("dbus-daemon") and shutil.which("dbus-send")), reason="needs dbus-daemon and dbus-send"

@@ -13,11 +13,11 @@ MODULES = sorted((ROOT / "companion" / "ui").glob("*.py")) + [ROOT / "companion"
 HOME = "companion/ui/plain.py"
 # Rich text on purpose, with what goes in escaped or our own: rel path -> calls allowed there.
 RICH_ON_PURPOSE = {
-    "companion/ui/notes_view.py": {"setHtml"},  # notes rendered safe by shownotes.render_notes_html
-    "companion/ui/search_box.py": {"setHtml"},  # _hit_html escapes every title and snippet
-    "companion/ui/actions.py": {"QMessageBox.information"},  # the shortcuts table: our own HTML
-    "companion/ui/keyboard.py": {"setHtml"},  # the shortcuts list: every name and key escaped
-    "companion/ui/demo_hint.py": {"setTextFormat"},  # our own fixed hint text, no feed data
+    "companion/ui/panes/notes_view.py": {"setHtml"},  # notes rendered safe by shownotes.render_notes_html
+    "companion/ui/panes/search_box.py": {"setHtml"},  # _hit_html escapes every title and snippet
+    "companion/ui/window/actions.py": {"QMessageBox.information"},  # the shortcuts table: our own HTML
+    "companion/ui/window/keyboard.py": {"setHtml"},  # the shortcuts list: every name and key escaped
+    "companion/ui/window/demo_hint.py": {"setTextFormat"},  # our own fixed hint text, no feed data
 }
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from companion.domain import PlaybackState
 from companion.feeds.episodes import add_local_episode
-from companion.tones import write_tone_wav
+from companion.services.tones import write_tone_wav
 
 
 @pytest.fixture

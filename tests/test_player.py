@@ -7,8 +7,8 @@ from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
 from companion.domain import PlaybackState
 from companion.library import Library
-from companion.tones import write_tone_wav
-from companion.ui.queue_view import MIME
+from companion.services.tones import write_tone_wav
+from companion.ui.panes.queue_view import MIME
 
 
 def _pos(app) -> int:
@@ -144,7 +144,7 @@ def test_queue_advances_at_the_end_of_an_episode(make_window, library, tmp_path,
 
 
 def test_queue_order_is_stored_and_survives_a_restart(library_path, library, qtbot):
-    from companion.ui.queue_view import QueueModel
+    from companion.ui.panes.queue_view import QueueModel
 
     podcast = library.add_podcast("Queue")
     ids = [library.add_episode(podcast.id, f"Ep {i}").id for i in range(4)]
@@ -169,7 +169,7 @@ def test_queue_order_is_stored_and_survives_a_restart(library_path, library, qtb
 
 
 def test_queue_model_passes_the_model_tester(library, qtmodeltester):
-    from companion.ui.queue_view import QueueModel
+    from companion.ui.panes.queue_view import QueueModel
 
     podcast = library.add_podcast("Queue")
     for i in range(3):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from companion.domain import PlaybackState
-from companion.tones import write_tone_wav
+from companion.services.tones import write_tone_wav
 
 
 def _rows(window) -> list[str]:

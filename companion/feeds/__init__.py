@@ -34,10 +34,10 @@ _WHERE = {
     "import_opml": "companion.feeds.service",
     "refresh_all": "companion.feeds.service",
     "subscribe": "companion.feeds.service",
-    "FeedState": "companion.library.sync",
-    "SyncReport": "companion.library.sync",
-    "feed_state": "companion.library.sync",
-    "store_feed_update": "companion.library.sync",
+    "FeedState": "companion.library.store_feed",
+    "SyncReport": "companion.library.store_feed",
+    "feed_state": "companion.library.store_feed",
+    "store_feed_update": "companion.library.store_feed",
 }
 
 __all__ = sorted(_WHERE)

@@ -15,7 +15,7 @@ from companion.feeds.items import NotesProcessor
 from companion.feeds.model import OpmlOutline
 from companion.feeds.opml import parse_opml, write_opml
 from companion.library import Library, LibraryError
-from companion.library.sync import (
+from companion.library.store_feed import (
     FeedState,
     SyncReport,
     feed_state,

@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 
 from companion.feeds import FeedUpdate, NotesWorkers, parse_feed
 from companion.library import Library
-from companion.library.sync import store_feed_update
+from companion.library.store_feed import store_feed_update
 
 ITEMS = 2000
 _ZH = "我们聊了模型训练数据产品创业开源推理团队市场用户技术成本未来城市咖啡音乐"

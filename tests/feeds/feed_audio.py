@@ -55,11 +55,11 @@ def write_opus_with_chapters(path: Path, chapters: dict[str, str], seconds: int 
 def write_wav_with_id3_chapters(
     path: Path, chapters: list[tuple[int, int, str]], with_toc: bool, seconds: int = 90
 ) -> Path:
-    """A tone WAV (companion.tones) with ID3 CHAP frames written by mutagen, with or without a CTOC."""
+    """A tone WAV (companion.services.tones) with ID3 CHAP frames written by mutagen, with or without CTOC."""
     from mutagen.id3 import CHAP, CTOC, TIT2, CTOCFlags
     from mutagen.wave import WAVE
 
-    from companion.tones import chapter_tones, write_tone_wav
+    from companion.services.tones import chapter_tones, write_tone_wav
 
     write_tone_wav(path, chapter_tones([start // 1000 for start, _, _ in chapters], seconds))
     audio = WAVE(path)

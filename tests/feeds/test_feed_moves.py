@@ -8,7 +8,7 @@ import logging
 import pytest
 from feed_text import rss
 
-from companion.cli import main
+from companion.cli.main import main
 from companion.feeds import FeedError, refresh_all, subscribe
 from companion.library import Library
 
@@ -123,7 +123,7 @@ def test_cli_subscribe_of_a_web_page(feed_server, tmp_path, capsys):
 
 
 def test_the_window_follows_a_web_page_to_its_feed(library, feed_server, qtbot):
-    from companion.ui.feed_jobs import FeedJobs
+    from companion.jobs.feed_jobs import FeedJobs
 
     url = feed_server.add("/site", page(("application/rss+xml", "/feed.xml")))
     feed_server.add("/feed.xml", feed("Show", ["a", "b"]))

@@ -7,7 +7,7 @@ import time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialogButtonBox
 
-from companion.tones import write_tone_wav
+from companion.services.tones import write_tone_wav
 
 EPISODE_2 = "Episode 2: JSON chapters"
 
@@ -204,7 +204,7 @@ def test_the_player_follows_the_chapter_source_being_shown(make_window, feed_ser
 
 
 def test_downloaded_episodes_are_marked_in_the_list(make_window, feed_server, tmp_path, qtbot):
-    from companion.ui.episode_model import DOWNLOADED_MARK, PAGE_SIZE
+    from companion.ui.models.episode_model import DOWNLOADED_MARK, PAGE_SIZE
 
     wav = write_tone_wav(tmp_path / "ep1.wav", [(5, 440)]).read_bytes()
     feed_server.add("/audio/ep1.mp3", wav, content_type="audio/wav")

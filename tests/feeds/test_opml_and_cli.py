@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.cli import main
+from companion.cli.main import main
 from companion.feeds import FeedError, OpmlOutline, parse_opml, write_opml
 from companion.library import Library
 
@@ -181,7 +181,7 @@ def test_cli_download_and_delete(capsys, feed_server, tmp_path):
 
 def test_subscribe_reports_the_episodes_written_while_a_big_feed_is_stored(library, feed_server):
     from companion.feeds import subscribe
-    from companion.library.sync import STORE_CHUNK
+    from companion.library.store_feed import STORE_CHUNK
 
     items = "".join(
         f"<item><title>Episode {i}</title><guid isPermaLink='false'>g{i}</guid>"

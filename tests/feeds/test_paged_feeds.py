@@ -79,7 +79,7 @@ def test_an_unpaged_feed_still_marks_items_that_left_it(library, feed_server):
 
 
 def test_the_window_refresh_stops_at_known_items_too(library, feed_server, qtbot):
-    from companion.ui.feed_jobs import FeedJobs
+    from companion.jobs.feed_jobs import FeedJobs
 
     url = serve_pages(feed_server, [["e4", "e3"], ["e2", "e1"]])
     jobs = FeedJobs(library)

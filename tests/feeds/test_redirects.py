@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from companion.cli import main
+from companion.cli.main import main
 from companion.feeds import FeedError, fetch_feed_update, refresh_all, subscribe
 from companion.feeds import http as feed_http
 from companion.library import Library
@@ -152,7 +152,7 @@ def test_a_move_to_an_address_another_podcast_has_keeps_the_old_one(library, fee
     before = user_state(library)
 
     feed_server.redirect("/old.xml", 301, new)
-    with caplog.at_level(logging.WARNING, logger="companion.library.sync"):
+    with caplog.at_level(logging.WARNING, logger="companion.library.store_feed"):
         results = refresh_all(library)
     assert all(r.ok for r in results)
     assert library.podcast(first.podcast_id).feed_url == new
@@ -198,7 +198,7 @@ def test_cli_subscribe_of_a_moved_feed_stores_the_new_address(feed_server, tmp_p
 
 
 def test_the_window_jobs_store_the_new_address_of_a_moved_feed(library, feed_server, qtbot):
-    from companion.ui.feed_jobs import FeedJobs
+    from companion.jobs.feed_jobs import FeedJobs
 
     old = serve_en(feed_server, "/old.xml")
     jobs = FeedJobs(library)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from feed_text import rss
 
-from companion.cli import main
+from companion.cli.main import main
 from companion.feeds import subscribe
 from companion.library import Library, LibraryError, media_dir
 from companion.library.unsubscribe import podcast_usage, unsubscribe, unsubscribe_steps
@@ -144,7 +144,7 @@ def test_unsubscribe_from_the_window(make_window, library, two_podcasts, qtbot):
 
 
 def test_the_window_jobs_do_not_unsubscribe_while_feeds_are_being_refreshed(library, two_podcasts, qtbot):
-    from companion.ui.feed_jobs import FeedJobs
+    from companion.jobs.feed_jobs import FeedJobs
 
     gone, _ = two_podcasts
     jobs = FeedJobs(library)
@@ -187,7 +187,7 @@ def test_the_list_shows_one_podcast_at_a_time(make_window, library, two_podcasts
 
 
 def test_unsubscribing_stops_its_downloads_and_leaves_no_file(library, feed_server, qtbot):
-    from companion.ui.feed_jobs import FeedJobs
+    from companion.jobs.feed_jobs import FeedJobs
 
     audio = feed_server.add("/slow.mp3", b"\0" * 200_000, delay_s=0.5, content_type="audio/mpeg")
     item = (

@@ -1,0 +1,1 @@
+"""The `companion` command: one module per group of commands (main holds the parser)."""

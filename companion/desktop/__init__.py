@@ -1,0 +1,1 @@
+"""Desktop integration: MPRIS on the session bus."""

@@ -1,0 +1,427 @@
+"""FeedJobs: subscribe, refresh, OPML and downloads for the window, fetching in workers and
+storing each result on the GUI thread in one transaction."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+from companion.feeds.errors import DownloadCancelled, FeedError
+from companion.jobs.workers import TaskRunner
+from companion.library import Library, LibraryError
+
+LAST_REFRESH_KEY = "last_refresh_at"
+AUTO_REFRESH_KEY = "auto_refresh_minutes"  # 0 turns the refresh at start-up off
+DEFAULT_AUTO_REFRESH_MINUTES = 60
+SHUTDOWN_WAIT_MS = 2000  # the most quitting waits for stopped workers to end
+NOTHING_TO_REFRESH = "No podcast feeds to refresh yet: add one with Add podcast (Ctrl+N)."
+
+
+@dataclass
+class Batch:
+    """A group of feed fetches reported as one progress bar."""
+
+    label: str
+    total: int
+    done: int = 0
+    added: int = 0
+    failures: list[str] = field(default_factory=list)
+    manual: bool = True
+    moved: list[str] = field(default_factory=list)  # "Title moved to URL" for each permanent move
+    show_new: bool = False  # Add podcast: the list then shows the podcast
+
+
+class FeedJobs(QObject):
+    """The window's feed work. Signals carry what the status bar and the list need to show."""
+
+    progress_changed = Signal(int, int, str)  # done, total, label (total 0: idle)
+    batch_finished = Signal(str, list, bool)  # summary, failure messages, manual
+    library_changed = Signal()  # episodes or podcasts were added or changed
+    subscribe_failed = Signal(str)
+    download_progress = Signal(int, int)  # episode id, percent (-1 unknown)
+    download_finished = Signal(int, str)  # episode id, error message ("" when done)
+    unsubscribed = Signal(int, str)  # podcast id, what to tell (done, or why not)
+    subscribed = Signal(int)  # podcast id of a feed added with Add podcast (the list shows it)
+
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.fetch_deadline_s: float | None = None  # the most one feed request may take (None: a minute)
+        self.runner = TaskRunner(4, self)
+        self.download_runner = TaskRunner(2, self)
+        self._batch: Batch | None = None
+        self._downloads: dict[int, threading.Event] = {}
+        self._stores: deque[tuple[Batch, int | None, object]] = deque()
+        self._store: tuple[Batch, int | None, Generator] | None = None
+        self._last_progress: dict[int, float] = {}
+        self._notes_workers = None  # NotesWorkers, started with the first batch of feeds
+        self._unsubscribing: tuple[int, Generator] | None = None
+        self._stop = threading.Event()  # a Cancel once a feed is fetched: set on quit, stops every fetch
+
+    # ----- subscribe / refresh / OPML --------------------------------------------------------
+
+    def busy(self) -> bool:
+        """True while a batch of feeds is being fetched."""
+        return self._batch is not None
+
+    def storing(self) -> bool:
+        """True while fetched feeds are being written or a podcast removed."""
+        return self._store is not None or bool(self._stores) or self._unsubscribing is not None
+
+    # ----- unsubscribe -------------------------------------------------------------------------
+
+    def unsubscribe(self, podcast_id: int) -> bool:
+        """Remove a podcast with everything of it, in steps inside one transaction (the window keeps
+        painting); ``unsubscribed`` tells when it is done. False (nothing done) while feeds are being
+        fetched or written, or another podcast is being removed."""
+        if self._batch is not None or self._store is not None or self._unsubscribing is not None:
+            return False
+        from companion.library.unsubscribe import unsubscribe_steps
+
+        for episode_id in self.library.episode_ids(podcast_id=podcast_id):
+            self.cancel_download(episode_id)  # its partial file goes; a finished one is dropped
+        self._unsubscribing = (podcast_id, unsubscribe_steps(self.library, podcast_id))
+        QTimer.singleShot(0, self._unsubscribe_step)
+        return True
+
+    def _unsubscribe_step(self) -> None:
+        if self._unsubscribing is None:
+            return
+        podcast_id, steps = self._unsubscribing
+        try:
+            done, total = next(steps)
+        except StopIteration as finished:
+            self._unsubscribing = None
+            self.progress_changed.emit(0, 0, "")
+            self.library_changed.emit()
+            self.unsubscribed.emit(podcast_id, f"Unsubscribed from “{finished.value.title}”")
+        except LibraryError as exc:
+            self._unsubscribing = None
+            self.progress_changed.emit(0, 0, "")
+            self.unsubscribed.emit(podcast_id, str(exc))
+        else:
+            self.progress_changed.emit(done, total, "Unsubscribing")
+            QTimer.singleShot(0, self._unsubscribe_step)
+
+    def finish_unsubscribe(self) -> None:
+        """Run a removal in progress to its end (on quit: its transaction is not left open)."""
+        while self._unsubscribing is not None:
+            self._unsubscribe_step()
+
+    def subscribe(self, url_or_file: str) -> None:
+        """Fetch and store a new feed (an http(s) URL or a feed file)."""
+        from companion.feeds.fetch import normalize_source
+
+        try:
+            url = normalize_source(url_or_file)
+            if not url.startswith(("http://", "https://")):
+                self.library.refuse_own_file(url, "subscribe to")
+        except (FeedError, LibraryError) as exc:
+            self.subscribe_failed.emit(str(exc))
+            return
+        existing = self.library.find_podcast(url)
+        self._start_batch(
+            f"Adding {url}", [(existing.id if existing else None, url, url, None, None)], show_new=True
+        )
+
+    def refresh_all(self, manual: bool = True, podcast_ids: set[int] | None = None) -> bool:
+        """Refresh every subscription (or those of ``podcast_ids``) with conditional GETs, four at a
+        time; False if busy or there is nothing to refresh (asked by hand, that is said)."""
+        if self._batch is not None:
+            return False
+        from companion.library.store_feed import feed_state, subscriptions
+
+        jobs = []
+        for podcast in subscriptions(self.library):
+            if not (podcast.feed_url or "").startswith(("http://", "https://", "/")):
+                continue
+            if podcast_ids is not None and podcast.id not in podcast_ids:
+                continue
+            state = feed_state(self.library, podcast.id)
+            jobs.append((podcast.id, state.feed_url, state.title, state.etag, state.last_modified))
+        if not jobs:  # no "0 of 0 feeds done": nothing starts
+            if manual:
+                self.batch_finished.emit(NOTHING_TO_REFRESH, [], manual)
+            return False
+        label = "Refreshing feeds"
+        if podcast_ids is not None and len(jobs) == 1:
+            label = f"Refreshing {jobs[0][2]}"
+        self._start_batch(label, jobs, manual)
+        return True
+
+    def refresh_if_due(self) -> bool:
+        """The refresh at start-up, when the last one is older than the configured minutes."""
+        minutes = int(self.library.setting(AUTO_REFRESH_KEY, str(DEFAULT_AUTO_REFRESH_MINUTES)) or 0)
+        last = int(self.library.setting(LAST_REFRESH_KEY, "0") or 0)
+        if minutes <= 0 or time.time() - last < minutes * 60:
+            return False
+        return self.refresh_all(manual=False)
+
+    def import_opml(self, path: str) -> None:
+        """Subscribe to every new feed listed in an OPML file."""
+        from companion.feeds.service import read_opml_file
+
+        try:
+            self.library.refuse_own_file(path, "read")
+            outlines = read_opml_file(path)
+        except (FeedError, LibraryError) as exc:
+            self.subscribe_failed.emit(str(exc))
+            return
+        jobs = [
+            (None, o.xml_url, o.title or o.xml_url, None, None)
+            for o in outlines
+            if o.xml_url.startswith(("http://", "https://")) and not self.library.find_podcast(o.xml_url)
+        ]
+        if not jobs:
+            self.batch_finished.emit(f"{Path(path).name}: no new feeds to add", [], True)
+            return
+        self._start_batch(f"Importing {Path(path).name}", jobs)
+
+    def export_opml(self, path: str) -> int:
+        """Write the subscriptions to an OPML file; returns how many."""
+        from companion.feeds.service import export_opml
+
+        return export_opml(self.library, path)
+
+    def _start_batch(
+        self, label: str, jobs: list[tuple], manual: bool = True, show_new: bool = False
+    ) -> None:
+        from companion.feeds.deadline import Cancel
+        from companion.feeds.fetch import fetch_feed_update
+        from companion.feeds.http import FEED_DEADLINE_S
+        from companion.library.store_feed import feed_state
+
+        if self._notes_workers is None:
+            from companion.feeds.notes_workers import NotesWorkers
+
+            self._notes_workers = NotesWorkers()  # big feeds are parsed on every core, off this process
+        if not isinstance(self._stop, Cancel):
+            self._stop = Cancel()
+        processor = self._notes_workers.batch
+        stop = self._stop
+        deadline_s = self.fetch_deadline_s or FEED_DEADLINE_S
+        batch = Batch(label, len(jobs), manual=manual, show_new=show_new)
+        self._batch = batch
+        self.progress_changed.emit(0, batch.total, label)
+        if not jobs:
+            self._finish_batch(batch)
+            return
+        for podcast_id, url, title, etag, modified in jobs:
+            state = None
+            if podcast_id is not None:
+                try:
+                    state = feed_state(self.library, podcast_id)
+                except LibraryError:
+                    pass
+            known = state.known_chapters_urls if state else frozenset()
+            # items stored unchanged are not processed again, and a paged feed's older pages not read
+            stored = state.known_fingerprints if state else frozenset()
+
+            def fetch(url=url, etag=etag, modified=modified, known=known, stored=stored, pid=podcast_id):
+                # a new subscription may be given the podcast's web page: its feed link is followed
+                return fetch_feed_update(
+                    url,
+                    etag,
+                    modified,
+                    known_chapters_urls=known,
+                    known_fingerprints=stored,
+                    discover=pid is None,
+                    notes_processor=processor,
+                    deadline_s=deadline_s,
+                    cancel=stop,
+                )
+
+            self.runner.run(
+                fetch,
+                lambda update, b=batch, pid=podcast_id: self._on_fetched(b, pid, update),
+                lambda exc, b=batch, t=title: self._on_fetch_failed(b, t, exc),
+            )
+
+    def _on_fetched(self, batch: Batch, podcast_id: int | None, update) -> None:  # noqa: ANN001
+        # stores run one at a time, in steps, so the window keeps painting during a big feed
+        self._stores.append((batch, podcast_id, update))
+        if self._store is None:
+            self._next_store()
+
+    def _next_store(self) -> None:
+        if not self._stores:
+            self._store = None
+            return
+        if self._unsubscribing is not None:  # its transaction first: stores wait for it
+            self._store = None
+            QTimer.singleShot(50, self._next_store_if_idle)
+            return
+        from companion.library.store_feed import store_feed_update_steps
+
+        batch, podcast_id, update = self._stores.popleft()
+        self._store = (batch, podcast_id, store_feed_update_steps(self.library, update, podcast_id))
+        QTimer.singleShot(0, self._store_step)
+
+    def _next_store_if_idle(self) -> None:
+        if self._store is None:
+            self._next_store()
+
+    def _store_step(self) -> None:
+        if self._store is None:
+            return
+        batch, podcast_id, steps = self._store
+        try:
+            next(steps)
+        except StopIteration as done:
+            report = done.value
+            batch.added += report.added
+            if report.moved_to:
+                batch.moved.append(f"{report.title} moved to {report.moved_to}")
+            if report.added or report.updated or podcast_id is None:
+                self.library_changed.emit()
+            if batch.show_new:
+                self.subscribed.emit(report.podcast_id)
+        except (FeedError, LibraryError) as exc:
+            batch.failures.append(str(exc))
+        else:
+            QTimer.singleShot(0, self._store_step)
+            return
+        self._next_store()
+        self._step(batch)
+
+    def finish_stores(self) -> None:
+        """Write every fetched feed still waiting (on quit, and in tests)."""
+        self.finish_unsubscribe()
+        if self._store is None:
+            self._next_store()
+        while self._store is not None:
+            self._store_step()
+
+    def _on_fetch_failed(self, batch: Batch, title: str, exc: BaseException) -> None:
+        message = str(exc) if isinstance(exc, FeedError | LibraryError) else f"{title}: {exc!r}"
+        batch.failures.append(message)
+        self._step(batch)
+
+    def _step(self, batch: Batch) -> None:
+        batch.done += 1
+        self.progress_changed.emit(batch.done, batch.total, batch.label)
+        if batch.done >= batch.total:
+            self._finish_batch(batch)
+
+    def _finish_batch(self, batch: Batch) -> None:
+        self._batch = None
+        if self._notes_workers is not None:
+            self._notes_workers.stop()  # no idle processes between refreshes
+        try:
+            self.library.set_setting(LAST_REFRESH_KEY, str(int(time.time())))
+        except LibraryError as exc:  # busy, full or read-only: the batch still ends, and says so
+            if not batch.failures:
+                batch.failures.append(str(exc))
+        ok = batch.total - len(batch.failures)
+        episodes = "episode" if batch.added == 1 else "episodes"
+        summary = f"{batch.label}: {ok} of {batch.total} feeds done, {batch.added} new {episodes}"
+        if batch.failures:
+            summary += f", {len(batch.failures)} failed"
+        if batch.moved:
+            summary += f"; {'; '.join(batch.moved)} (new address kept)"
+        self.progress_changed.emit(0, 0, "")
+        self.batch_finished.emit(summary, list(batch.failures), batch.manual)
+
+    # ----- downloads -----------------------------------------------------------------------
+
+    def is_downloading(self, episode_id: int) -> bool:
+        """True while an episode's download runs."""
+        return episode_id in self._downloads
+
+    def download(self, episode_id: int) -> None:
+        """Download an episode's audio into the media dir (resumes a broken-off download)."""
+        if episode_id in self._downloads:
+            return
+        from companion.feeds.download import download_episode_file
+        from companion.feeds.episodes import plan_download
+
+        try:
+            plan = plan_download(self.library, episode_id)
+        except (FeedError, LibraryError) as exc:
+            self.download_finished.emit(episode_id, str(exc))
+            return
+        from companion.feeds.deadline import Cancel
+
+        cancel = Cancel()  # setting it also shuts the download's socket: a stuck read ends at once
+        self._downloads[episode_id] = cancel
+
+        def work(progress):  # noqa: ANN001, ANN202
+            def report(done: int, total: int | None) -> None:
+                progress((done, total))
+
+            return download_episode_file(
+                plan.url, plan.dest, report, cancel, name=f"episode {episode_id} {plan.title}"
+            )
+
+        self.download_progress.emit(episode_id, 0)
+        self.download_runner.run(
+            work,
+            lambda path, eid=episode_id: self._on_downloaded(eid, path),
+            lambda exc, eid=episode_id: self._on_download_failed(eid, exc),
+            lambda value, eid=episode_id: self._on_download_progress(eid, value),
+        )
+
+    def cancel_download(self, episode_id: int) -> None:
+        """Stop a running download (its partial file is removed)."""
+        event = self._downloads.get(episode_id)
+        if event is not None:
+            event.set()
+
+    def delete_download(self, episode_id: int) -> str:
+        """Remove a downloaded file; returns an error message or ""."""
+        from companion.feeds.episodes import delete_download
+
+        try:
+            delete_download(self.library, episode_id)
+        except (FeedError, LibraryError) as exc:
+            return str(exc)
+        self.library_changed.emit()
+        return ""
+
+    def _on_download_progress(self, episode_id: int, value: tuple[int, int | None]) -> None:
+        now = time.monotonic()
+        if now - self._last_progress.get(episode_id, 0.0) < 0.1:
+            return
+        self._last_progress[episode_id] = now
+        done, total = value
+        self.download_progress.emit(episode_id, int(100 * done / total) if total else -1)
+
+    def _on_downloaded(self, episode_id: int, path: Path) -> None:
+        from companion.feeds.episodes import record_download
+
+        self._downloads.pop(episode_id, None)
+        try:
+            self.library.episode(episode_id)
+            record_download(self.library, episode_id, path)
+        except LibraryError as exc:  # the episode was deleted meanwhile: no file left behind
+            path.unlink(missing_ok=True)
+            self.download_finished.emit(episode_id, str(exc))
+            return
+        self.download_finished.emit(episode_id, "")
+
+    def _on_download_failed(self, episode_id: int, exc: BaseException) -> None:
+        self._downloads.pop(episode_id, None)
+        if isinstance(exc, DownloadCancelled):
+            self.download_finished.emit(episode_id, "Download cancelled.")
+        else:
+            self.download_finished.emit(episode_id, str(exc))
+
+    def shutdown(self) -> None:
+        """Stop every fetch and download at once (their sockets are shut down), wait a moment for the
+        workers and finish writing what was fetched (on quit). A worker that still does not end (a
+        name lookup that hangs) is a daemon thread: it never holds up the quit."""
+        self._stop.set()
+        for event in self._downloads.values():
+            event.set()
+        self.runner.wait(SHUTDOWN_WAIT_MS)
+        self.download_runner.wait(SHUTDOWN_WAIT_MS)
+        QCoreApplication.sendPostedEvents()  # deliver finished fetches still queued
+        self.finish_stores()
+        if self._notes_workers is not None:
+            self._notes_workers.close()

@@ -1,0 +1,1 @@
+"""The user's operations planned once in plain Python, for the command and the window."""

@@ -1,0 +1,1 @@
+"""The window's dialogs: confirmations, the bookmark note, preferences, files."""

@@ -1,0 +1,85 @@
+"""PreferencesDialog: skip steps, the feed refresh at start-up and light or dark, stored in the library."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.jobs.feed_jobs import AUTO_REFRESH_KEY, DEFAULT_AUTO_REFRESH_MINUTES
+from companion.library import Library
+from companion.playback.controller import PlaybackController
+from companion.ui.window.appearance import Appearance, ColorScheme
+
+SCHEMES = (
+    ("Like the desktop", ColorScheme.SYSTEM),
+    ("Light", ColorScheme.LIGHT),
+    ("Dark", ColorScheme.DARK),
+)
+
+
+class PreferencesDialog(QDialog):
+    """Edits the settings a listener is likely to change; Apply writes them at once."""
+
+    def __init__(
+        self,
+        library: Library,
+        controller: PlaybackController,
+        appearance: Appearance,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self._library = library
+        self._controller = controller
+        self._appearance = appearance
+        self.scheme = QComboBox(self)
+        for label, scheme in SCHEMES:
+            self.scheme.addItem(label, scheme.value)
+        self.scheme.setCurrentIndex(max(0, self.scheme.findData(appearance.scheme.value)))
+        self.skip_back = QSpinBox(self)
+        self.skip_back.setRange(1, 300)
+        self.skip_back.setSuffix(" s")
+        self.skip_back.setValue(controller.skip_back_ms // 1000)
+        self.skip_forward = QSpinBox(self)
+        self.skip_forward.setRange(1, 600)
+        self.skip_forward.setSuffix(" s")
+        self.skip_forward.setValue(controller.skip_forward_ms // 1000)
+        self.refresh_minutes = QSpinBox(self)
+        self.refresh_minutes.setRange(0, 7 * 24 * 60)
+        self.refresh_minutes.setSuffix(" min")
+        self.refresh_minutes.setSpecialValueText("never")
+        self.refresh_minutes.setValue(
+            int(library.setting(AUTO_REFRESH_KEY, str(DEFAULT_AUTO_REFRESH_MINUTES)) or 0)
+        )
+        form = QFormLayout()
+        form.addRow("Skip back (Left):", self.skip_back)
+        form.addRow("Skip forward (Right):", self.skip_forward)
+        form.addRow("Refresh feeds at start when older than:", self.refresh_minutes)
+        form.addRow("Appearance:", self.scheme)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.accepted.connect(self.apply)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def apply(self) -> None:
+        """Store the values and use them now."""
+        self._controller.skip_back_ms = self.skip_back.value() * 1000
+        self._controller.skip_forward_ms = self.skip_forward.value() * 1000
+        self._library.set_setting("skip_back_ms", str(self._controller.skip_back_ms))
+        self._library.set_setting("skip_forward_ms", str(self._controller.skip_forward_ms))
+        self._library.set_setting(AUTO_REFRESH_KEY, str(self.refresh_minutes.value()))
+        scheme = ColorScheme(self.scheme.currentData())
+        if scheme is not self._appearance.scheme:
+            self._appearance.set_scheme(scheme)

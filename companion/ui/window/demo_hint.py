@@ -1,0 +1,61 @@
+"""DemoHint: the line over the demo podcast's notes that says what to try, until it has been tried."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QWidget
+
+from companion.domain import Episode
+from companion.library import Library, LibraryError
+from companion.services.demo import DEMO_FEED
+
+HINT_DONE_KEY = "demo_hint_done"
+HINT_TEXT = (
+    "Try it: click any timestamp in the notes below, or a chapter, and the episode plays from that"
+    " moment; each chapter has its own tone, so you hear the seek land. "
+    '<a href="done">Got it</a>'
+)
+
+
+class DemoHint(QLabel):
+    """Shown while a demo episode is selected, until a timestamp was clicked or "Got it" pressed."""
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(HINT_TEXT, parent)
+        self._library = library
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.setContentsMargins(8, 6, 8, 6)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.setAccessibleName("Tip")
+        self.linkActivated.connect(self._on_self_link_activated)
+        self.hide()
+
+    def follow(self, episode: Episode | None) -> None:
+        """Show the hint over a demo episode's notes (while it has not been tried)."""
+        self.setVisible(episode is not None and self._is_demo(episode) and not self._done())
+
+    def done(self) -> None:
+        """The listener has tried it: never shown again for this library."""
+        if self.isVisible() or not self._done():
+            try:
+                self._library.set_setting(HINT_DONE_KEY, "1")
+            except LibraryError:
+                pass
+        self.hide()
+
+    def _done(self) -> bool:
+        return self._library.is_open and bool(self._library.setting(HINT_DONE_KEY))
+
+    def _is_demo(self, episode: Episode) -> bool:
+        try:
+            return self._library.podcast(episode.podcast_id).feed_url == DEMO_FEED
+        except LibraryError:
+            return False
+
+    @Slot(str)
+    def _on_self_link_activated(self, _link: str) -> None:
+        self.done()
