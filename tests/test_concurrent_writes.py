@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from procs import companion_argv, hold_write_lock, program_env, run_companion
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 
 from companion.library import Library
 
@@ -180,14 +180,19 @@ def test_the_window_says_when_a_write_cannot_wait(make_window, library_path: Pat
 
 
 def test_the_command_writes_while_the_window_stores_a_big_feed(make_window, library, tmp_path: Path, qtbot):
-    """The window writes a refresh in steps (one long transaction); bookmark and add land meanwhile."""
+    """The window writes a refresh in steps (one long transaction, the event loop running between
+    them); a bookmark and an episode added from the command meanwhile wait for it and land."""
     podcast = library.add_podcast("Mine")
     mine = library.add_episode(podcast.id, "My episode", duration_ms=600_000).id
     feed = tmp_path / "big.xml"
-    feed.write_text(_big_feed(2400), encoding="utf-8")
+    feed.write_text(_big_feed(1200), encoding="utf-8")
     app = make_window()
     stored = []
     app.jobs.batch_finished.connect(lambda *args: stored.append(args))
+    busy = QTimer()  # the window has other work between two store steps (a slow machine, painting)
+    busy.setInterval(0)
+    busy.timeout.connect(lambda: time.sleep(0.1) if app.jobs._store is not None else None)
+    busy.start()
     app.jobs.subscribe(str(feed))
     qtbot.waitUntil(lambda: app.jobs._store is not None, timeout=20_000)  # storing has begun
     commands = [
@@ -203,14 +208,23 @@ def test_the_command_writes_while_the_window_stores_a_big_feed(make_window, libr
             ("add", "https://example.org/a.mp3", "--title", "Added during the refresh"),
         )
     ]
-    qtbot.waitUntil(lambda: all(c.poll() is not None for c in commands), timeout=60_000)
+    seen: list[tuple[bool, bool]] = []  # (still storing, every command ended) at each look
+
+    def look() -> bool:
+        seen.append((app.jobs._store is not None, all(c.poll() is not None for c in commands)))
+        return seen[-1] == (False, True)
+
+    qtbot.waitUntil(look, timeout=60_000)
+    busy.stop()
     for command in commands:
         out, err = command.communicate()
         assert (command.returncode, err) == (0, ""), err
+    # they waited for the window's transaction: none ended while it was still open
+    assert not any(storing and ended for storing, ended in seen)
     qtbot.waitUntil(lambda: bool(stored), timeout=60_000)
     assert stored[0][1] == []  # no failures
     titles = [e.title for e in library.episodes()]
-    assert "Added during the refresh" in titles and len(titles) == 2400 + 2
+    assert "Added during the refresh" in titles and len(titles) == 1200 + 2
     assert [(b.episode_id, b.note) for b in library.bookmarks()] == [(mine, "during the refresh")]
 
 
