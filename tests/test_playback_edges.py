@@ -137,3 +137,28 @@ def test_a_feed_address_that_is_not_http_is_never_opened(make_window, library, t
     qtbot.waitUntil(lambda: _message(app) != "", timeout=3000)
     assert app.backend.media is None
     assert "file" in _message(app)
+
+
+def test_a_read_only_library_still_plays_and_says_what_is_not_saved(library_path, tmp_path, qtbot):
+    from disks import read_only
+
+    from companion.app import CompanionApp
+    from companion.library import Library
+
+    audio = write_tone_wav(tmp_path / "ro.wav", [(30, 330)])
+    lib = Library(library_path)
+    podcast = lib.add_podcast("Read only", feed_url="https://example.org/ro.xml")
+    episode = lib.add_episode(podcast.id, "Listen anyway", audio_path=str(audio), notes=LONGER_CUT)
+    lib.close()
+    with read_only(library_path):
+        library = Library(library_path)
+        assert library.read_only
+        app = CompanionApp(library, ["--aout=dummy"])
+        qtbot.addWidget(app.window)
+        app.window.show()
+        app.window.select_episode(episode.id)
+        _click_chapter(qtbot, app.window, 1)
+        qtbot.waitUntil(lambda: app.controller.state() == PlaybackState.PLAYING, timeout=5000)
+        qtbot.waitUntil(lambda: "read-only" in _message(app), timeout=3000)
+        app.controller.pause()
+        app.shutdown()

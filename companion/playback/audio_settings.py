@@ -24,6 +24,7 @@ class AudioSettingsMixin:
     rate_changed: Any
     volume_changed: Any
     muted_changed: Any
+    _write: Any  # the controller's guarded library write
 
     @property
     def rate(self) -> float:
@@ -46,7 +47,7 @@ class AudioSettingsMixin:
         if rate != self._rate:
             self._rate = rate
             self.backend.set_rate(rate)
-            self.library.set_setting("rate", str(rate))
+            self._write(self.library.set_setting, "rate", str(rate))
             self.rate_changed.emit(rate)
 
     def faster(self) -> None:
@@ -62,7 +63,7 @@ class AudioSettingsMixin:
         self._volume = max(0, min(100, int(volume)))
         self._muted = False
         self.backend.set_volume(self._volume)
-        self.library.set_setting("volume", str(self._volume))
+        self._write(self.library.set_setting, "volume", str(self._volume))
         self.volume_changed.emit(self._volume)
         self.muted_changed.emit(False)
 

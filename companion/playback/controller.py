@@ -58,6 +58,7 @@ class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndM
         self._length_known = False  # the duration is the audio's own (file or VLC), not a feed's claim
         self._load_start_ms = 0
         self._save_due = False  # a seek landed: save at the next report
+        self._write_problem = ""  # the last library write that could not be made, said while playing
         self._rate = float(library.setting("rate", "1.0") or 1.0)
         self._volume = int(library.setting("volume", "100") or 100)
         self._muted = False
@@ -136,7 +137,7 @@ class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndM
         if start_ms is None:
             start_ms = 0 if episode.played_at else episode.position_ms
         self._show_episode(episode, chapters, max(0, int(start_ms)))
-        self.library.set_setting(LAST_EPISODE_KEY, str(episode.id))
+        self._write(self.library.set_setting, LAST_EPISODE_KEY, str(episode.id))
         self._reload(self._position_ms)
 
     def _show_episode(self, episode: Episode, chapters: list[Chapter], position_ms: int) -> None:
@@ -180,7 +181,7 @@ class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndM
         self._confirmed = False
         self._seeks.loading(start_ms, self._rate)  # the engine opens there itself: no second seek
         media, message = self._media_for(episode)
-        self._set_error(note or message)
+        self._set_error(note or message or self._write_problem)
         if not media:
             return
         self.backend.load(media, start_ms)
@@ -380,6 +381,17 @@ class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndM
     @Slot(str)
     def _on_backend_failed(self, message: str) -> None:
         self._set_error(message)
+
+    def _write(self, write, *args) -> bool:  # noqa: ANN001
+        """Make one library write; a library that cannot take it (read-only, full, busy) is said, not
+        raised: playing goes on. True when it was written."""
+        try:
+            write(*args)
+        except LibraryError as exc:
+            self._write_problem = str(exc)  # kept on show while playing goes on
+            self._set_error(self._write_problem)
+            return False
+        return True
 
     def _set_error(self, message: str) -> None:
         if message != self._error:

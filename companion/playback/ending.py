@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Slot
 
 from companion.domain import Episode, PlaybackState
+from companion.library import LibraryError
 from companion.shownotes.timestamps import format_timestamp as clock
 
 if TYPE_CHECKING:
@@ -36,14 +37,15 @@ class EpisodeEndMixin:
     episode_updated: Any
     queue_changed: Any
     _set_error: Callable[[str], None]
+    _write: Callable[..., bool]
     _save_position: Callable[..., None]
     _show_position: Callable[[int], None]
     play_episode: Callable[..., None]
 
     def mark_played(self, episode_id: int, played: bool) -> None:
         """Mark an episode played or unplayed by hand (its position starts over)."""
-        self.library.set_played(episode_id, played)
-        self.library.save_position(episode_id, 0)
+        self._write(self.library.set_played, episode_id, played)
+        self._write(self.library.save_position, episode_id, 0)
         if self._episode is not None and self._episode.id == episode_id:
             self._marked_played = played
         self.episode_updated.emit(episode_id)
@@ -67,7 +69,7 @@ class EpisodeEndMixin:
             or self._duration_ms - position_ms <= PLAYED_REMAINING_MS
         ):
             self._marked_played = True
-            self.library.set_played(self._episode.id, True)
+            self._write(self.library.set_played, self._episode.id, True)
             self.episode_updated.emit(self._episode.id)
 
     @Slot()
@@ -92,13 +94,17 @@ class EpisodeEndMixin:
             )
             self._save_position(force=True)
             return
-        self.library.save_position(episode.id, 0)
-        self.library.set_played(episode.id, True)
+        self._write(self.library.save_position, episode.id, 0)
+        self._write(self.library.set_played, episode.id, True)
         self._marked_played = True
         self._position_ms = 0
         self.position_changed.emit(0)
         self.episode_updated.emit(episode.id)
-        next_id = self.library.queue_next(episode.id)
+        try:
+            next_id = self.library.queue_next(episode.id)
+        except LibraryError as exc:
+            self._set_error(str(exc))
+            next_id = None
         self.queue_changed.emit()
         if next_id is not None and self.advance_queue:
             self.play_episode(next_id)
