@@ -148,6 +148,8 @@ class EpisodeListModel(HeaderedTableModel):
             return self._ids[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self.data(index, Qt.ItemDataRole.DisplayRole)
+            if text is not None and index.column() == self.TITLE and DOWNLOADED_MARK in text[:2]:
+                text += "\nDownloaded: plays from the file on this computer"
             return plain_tooltip(text) if text is not None else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -161,10 +163,6 @@ class EpisodeListModel(HeaderedTableModel):
             marks = (STAR_MARK if episode.starred_at is not None else "") + (
                 DOWNLOADED_MARK if episode.downloaded_at is not None else ""
             )
-            if role == Qt.ItemDataRole.ToolTipRole and episode.downloaded_at is not None:
-                return plain_tooltip(
-                    f"{marks}{episode.title}\nDownloaded: plays from the file on this computer"
-                )
             return marks + episode.title
         if column == self.PODCAST:
             return episode.podcast_title
