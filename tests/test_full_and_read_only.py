@@ -278,7 +278,8 @@ def test_the_window_on_a_read_only_library_reads_says_and_quits(make_window, lib
 
 def test_a_write_error_escaping_a_slot_is_shown_in_the_window(make_window, library_path: Path, qtbot, capsys):
     """The app's last resort: a LibraryError no one caught (a write made by the player, say) is shown
-    in the status bar and told on stderr in one line, never as a traceback."""
+    in the status bar and told on stderr in one line, never as a traceback. (The player's own writes
+    are caught where they are made: tests/test_playback_edges.py.)"""
     from PySide6.QtCore import QTimer
 
     from companion.app import install_library_error_hook
@@ -289,7 +290,7 @@ def test_a_write_error_escaping_a_slot_is_shown_in_the_window(make_window, libra
         app = make_window(lib)
         previous = install_library_error_hook(app.window)
         try:
-            QTimer.singleShot(0, lambda: app.controller.mark_played(episode_id, True))
+            QTimer.singleShot(0, lambda: app.library.set_played(episode_id, True))  # a slot that fails
             qtbot.waitUntil(lambda: "the change was not saved" in app.window.statusBar().currentMessage())
         finally:
             sys.excepthook = previous

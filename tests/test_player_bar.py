@@ -149,7 +149,7 @@ def test_mute_volume_and_sleep_keys(make_window, tone_episode, qtbot):
     _activate(app, qtbot)
     view = app.window.episode_view
     qtbot.keyClick(view, Qt.Key.Key_M)
-    assert app.controller.muted and bar.mute_button.toolTip().startswith("Unmute")
+    assert app.controller.muted and "Unmute" in bar.mute_button.toolTip()
     qtbot.keyClick(view, Qt.Key.Key_M)
     assert not app.controller.muted
     bar.volume_slider.setValue(50)
