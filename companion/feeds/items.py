@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from companion import shownotes
 from companion.domain import ChapterSource
-from companion.feeds.model import ParsedChapter, ParsedEpisode
+from companion.feeds.links import absolute_links
+from companion.feeds.model import ParsedChapter, ParsedEpisode, ParsedPerson, ParsedTranscript
 
 UNTITLED_CHAPTER = "Chapter {n}"
 NotesWork = tuple[str, int | None]  # (notes, duration_ms) of one item
@@ -106,31 +109,65 @@ def _raw_notes(raw: dict[str, Any]) -> str:
     return raw.get("description_html") or raw.get("description") or ""
 
 
+# An enclosure's type from its extension, when the feed does not say (or says octet-stream).
+MEDIA_TYPES = {
+    ".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".m4b": "audio/mp4", ".aac": "audio/aac",
+    ".ogg": "audio/ogg", ".oga": "audio/ogg", ".opus": "audio/opus", ".flac": "audio/flac",
+    ".wav": "audio/wav", ".mp4": "video/mp4", ".m4v": "video/x-m4v", ".mov": "video/quicktime",
+    ".webm": "video/webm", ".mkv": "video/x-matroska", ".weba": "audio/webm", ".wma": "audio/x-ms-wma",
+}  # fmt: skip
+_UNSAID = ("", "application/octet-stream", "binary/octet-stream")
+
+
+def media_type(url: str, stated: str | None) -> str | None:
+    """The enclosure's stated type, or the one its address's extension gives when none is stated."""
+    if stated and stated.strip().lower() not in _UNSAID:
+        return stated.strip()
+    try:
+        extension = posixpath.splitext(urlsplit(url).path)[1].lower()
+    except ValueError:
+        extension = ""
+    return MEDIA_TYPES.get(extension, stated or None)
+
+
 def episode_head(raw: dict[str, Any], known_fingerprints: Collection[str]) -> EpisodeHead:
     """The item's enclosure and fingerprint (a hash of everything stored from it)."""
     enclosures = raw.get("enclosures") or []
+    for enclosure in enclosures:
+        enclosure["mime_type"] = media_type(enclosure["url"], enclosure.get("mime_type"))
     audio = next(
-        (e for e in enclosures if str(e.get("mime_type", "")).startswith(("audio/", "video/"))), None
+        (e for e in enclosures if str(e.get("mime_type") or "").startswith(("audio/", "video/"))), None
     )
     audio = audio or (enclosures[0] if enclosures else None)
+    image = raw.get("_image")
+    raw["image_url"] = image[1] if image else None
     fields = (
         raw["guid"],
         raw.get("title") or "",
         audio["url"] if audio else None,
         raw.get("link") or None,
         raw.get("duration_ms"),
-        raw.get("published") or None,
+        raw.get("published"),
         _raw_notes(raw),
         raw.get("chapters_json_url"),
         repr(raw.get("_psc")),
-        raw.get("episode_art_url"),
+        raw["image_url"],
+        raw.get("itunes_title"),
+        raw.get("season") or raw.get("itunes_season"),
+        raw.get("season_name"),
+        raw.get("episode") or raw.get("itunes_episode"),
+        raw.get("episode_name"),
+        raw.get("type"),
+        repr(raw.get("_transcripts")),
+        repr(raw.get("_persons")),
     )
     fingerprint = hashlib.blake2b(repr(fields).encode("utf-8", "replace"), digest_size=16).hexdigest()
     return EpisodeHead(raw, audio, fingerprint, fingerprint in known_fingerprints)
 
 
-def make_episode(head: EpisodeHead, processed: NotesResult | None) -> ParsedEpisode:
-    """The ParsedEpisode of an item: a stub when unchanged, else with its processed notes."""
+def make_episode(head: EpisodeHead, processed: NotesResult | None, base: str = "") -> ParsedEpisode:
+    """The ParsedEpisode of an item: a stub when unchanged, else with its processed notes, whose
+    relative links are resolved against the item's link (or ``base``, the feed's address)."""
     raw, audio = head.raw, head.audio
     title = (raw.get("title") or "").strip() or "(untitled episode)"
     if head.unchanged or processed is None:  # the slow part (notes, timeline) was skipped
@@ -156,11 +193,19 @@ def make_episode(head: EpisodeHead, processed: NotesResult | None) -> ParsedEpis
         audio_type=audio.get("mime_type") if audio else None,
         link=raw.get("link") or None,
         duration_ms=raw.get("duration_ms"),
-        published_at=raw.get("published") or None,
-        notes=_raw_notes(raw),
+        published_at=raw.get("published"),
+        notes=absolute_links(_raw_notes(raw), raw.get("link") or base),
         notes_text=notes_text,
-        image_url=raw.get("episode_art_url"),
+        image_url=raw["image_url"],
         chapters_url=raw.get("chapters_json_url"),
         chapters=tuple(chapters),
         fingerprint=head.fingerprint,
+        season=raw.get("season") or raw.get("itunes_season"),
+        season_name=raw.get("season_name"),
+        number=raw.get("episode") or raw.get("itunes_episode"),
+        number_label=raw.get("episode_name"),
+        episode_type=raw.get("type"),
+        itunes_title=raw.get("itunes_title") or None,
+        transcripts=tuple(ParsedTranscript(**entry) for entry in raw.get("_transcripts") or ()),
+        persons=tuple(ParsedPerson(**entry) for entry in raw.get("_persons") or ()),
     )

@@ -19,6 +19,35 @@ class ParsedChapter:
 
 
 @dataclass(frozen=True, slots=True)
+class ParsedTranscript:
+    """A podcast:transcript of an episode: its address, type, language and rel (``captions``)."""
+
+    url: str
+    type: str | None = None
+    language: str | None = None
+    rel: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPerson:
+    """A podcast:person of a podcast or an episode."""
+
+    name: str
+    role: str = "host"
+    group: str = "cast"
+    href: str | None = None
+    img: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFunding:
+    """A podcast:funding link of a podcast."""
+
+    url: str
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedEpisode:
     """One feed item: its notes as the feed gave them (the library renders them when shown), their
     plain text for search, and its chapter lists already parsed."""
@@ -41,6 +70,14 @@ class ParsedEpisode:
     fingerprint: str = ""
     # True when the library already holds this exact item: notes and chapters were not processed
     unchanged: bool = False
+    season: int | None = None
+    season_name: str | None = None  # podcast:season's name
+    number: int | float | None = None  # the episode's number (Podcasting 2.0 allows 1.5)
+    number_label: str | None = None  # podcast:episode's display
+    episode_type: str | None = None  # itunes:episodeType: full, trailer or bonus
+    itunes_title: str | None = None
+    transcripts: tuple[ParsedTranscript, ...] = ()
+    persons: tuple[ParsedPerson, ...] = ()
 
     def chapters_of(self, source: str) -> tuple[ParsedChapter, ...] | None:
         """The chapters from ``source``, or None when this parse did not read that source."""
@@ -65,6 +102,11 @@ class ParsedFeed:
     complete: bool = True
     # the parts of items that were skipped (an enclosure that is not http(s)...), one line each
     warnings: tuple[str, ...] = ()
+    podcast_guid: str | None = None
+    locked: bool | None = None  # podcast:locked: the publisher forbids moving the feed elsewhere
+    locked_owner: str | None = None
+    funding: tuple[ParsedFunding, ...] = ()
+    persons: tuple[ParsedPerson, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

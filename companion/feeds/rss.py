@@ -1,4 +1,5 @@
-"""RSS/Atom feed bytes to a ParsedFeed: podcastparser's fast SAX handler with its gaps closed."""
+"""RSS/Atom feed bytes to a ParsedFeed, read the way other podcast apps read real feeds: mended, never refused
+for one bad item, cut-off documents kept up to their last whole item."""
 
 from __future__ import annotations
 
@@ -7,210 +8,129 @@ import threading
 from collections.abc import Collection
 from typing import Any
 
-import podcastparser
-
 from companion.domain import web_url_problem
-from companion.feeds.errors import FeedError, FetchCancelled, WebPageError
-from companion.feeds.items import (
-    EpisodeHead,
-    LocalBatch,
-    NotesBatch,
-    NotesProcessor,
-    episode_head,
-    make_episode,
+from companion.feeds.errors import FeedError, WebPageError
+from companion.feeds.handler import FeedHandler
+from companion.feeds.items import NotesProcessor, make_episode
+from companion.feeds.model import ParsedFeed, ParsedFunding, ParsedPerson
+from companion.feeds.xmlrepair import repair_xml
+from companion.feeds.xmlsafe import (
+    TRUNCATION_CODES,
+    UndefinedEntity,
+    XmlError,
+    decode_xml,
+    looks_like_html,
+    run_expat,
+    to_utf8_xml,
 )
-from companion.feeds.model import ParsedChapter, ParsedFeed
-from companion.feeds.timecodes import parse_clock_ms, parse_duration_ms
-from companion.feeds.xmlsafe import decode_xml, looks_like_html, parse_safely, to_utf8_xml
 
 log = logging.getLogger(__name__)
 
-PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
-# Podcast feeds nest elements a handful of levels deep; each level costs memory (the parser keeps a
-# path per open element), so a document nesting deeper than this is refused as it is read.
-MAX_DEPTH = 256
+MAX_SKIPPED = 20  # items (or channel elements) skipped as not well-formed before the rest is given up
 
 
-class _Namespace(podcastparser.Namespace):
-    """podcastparser's namespace map plus the current Podcasting 2.0 URI (it only knows the GitHub one)."""
-
-    NAMESPACES = {
-        **podcastparser.Namespace.NAMESPACES,
-        PODCAST_NAMESPACE: "podcast",
-        PODCAST_NAMESPACE + "/": "podcast",
-        "http://podcastindex.org/namespace/1.0": "podcast",
-    }
-
-    def __init__(self, attrs: Any, parent: podcastparser.Namespace | None = None) -> None:
-        super().__init__(attrs, parent)
-        self.mapped: dict[str, str] = {}  # tag names as written -> as mapped, in this scope
-
-
-class _Duration(podcastparser.EpisodeAttr):
-    """itunes:duration kept in ms, in all its forms (podcastparser keeps whole seconds of fewer forms)."""
-
-    def end(self, handler: Any, text: str) -> None:
-        handler.set_episode_attr("duration_ms", parse_duration_ms(text))
-
-
-class _PodloveChapter(podcastparser.Target):
-    """psc:chapter with its milliseconds, and kept even without a title (podcastparser drops both)."""
-
-    def start(self, handler: Any, attrs: Any) -> None:
-        start_ms = parse_clock_ms(attrs.get("start"))
-        if start_ms is None:
-            return
-        chapters = handler.get_episode_attr("_psc")
-        chapters.append(
-            ParsedChapter(
-                start_ms=start_ms,
-                title=(attrs.get("title") or "").strip(),
-                url=attrs.get("href") or None,
-                image_url=attrs.get("image") or None,
-            )
-        )
-
-
-class _ChaptersUrl(podcastparser.Target):
-    """podcast:chapters url, only when it is JSON chapters (the type we read)."""
-
-    def start(self, handler: Any, attrs: Any) -> None:
-        url = (attrs.get("url") or "").strip()
-        kind = (attrs.get("type") or "application/json+chapters").lower()
-        if url and "json" in kind:
-            handler.set_episode_attr("chapters_json_url", url)
-
-
-_MAPPING = {
-    **podcastparser.MAPPING,
-    "rss/channel/item/itunes:duration": _Duration("duration_ms"),
-    "rss/channel/item/psc:chapters/psc:chapter": _PodloveChapter(),
-    "atom:feed/atom:entry/psc:chapters/psc:chapter": _PodloveChapter(),
-    "rss/channel/item/podcast:chapters": _ChaptersUrl(),
-}
-_VALID_ROOTS = {path.split("/")[0] for path in _MAPPING}
-
-
-class _Handler(podcastparser.PodcastHandler):
-    """podcastparser's handler with our namespace map and element mapping.
-
-    Same work as podcastparser's, done with less of it per element (a feed of 2,000 items has
-    16,000): an element without xmlns attributes shares its parent's namespace scope, each scope
-    remembers how it mapped a tag name, and each element's path is its parent's plus its name.
-    """
+class _Reading:
+    """One feed document read with as much recovery as peers give it; ``handler`` holds what was read."""
 
     def __init__(
         self,
+        text: str,
         url: str,
-        max_episodes: int,
-        notes: NotesBatch | None = None,
-        known_fingerprints: Collection[str] = (),
-        cancel: threading.Event | None = None,
+        notes_processor: NotesProcessor | None,
+        known_fingerprints: Collection[str],
+        cancel: threading.Event | None,
     ) -> None:
-        super().__init__(url, max_episodes)
-        self.cancel = cancel
-        self.warnings: list[str] = []  # the parts of items that were skipped, one line each
-        self._scopes: list[_Namespace] = []
-        self._paths: list[str] = []
-        # each item, once read, goes to ``notes`` (which may process it while the parse goes on)
-        self.notes = notes if notes is not None else LocalBatch()
-        self.known_fingerprints = known_fingerprints
-        self.heads: list[EpisodeHead] = []
-        self._guids: set[str] = set()
+        self.text, self.url = text, url
+        self.notes_processor, self.known, self.cancel = notes_processor, known_fingerprints, cancel
+        self.warnings: list[str] = []
+        self.complete = True
+        self.repaired = False
+        self.document = self.original = to_utf8_xml(text)
+        self.cuts: list[tuple[int, int]] = []  # (where, how many bytes) cut from the document, in order
+        self.handler = self._read()
 
-    def add_episode(self) -> None:
-        super().add_episode()
-        self.episodes[-1]["_psc"] = []
+    def _new_handler(self) -> FeedHandler:
+        notes = self.notes_processor() if self.notes_processor else None
+        return FeedHandler(self.url, notes, self.known, self.cancel)
 
-    def warn(self, problem: str) -> None:
-        """One part of the item being read is skipped: say which and why."""
-        inside = self.episodes and any(p in ("item", "atom:entry") for p in self.path_stack[:3])
-        title = (self.episodes[-1].get("title") or "").strip() if inside else ""
-        where = f"{self.url}, item “{title or len(self.episodes)}”" if inside else self.url
-        message = f"{where}: {problem}"
+    def _line(self, index: int) -> int:
+        """The line in the document as it came (before any cut) of ``index`` in the document now."""
+        for where, size in reversed(self.cuts):
+            if index >= where:
+                index += size
+        return self.original.count(b"\n", 0, index) + 1
+
+    def _read(self) -> FeedHandler:
+        while True:
+            handler = self._new_handler()
+            try:
+                run_expat(self.document, handler, f"The feed {self.url}")
+                return handler
+            except (XmlError, UndefinedEntity) as problem:
+                kept = self._recover(handler, problem)
+            except BaseException:
+                handler.notes.cancel()  # notes already sent to worker processes are dropped
+                raise
+            if kept:
+                return handler
+            handler.notes.cancel()
+
+    def _recover(self, handler: FeedHandler, problem: XmlError | UndefinedEntity) -> bool:
+        """Mend what ``problem`` shows: True to keep what ``handler`` read (the rest of the document is
+        lost), False to read the mended document again; FeedError when nothing can be kept."""
+        error = problem if isinstance(problem, XmlError) else None
+        at_end = error is not None and error.code in TRUNCATION_CODES and not handler.ended
+        if not self.repaired and not at_end:
+            # stray '&', HTML entities, control characters...: mend them all and read again
+            self.repaired = True
+            self.document = self.original = to_utf8_xml(repair_xml(self.text))
+            return False
+        assert error is not None  # a repaired document has no undefined entity left
+        line = self._line(error.index)
+        unit = handler.unit
+        if at_end:
+            return self._keep(handler, f"it ends before it is complete (cut off at line {line})", error)
+        broken = f"it is not well-formed XML from line {line} on ({error.message})"
+        if unit is None or len(self.cuts) >= MAX_SKIPPED:
+            return self._keep(handler, broken, error)
+        start, name = unit
+        closing = f"</{name}>".encode()
+        end = self.document.find(closing, error.index)
+        if end < 0:
+            return self._keep(handler, broken, error)
+        end += len(closing)
+        what = "element" if not handler.in_item else "item"
+        title = (handler.episodes[-1].get("title") or "").strip() if handler.in_item else ""
+        label = f"{what} “{title}”" if title else f"the <{name}> {what}"
+        message = (
+            f"{self.url}: {label} at line {self._line(start)} is not well-formed XML ({error.message}, line "
+            f"{line}) and was skipped"
+        )
         log.warning("%s", message)
         self.warnings.append(message)
+        self.complete = False  # the skipped item is still in the feed: it did not leave it
+        self.cuts.append((start, end - start))
+        self.document = self.document[:start] + self.document[end:]
+        return False
 
-    def validate_episode(self) -> None:
-        if self.cancel is not None and self.cancel.is_set():
-            raise FetchCancelled(f"Stopped reading the feed {self.url}.")
-        count = len(self.episodes)
-        super().validate_episode()  # may drop the item (no guid and no single enclosure)
-        if len(self.episodes) == count and self.episodes[-1]["guid"] not in self._guids:
-            raw = self.episodes[-1]
-            self._check_enclosures(raw)
-            self._guids.add(raw["guid"])  # a repeated guid: the first item wins
-            head = episode_head(raw, self.known_fingerprints)
-            self.heads.append(head)
-            if not head.unchanged:
-                self.notes.add(head.work)
-
-    def _check_enclosures(self, raw: dict[str, Any]) -> None:
-        """Only http(s) audio from a feed: any other enclosure (file:, ftp:, javascript:, a bad port)
-        is dropped with a warning; the item stays, without that audio."""
-        kept = []
-        for enclosure in raw.get("enclosures") or []:
-            problem = web_url_problem(enclosure.get("url"))
-            if problem is None:
-                kept.append(enclosure)
-            else:
-                title = (raw.get("title") or "").strip() or raw["guid"]
-                address = enclosure.get("url")
-                message = f"{self.url}, item “{title}”: its audio address {address!r} was refused ({problem})"
-                log.warning("%s", message)
-                self.warnings.append(message)
-        raw["enclosures"] = kept
-
-    def _run(self, path: str, step: Any, *args: Any) -> None:
-        """One element's part of the item (a target's start or end): a failure costs that part only."""
-        try:
-            step(self, *args)
-        except (FeedError, RecursionError, MemoryError):
-            raise
-        except Exception as exc:  # noqa: BLE001 (an address urllib cannot parse, a value it chokes on...)
-            self.warn(f"its <{path.rsplit('/', 1)[-1]}> was skipped ({exc})")
-
-    def startElement(self, name: str, attrs: Any) -> None:  # noqa: N802 (SAX API)
-        if len(self._paths) >= MAX_DEPTH:
-            line = self._locator.getLineNumber() if self._locator else "?"
+    def _keep(self, handler: FeedHandler, why: str, error: XmlError) -> bool:
+        """Keep the whole items read before the document broke off; FeedError when there are none."""
+        if not handler.heads:
+            if error.code in TRUNCATION_CODES:
+                raise FeedError(f"{self.url} ended before the feed was complete ({error}).")
             raise FeedError(
-                f"The feed {self.url} nests its elements more than {MAX_DEPTH} levels deep (line {line}); "
-                "no podcast feed does, and reading on could exhaust memory, so it was refused. Ask the "
-                "publisher to fix the feed."
+                f"The feed {self.url} is not well-formed XML ({error}). The publisher has to fix it; the "
+                "library was not changed."
             )
-        scope = self._scopes[-1] if self._scopes else None
-        if scope is None or (
-            attrs.getLength() and any(key == "xmlns" or key.startswith("xmlns:") for key in attrs.getNames())
-        ):
-            scope = _Namespace(attrs, scope)
-        full = scope.mapped.get(name)
-        if full is None:
-            full = scope.mapped[name] = scope.map(name)
-        self._scopes.append(scope)
-        self.namespace = scope
-        if not self._paths:
-            if full not in _VALID_ROOTS:
-                raise FeedError(f"{self.url} is not a podcast feed: its document is <{full.lstrip('!')}>.")
-            path = full
-        else:
-            path = f"{self._paths[-1]}/{full}"
-        self._paths.append(path)
-        self.path_stack.append(full)
-        target = _MAPPING.get(path)
-        if target is not None:
-            self._run(path, target.start, attrs)
-            if target.WANT_TEXT:
-                self.text = []
-
-    def endElement(self, name: str) -> None:  # noqa: N802 (SAX API)
-        path = self._paths.pop()
-        target = _MAPPING.get(path)
-        if target is not None:
-            self._run(path, target.end, "".join(self.text) if self.text is not None else "")
-            self.text = None
-        self._scopes.pop()
-        self.namespace = self._scopes[-1] if self._scopes else None
-        self.path_stack.pop()
+        count = len(handler.heads)
+        message = (
+            f"{self.url}: {why}; the {count} whole episode{'s' if count != 1 else ''} before that were "
+            "read, and no episode is taken for gone"
+        )
+        log.warning("%s", message)
+        self.warnings.append(message)
+        self.complete = False
+        return True
 
 
 def parse_feed(
@@ -228,12 +148,31 @@ def parse_feed(
     processes the others' notes (timelines, search text) as they are read (NotesWorkers.batch: on
     every core, while the parse goes on); by default they are processed here at the end.
 
-    A bad part of an item (an enclosure that is not http(s), an address with a port that is not a
-    number) costs that part, not the feed: it is skipped and named in ``warnings``. Setting
-    ``cancel`` stops the parse (FetchCancelled).
+    What peers read is read: a stray ``&``, HTML entities, control characters are mended; an item
+    that is not well-formed is skipped; a document that breaks off keeps its whole items. A bad part
+    of an item (an enclosure that is not http(s), an address with a port that is not a number) costs
+    that part. Each is named in ``warnings``, and the feed is then not ``complete`` (nothing left it).
+    Setting ``cancel`` stops the parse (FetchCancelled).
     """
     if not data.strip():
         raise FeedError(f"{url} returned an empty document instead of a podcast feed.")
+    try:
+        return _parse(data, url, http_charset, known_fingerprints, notes_processor, cancel)
+    except FeedError:
+        raise
+    except Exception as exc:  # a bug must not reach the listener as a traceback
+        log.exception("reading the feed %s", url)
+        raise FeedError(f"The feed {url} could not be read ({type(exc).__name__}: {exc}).") from exc
+
+
+def _parse(
+    data: bytes,
+    url: str,
+    http_charset: str | None,
+    known_fingerprints: Collection[str],
+    notes_processor: NotesProcessor | None,
+    cancel: threading.Event | None,
+) -> ParsedFeed:
     text = decode_xml(data, http_charset)
     if looks_like_html(text):
         raise WebPageError(
@@ -241,30 +180,39 @@ def parse_feed(
             "and subscribe to that address instead.",
             text,
         )
-    handler = _Handler(url, 0, notes_processor() if notes_processor else None, known_fingerprints, cancel)
+    reading = _Reading(text, url, notes_processor, known_fingerprints, cancel)
+    handler = reading.handler
     try:
-        parse_safely(to_utf8_xml(text), handler, f"The feed {url}")
-        if "episodes" not in handler.data or not handler.path_stack == []:
-            raise FeedError(f"{url} ended before the feed was complete.")
+        results = iter(handler.notes.results())
     except BaseException:
-        handler.notes.cancel()  # notes already sent to worker processes are dropped
+        handler.notes.cancel()
         raise
+    base = handler.base if isinstance(handler.base, str) else url
+    episodes = tuple(
+        make_episode(head, None if head.unchanged else next(results), base) for head in handler.heads
+    )
     data_ = handler.data
-    results = iter(handler.notes.results())
-    episodes = tuple(make_episode(head, None if head.unchanged else next(results)) for head in handler.heads)
+    image = data_.get("_image")
+    locked = data_.get("locked")
     return ParsedFeed(
         title=(data_.get("title") or "").strip() or url,
         link=data_.get("link") or None,
         description=data_.get("description") or "",
-        image_url=data_.get("cover_url") or None,
+        image_url=image[1] if image else None,
         episodes=episodes,
         new_url=_http_url(handler, "itunes:new-feed-url", data_.get("new_url")),
         next_page=_http_url(handler, "next page", data_.get("paged_feed_next")),
-        warnings=tuple(handler.warnings),
+        complete=reading.complete,
+        warnings=(*reading.warnings, *handler.warnings),
+        podcast_guid=data_.get("podcast_guid") or None,
+        locked=locked if isinstance(locked, bool) else None,
+        locked_owner=data_.get("locked_owner"),
+        funding=tuple(ParsedFunding(**entry) for entry in data_.get("_funding") or ()),
+        persons=tuple(ParsedPerson(**entry) for entry in data_.get("_persons") or ()),
     )
 
 
-def _http_url(handler: _Handler, name: str, value: object) -> str | None:
+def _http_url(handler: FeedHandler, name: str, value: Any) -> str | None:
     text = value.strip() if isinstance(value, str) else ""
     if not text:
         return None

@@ -95,11 +95,18 @@ def test_stop_waits_for_the_feeds_being_parsed_and_the_pool_starts_again():
 def test_a_feed_that_breaks_halfway_leaves_the_workers_free_to_stop():
     from companion.feeds import FeedError
 
-    broken = big_feed(400)[:-2000]  # cut off after ~300 items: the first chunks are already sent
+    whole = big_feed(400)
+    # refused after ~395 items (nested too deep): the first chunks are already sent
+    last = whole.rindex(b"<item>")
+    broken = whole[:last] + b"<x>" * 300 + whole[last:]
     with NotesWorkers(max_workers=2) as workers:
-        with pytest.raises(FeedError, match="not well-formed|ended before"):
-            parse_feed(broken, "https://example.org/cut.xml", notes_processor=workers.batch)
+        with pytest.raises(FeedError, match="levels deep"):
+            parse_feed(broken, "https://example.org/deep.xml", notes_processor=workers.batch)
         assert workers._pool is not None and workers._active == 0
+        # cut off after ~395 items: the whole ones are kept, read again after mending (a second batch)
+        cut = parse_feed(whole[:-2000], "https://example.org/cut.xml", notes_processor=workers.batch)
+        assert 390 < len(cut.episodes) < 400 and not cut.complete
+        assert workers._active == 0
         workers.stop()
         assert workers._pool is None
 
