@@ -1,4 +1,4 @@
-"""Frozen domain dataclasses and enums shared by every layer: podcasts, episodes, chapters."""
+"""Frozen domain dataclasses and enums shared by every layer: podcasts, episodes, chapters, feed details."""
 
 from __future__ import annotations
 
@@ -157,6 +157,63 @@ class Bookmark:
 
 WEB_SCHEMES = ("http", "https")
 _NOT_IN_URLS = frozenset(" \t\r\n\x00\x7f")
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    """A transcript a feed names for an episode (podcast:transcript)."""
+
+    url: str
+    type: str | None = None
+    language: str | None = None
+    rel: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone a feed names for a podcast or an episode (podcast:person): host, guest..."""
+
+    name: str
+    role: str = "host"
+    group: str = "cast"
+    href: str | None = None
+    img: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Funding:
+    """A way to support a podcast that its feed names (podcast:funding)."""
+
+    url: str
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeDetails:
+    """What a feed says of an episode beyond its notes: numbering, kind, image, transcripts, people."""
+
+    season: int | None = None
+    season_name: str | None = None
+    number: int | float | None = None
+    number_label: str | None = None
+    episode_type: str | None = None  # full, trailer or bonus
+    itunes_title: str | None = None
+    image_url: str | None = None
+    audio_type: str | None = None
+    transcripts: tuple[Transcript, ...] = ()
+    persons: tuple[Person, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PodcastDetails:
+    """What a feed says of its podcast beyond title and description."""
+
+    podcast_guid: str | None = None
+    locked: bool | None = None
+    locked_owner: str | None = None
+    image_url: str | None = None
+    funding: tuple[Funding, ...] = ()
+    persons: tuple[Person, ...] = ()
 
 
 def web_url_problem(url: str | None) -> str | None:

@@ -146,6 +146,25 @@ def test_show_text_and_json(capsys, library_path: Path, wav: Path, notes_file: P
         "notes_text": NOTES.strip(),
         "chapter_sources": ["shownotes"],
         "chapters": [{**c, "source": "shownotes"} for c in NOTES_CHAPTERS],
+        # what feeds carry: nothing for an episode added by hand
+        "season": None,
+        "season_name": None,
+        "number": None,
+        "number_label": None,
+        "episode_type": None,
+        "itunes_title": None,
+        "image_url": None,
+        "audio_type": None,
+        "transcripts": [],
+        "persons": [],
+        "podcast_details": {
+            "podcast_guid": None,
+            "locked": None,
+            "locked_owner": None,
+            "image_url": None,
+            "funding": [],
+            "persons": [],
+        },
     }
     assert shown["guid"] and isinstance(shown["published_at"], int)
 

@@ -68,6 +68,9 @@ def test_create_new_file(library_path: Path):
             "settings",
             "queue",
             "bookmarks",
+            "transcripts",
+            "persons",
+            "funding",
             "_sqlite_migrations",
         }
         assert {"search_titles", "search_notes", "search_chapters", "search_bookmarks"} <= set(
@@ -94,6 +97,7 @@ def test_create_new_file(library_path: Path):
         ("companion", "m007_notes_raw"),
         ("companion", "m008_audio_length"),
         ("companion", "m009_application_id"),
+        ("companion", "m010_feed_details"),
     ]
 
 

@@ -6,6 +6,7 @@ import argparse
 import sqlite3
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from companion.cli.queue import add_queue_parser, cmd_queue
 from companion.cli.search import add_search_parser, cmd_search
 from companion.feeds import FeedError
 from companion.library import Library, LibraryError, default_library_path
+from companion.library.details import episode_details, podcast_details
 from companion.library.errors import describe
 
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030", "big5")
@@ -129,6 +131,8 @@ def cmd_show(args: argparse.Namespace, library: Library) -> int:
                 "notes_text": episode.notes_text,
                 "chapter_sources": library.chapter_sources(episode.id),
                 "chapters": _chapter_dicts(chapters),
+                **asdict(episode_details(library, episode.id)),
+                "podcast_details": asdict(podcast_details(library, episode.podcast_id)),
             }
         )
         return 0

@@ -204,3 +204,62 @@ def m009_application_id(db: Database) -> None:
     # Marks the file as ours in its header, so another application's file is told apart before
     # anything is written to it. Libraries made before this step are known by their schema steps.
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+@MIGRATIONS()
+def m010_feed_details(db: Database) -> None:
+    # What real feeds carry beyond the basics: iTunes and Podcasting 2.0 numbering and kinds, the
+    # podcast's own guid and lock, and (in their own tables, in feed order) every transcript, person
+    # and funding link. Rows written before this step get them at their next refresh (their feed
+    # fingerprint changes with the parser that reads them).
+    db.execute("ALTER TABLE episodes ADD COLUMN season INTEGER")
+    db.execute("ALTER TABLE episodes ADD COLUMN season_name TEXT")
+    db.execute("ALTER TABLE episodes ADD COLUMN episode_number REAL")
+    db.execute("ALTER TABLE episodes ADD COLUMN episode_label TEXT")
+    db.execute("ALTER TABLE episodes ADD COLUMN episode_type TEXT")
+    db.execute("ALTER TABLE episodes ADD COLUMN itunes_title TEXT")
+    db.execute("ALTER TABLE podcasts ADD COLUMN podcast_guid TEXT")
+    db.execute("ALTER TABLE podcasts ADD COLUMN locked INTEGER")
+    db.execute("ALTER TABLE podcasts ADD COLUMN locked_owner TEXT")
+    db.execute(
+        """
+        CREATE TABLE transcripts (
+            episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            url TEXT NOT NULL,
+            type TEXT,
+            language TEXT,
+            rel TEXT,
+            PRIMARY KEY (episode_id, position)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE persons (
+            id INTEGER PRIMARY KEY,
+            podcast_id INTEGER REFERENCES podcasts(id) ON DELETE CASCADE,
+            episode_id INTEGER REFERENCES episodes(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            person_group TEXT NOT NULL,
+            href TEXT,
+            img TEXT,
+            CHECK ((podcast_id IS NULL) <> (episode_id IS NULL))
+        )
+        """
+    )
+    db.execute("CREATE INDEX persons_episode ON persons (episode_id, position) WHERE episode_id IS NOT NULL")
+    db.execute("CREATE INDEX persons_podcast ON persons (podcast_id, position) WHERE podcast_id IS NOT NULL")
+    db.execute(
+        """
+        CREATE TABLE funding (
+            podcast_id INTEGER NOT NULL REFERENCES podcasts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            url TEXT NOT NULL,
+            title TEXT,
+            PRIMARY KEY (podcast_id, position)
+        )
+        """
+    )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from companion.domain import ChapterSource, Podcast
 from companion.library.db import LibraryError, bulk_cache
+from companion.library.details import write_episode_details, write_podcast_details
 from companion.library.library import LOCAL_FEED_URL, MAX_PARAMETERS, Library, chapter_rows
 
 log = logging.getLogger(__name__)
@@ -19,7 +20,8 @@ if TYPE_CHECKING:  # the feeds package hands us its plain dataclasses; no import
 
 _COLUMNS = (
     "guid, title, audio_url, link, duration_ms, published_at, notes_raw, notes_text,"
-    " chapters_url, image_url, audio_size, audio_type, feed_hash"
+    " chapters_url, image_url, audio_size, audio_type, feed_hash, season, season_name, episode_number,"
+    " episode_label, episode_type, itunes_title"
 )
 
 
@@ -91,6 +93,12 @@ def _values(ep: ParsedEpisode) -> list[Any]:
         ep.audio_size,
         ep.audio_type,
         ep.fingerprint,
+        ep.season,
+        ep.season_name,
+        ep.number,
+        ep.number_label,
+        ep.episode_type,
+        ep.itunes_title,
     ]
 
 
@@ -118,6 +126,7 @@ def _insert_episodes(
         for _, ep in batch:
             for source, entries in ep.chapters:
                 chapters += chapter_rows(ids[ep.guid], source, list(entries), ep.duration_ms)
+        write_episode_details(conn, [(ids[ep.guid], ep) for _, ep in batch], replace=False)
     library._insert_chapter_rows(chapters)
 
 
@@ -210,6 +219,7 @@ def store_feed_update_steps(
     added = updated = unchanged = vanished = 0
     with bulk_cache(conn), library.db.atomic():
         podcast_id, moved_to = _upsert_podcast(library, update, podcast_id, now)
+        write_podcast_details(conn, podcast_id, feed)
         rows = conn.execute(
             "SELECT id, guid, audio_url, feed_hash, vanished_at FROM episodes WHERE podcast_id = ?",
             [podcast_id],
@@ -257,11 +267,13 @@ def store_feed_update_steps(
                 "UPDATE episodes SET guid = ?, title = ?, audio_url = ?, link = ?,"
                 " duration_ms = COALESCE(?, duration_ms), published_at = COALESCE(?, published_at),"
                 " notes_html = '', notes_raw = ?, notes_text = ?, chapters_url = ?, image_url = ?,"
-                " audio_size = ?, audio_type = ?, feed_hash = ?, vanished_at = NULL, updated_at = ?"
-                " WHERE id = ?",
+                " audio_size = ?, audio_type = ?, feed_hash = ?, season = ?, season_name = ?,"
+                " episode_number = ?, episode_label = ?, episode_type = ?, itunes_title = ?,"
+                " vanished_at = NULL, updated_at = ? WHERE id = ?",
                 [guid, *_values(ep)[1:], now, episode_id],
             )
             _write_episode_chapters(library, episode_id, ep)
+            write_episode_details(conn, [(episode_id, ep)], replace=True)
             updated += 1
         _insert_episodes(library, podcast_id, new, now)
         for row in rows if feed.complete else ():  # pages not read: nothing left the feed
