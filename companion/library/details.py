@@ -30,7 +30,8 @@ def write_episode_details(
     ]
     if transcripts:
         conn.executemany(
-            "INSERT INTO transcripts (episode_id, position, url, type, language, rel) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO transcripts (episode_id, position, url, type, language, rel)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             transcripts,
         )
     persons = [
@@ -91,7 +92,8 @@ def episode_details(library: Library, episode_id: int) -> EpisodeDetails:
     if row is None:
         raise LibraryError(f"No episode with id {episode_id} in the library.")
     transcripts = conn.execute(
-        "SELECT url, type, language, rel FROM transcripts WHERE episode_id = ? ORDER BY position", [episode_id]
+        "SELECT url, type, language, rel FROM transcripts WHERE episode_id = ? ORDER BY position",
+        [episode_id],
     )
     return EpisodeDetails(
         row[0], row[1], _number(row[2]), row[3], row[4], row[5], row[6], row[7],
