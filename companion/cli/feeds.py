@@ -53,6 +53,7 @@ def _report_dict(report: feeds.SyncReport) -> dict[str, Any]:
         "vanished": report.vanished,
         "not_modified": report.not_modified,
         "moved_to": report.moved_to,
+        "warnings": list(report.warnings),
     }
 
 
@@ -93,6 +94,7 @@ def cmd_subscribe(args: argparse.Namespace, library: Library) -> int:
     finally:
         if store_progress:
             store_progress.finish()
+    _print_warnings(report)
     if args.json:
         print_json(_report_dict(report))
     else:
@@ -105,8 +107,17 @@ def cmd_subscribe(args: argparse.Namespace, library: Library) -> int:
     return 0
 
 
+def _print_warnings(report: feeds.SyncReport) -> None:
+    """What of a feed was skipped or mended (a broken item, a cut-off document), on stderr."""
+    for warning in report.warnings:
+        print(f"companion: note: {warning}", file=sys.stderr)
+
+
 def _print_results(results: list[feeds.RefreshResult], as_json: bool) -> int:
     failed = [r for r in results if not r.ok]
+    for result in results:
+        if result.report is not None:
+            _print_warnings(result.report)
     if as_json:
         print_json([_result_dict(r) for r in results])
     else:

@@ -43,8 +43,18 @@ def _reference(body: str) -> str:
     if name in PREDEFINED:
         return "&" + body
     value = html5.get(body)  # &nbsp; &aacute; &hellip; ... as HTML reads them
-    if value is None:
-        return "&amp;" + body  # a name nobody knows (&gtgt;): kept as the text it is
+    if value is not None:
+        return _characters(value)
+    # a name nobody knows: as HTML reads it, the longest old entity it starts with (&gtgt; is ">gt;"),
+    # else the text it is
+    for end in range(min(len(name), 6), 1, -1):
+        value = html5.get(name[:end])  # the entities HTML knows without their ';'
+        if value is not None:
+            return _characters(value) + name[end:] + ";"
+    return "&amp;" + body
+
+
+def _characters(value: str) -> str:
     return "".join(f"&#{ord(char)};" for char in value)
 
 

@@ -37,6 +37,7 @@ class SyncReport:
     not_modified: bool = False
     title: str = ""
     moved_to: str | None = None  # the new feed address stored after a permanent redirect
+    warnings: tuple[str, ...] = ()  # what of the feed was skipped or mended, one line each
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,4 +282,6 @@ def store_feed_update_steps(
                 vanished += 1
                 if row[4] is None:
                     conn.execute("UPDATE episodes SET vanished_at = ? WHERE id = ?", [now, row[0]])
-    return SyncReport(podcast_id, added, updated, unchanged, vanished, False, feed.title, moved_to)
+    return SyncReport(
+        podcast_id, added, updated, unchanged, vanished, False, feed.title, moved_to, feed.warnings
+    )
