@@ -74,7 +74,9 @@ CASES: dict[str, dict] = {
             {"guid": "ba-1", "title": "Last good one", "notes": "Line one<br>line two"},
         ],
         "complete": False,
-        "warnings": ["item “Bad one” at line 10 is not well-formed XML (mismatched tag, line 13) and was skipped"],
+        "warnings": [
+            "item “Bad one” at line 10 is not well-formed XML (mismatched tag, line 13) and was skipped"
+        ],
     },
     "bad_guid.xml": {
         "podcast": {"title": "Bracket Show"},
@@ -96,7 +98,9 @@ CASES: dict[str, dict] = {
     },
     "latin1_cp1252.xml": {
         "podcast": {"title": "Café Corner"},
-        "episodes": [{"guid": "cc-1", "title": "Don’t panic – it’s “fine”", "notes": "Crème brûlée … and more"}],
+        "episodes": [
+            {"guid": "cc-1", "title": "Don’t panic – it’s “fine”", "notes": "Crème brûlée … and more"}
+        ],
     },
     "gbk_undeclared.xml": {
         "podcast": {"title": "深夜电台：城市里的故事"},
