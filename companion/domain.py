@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -156,7 +157,7 @@ class Bookmark:
 
 
 WEB_SCHEMES = ("http", "https")
-_NOT_IN_URLS = frozenset(" \t\r\n\x00\x7f")
+_NOT_IN_URLS = re.compile("[\x00-\x20\x7f]")  # spaces and control characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +223,7 @@ def web_url_problem(url: str | None) -> str | None:
     if not url or not isinstance(url, str) or not url.strip():
         return "it is empty"
     text = url.strip()
-    if any(ch in _NOT_IN_URLS or ord(ch) < 32 for ch in text):
+    if _NOT_IN_URLS.search(text):
         return "it holds spaces or control characters"
     try:
         parts = urlsplit(text)

@@ -27,6 +27,10 @@ _MONTHS = {
 }  # fmt: skip
 _YEAR_MIN, _YEAR_MAX = 1900, 2200
 
+# The form nearly every feed writes (RFC 822 as RFC 2822 has it): read without the general search.
+_RFC822_RE = re.compile(
+    r"(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-]\d{4}|GMT|UTC|UT|Z)"
+)
 _EPOCH_RE = re.compile(r"\d{9,10}|\d{12,13}")
 _ISO_RE = re.compile(
     r"(\d{4})-?(\d{2})-?(\d{2})"
@@ -42,12 +46,18 @@ _DASHED_RE = re.compile(r"\b(\d{1,2})-([^\W\d_]{3,})\.?-(\d{2,4})\b")  # 08-Sep-
 _WORD_RE = re.compile(r"[^\W\d_]+\.?|\d+|[+-]\d+(?::\d{2})?", re.UNICODE)
 
 
+def _month_days(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if calendar.isleap(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def _instant(
     year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, offset_min: int = 0
 ) -> int | None:
     if not (_YEAR_MIN <= year <= _YEAR_MAX and 1 <= month <= 12 and 1 <= day <= 31):
         return None
-    if day > calendar.monthrange(year, month)[1] or hour > 24 or minute > 59 or second > 60:
+    if day > _month_days(year, month) or hour > 24 or minute > 59 or second > 60:
         return None
     seconds = calendar.timegm((year, month, day, 0, 0, 0, 0, 0, 0)) + hour * 3600 + minute * 60 + second
     return seconds - offset_min * 60
@@ -148,6 +158,14 @@ def parse_date(text: str | None) -> int | None:
     date like any other (0)."""
     if not text:
         return None
+    fast = _RFC822_RE.fullmatch(text.strip())
+    if fast is not None:
+        day, month, year, hour, minute, second, zone = fast.groups()
+        number = _MONTHS.get(month.lower())
+        if number is not None:
+            offset = 0 if zone[0] not in "+-" else _offset(zone)
+            if offset is not None:
+                return _instant(int(year), number, int(day), int(hour), int(minute), int(second), offset)
     value = " ".join(text.split())
     if not value or len(value) > 100:
         return None

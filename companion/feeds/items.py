@@ -150,7 +150,7 @@ def episode_head(raw: dict[str, Any], known_fingerprints: Collection[str]) -> Ep
         raw.get("published"),
         _raw_notes(raw),
         raw.get("chapters_json_url"),
-        repr(raw.get("_psc")),
+        repr(raw["_psc"]) if raw.get("_psc") else None,
         raw["image_url"],
         raw.get("itunes_title"),
         raw.get("season") or raw.get("itunes_season"),
@@ -158,8 +158,8 @@ def episode_head(raw: dict[str, Any], known_fingerprints: Collection[str]) -> Ep
         raw.get("episode") or raw.get("itunes_episode"),
         raw.get("episode_name"),
         raw.get("type"),
-        repr(raw.get("_transcripts")),
-        repr(raw.get("_persons")),
+        repr(raw["_transcripts"]) if raw.get("_transcripts") else None,
+        repr(raw["_persons"]) if raw.get("_persons") else None,
     )
     fingerprint = hashlib.blake2b(repr(fields).encode("utf-8", "replace"), digest_size=16).hexdigest()
     return EpisodeHead(raw, audio, fingerprint, fingerprint in known_fingerprints)
