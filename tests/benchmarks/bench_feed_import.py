@@ -164,23 +164,33 @@ def test_bench_feed_import(record) -> None:
         f" start included); all in one process: {one[0]:.2f} + {one[1]:.2f} = {sum(one):.2f} s"
     )
     record("feed_import_one_process_2000_s", sum(one))
-    cli_s = time_companion_subscribe(data)
-    print(f"companion subscribe, end to end (process start, HTTP, parse, store): {cli_s:.2f} s")
+    # best of 3 each, taken in turns: on a shared machine one run can be twice another
+    cli_runs, fair_runs = [], []
+    for _ in range(3):
+        cli_runs.append(time_companion_subscribe(data))
+        fair = time_gpo(data, whole_feed=True, charset=True)
+        if fair is not None:
+            fair_runs.append(fair)
+    cli_s = min(cli_runs)
+    print(
+        f"companion subscribe, end to end (process start, HTTP, parse, store): {cli_s:.2f} s (best of"
+        f" {', '.join(f'{t:.2f}' for t in cli_runs)})"
+    )
     record("feed_import_2000_s", total)
     record("companion_subscribe_2000_s", cli_s)
     gpo_s = time_gpo(data, whole_feed=False, charset=False)
     if gpo_s is None:
         print("gpo not installed (Debian package gpodder): no side-by-side figure")
         return
-    fair_s = time_gpo(data, whole_feed=True, charset=True)
-    assert fair_s is not None
+    fair_s = min(fair_runs)
     print(
         f"gpo subscribe as installed, served without a charset (stores 200 of {ITEMS}, chardet guesses"
         f" the encoding): {gpo_s:.2f} s; ours (parse + store) is {gpo_s / total:.1f}x faster (target 5x)"
     )
     print(
         f"gpo subscribe storing all {ITEMS}, served with charset=utf-8 (like for like, no search index,"
-        f" no chapters): {fair_s:.2f} s; companion subscribe end to end is {fair_s / cli_s:.2f}x"
+        f" no chapters): {fair_s:.2f} s (best of {', '.join(f'{t:.2f}' for t in fair_runs)}); companion"
+        f" subscribe takes {cli_s / fair_s:.2f} times as long (target 1.5)"
     )
     record("gpo_import_2000_s", gpo_s)
     record("gpo_whole_feed_2000_s", fair_s)
