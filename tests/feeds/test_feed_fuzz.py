@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from companion.feeds import FeedError, FeedUpdate, parse_feed
 from companion.library import Library
-from companion.library.sync import store_feed_update
+from companion.library.store_feed import store_feed_update
 
 NAMESPACES = (
     'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0"'

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.cli import main
+from companion.cli.main import main
 from companion.feeds import parse_feed
 
 WILD = Path(__file__).parent / "fixtures" / "wild"
