@@ -19,6 +19,7 @@ from companion.feeds import FeedError
 from companion.library import Library, LibraryError, default_library_path
 from companion.library.errors import describe
 from companion.shownotes.textfile import UndecodableText, decode_text
+from companion.shownotes.timestamps import parse_time_input
 
 
 class CliError(Exception):
@@ -39,11 +40,7 @@ def read_text(source: str) -> str:
 
 def parse_duration(text: str) -> int:
     """Seconds (``3600``, ``90.5``) or a timestamp (``1:02:03``) as milliseconds."""
-    try:
-        return int(round(float(text) * 1000))
-    except ValueError:
-        pass
-    ms = shownotes.parse_timestamp(text)
+    ms = parse_time_input(text)
     if ms is None:
         raise argparse.ArgumentTypeError(f"not a duration: {text!r} (use seconds or H:MM:SS)")
     return ms

@@ -7,14 +7,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from companion.domain import Bookmark
+from companion.shownotes.timestamps import format_timestamp
 
 FORMATS = ("md", "json")
 
 
 def format_hms(ms: int) -> str:
-    """Milliseconds as ``H:MM:SS`` (fractions dropped)."""
-    seconds = max(0, int(ms)) // 1000
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+    """Milliseconds as ``H:MM:SS`` (fractions dropped): ``format_timestamp(ms, hours=True)``."""
+    return format_timestamp(ms, hours=True)
 
 
 def bookmark_dict(bookmark: Bookmark) -> dict[str, Any]:
