@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from companion import shownotes
-from companion.domain import Chapter, ChapterSource, Episode, EpisodeSummary, Podcast
+from companion.domain import Chapter, ChapterSource, Episode, EpisodeSummary, Podcast, source_rank
 from companion.library.bookmarks import BookmarksMixin
 from companion.library.db import LibraryError, is_library_file, open_database
 from companion.library.queue import QueueMixin
@@ -24,16 +24,6 @@ LOCAL_PODCAST_TITLE = "Local"
 LOCAL_FEED_URL = "companion:local"
 # Parameters per multi-row INSERT: SQLite before 3.32 allows at most 999 in one statement.
 MAX_PARAMETERS = 999
-
-# Publisher chapters win over the show-notes timeline, in this order.
-SOURCE_RANK = [
-    ChapterSource.PODCAST_JSON.value,
-    ChapterSource.PODLOVE.value,
-    ChapterSource.ID3.value,
-    ChapterSource.MP4.value,
-    ChapterSource.VORBIS.value,
-    ChapterSource.SHOWNOTES.value,
-]
 
 
 class EpisodeSort(enum.Enum):
@@ -370,8 +360,7 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
             "SELECT DISTINCT source FROM chapters WHERE episode_id = ? AND hidden = 0", [episode_id]
         )
         found = {row[0] for row in rows}
-        ranked = [s for s in SOURCE_RANK if s in found]
-        return ranked + sorted(found - set(ranked))
+        return sorted(found, key=lambda source: (source_rank(source), source))
 
     def chapters(
         self, episode_id: int, source: str | None = None, include_hidden: bool = False

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain import Episode, SearchHit
+from companion.domain import Episode, SearchHit, source_label
 from companion.jobs.feed_jobs import FeedJobs
 from companion.library import Library, LibraryError
 from companion.playback.controller import PlaybackController
@@ -43,13 +43,6 @@ from companion.ui.window.demo_hint import DemoHint
 from companion.ui.window.feed_actions import FeedUi
 from companion.ui.window.keyboard import install_help_menu, set_focus_chain, standard_keys
 from companion.ui.window.window_state import WindowLayout
-
-SOURCE_LABELS = {
-    "podcast-json": "Publisher chapters",
-    "podlove": "Publisher chapters (Podlove)",
-    "id3": "Chapters in the audio file",
-    "shownotes": "Show-notes timeline",
-}
 
 
 class MainWindow(QMainWindow):
@@ -314,7 +307,7 @@ class MainWindow(QMainWindow):
         self.notes_view.set_notes_html(episode.notes_html)
         self.chapter_source_combo.clear()
         for source in sources:
-            self.chapter_source_combo.addItem(SOURCE_LABELS.get(source, source), source)
+            self.chapter_source_combo.addItem(source_label(source), source)
         if not sources:
             self.chapter_source_combo.addItem("No chapters", None)
         self.chapter_source_combo.setEnabled(len(sources) > 1)
