@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from companion.cli.output import escape_json_controls, print_json
+from companion.cli.output import print_json
 from companion.library import Library
 from companion.services.bookmarks_export import FORMATS, bookmark_dict, export, format_hms
 from companion.shownotes.timestamps import parse_time_input
@@ -111,9 +111,7 @@ def _export(args: argparse.Namespace, library: Library) -> int:
     if fmt is None:
         fmt = "json" if args.file and Path(args.file).suffix.lower() == ".json" else "md"
     bookmarks = library.bookmarks(args.filter)
-    text = export(bookmarks, fmt)
-    if fmt == "json":
-        text = escape_json_controls(text)
+    text = export(bookmarks, fmt)  # JSON with its controls escaped, as print_json writes it
     if not args.file or args.file == "-":
         sys.stdout.write(text)
         return 0
