@@ -19,6 +19,8 @@ from companion.library.bookmarks import BookmarksMixin
 from companion.library.db import LibraryError, is_library_file, open_database
 from companion.library.queue import QueueMixin
 from companion.library.search import SearchMixin
+from companion.library.settings import KEYS as SETTING_KEYS
+from companion.library.settings import parse_stored
 
 LOCAL_PODCAST_TITLE = "Local"
 LOCAL_FEED_URL = "companion:local"
@@ -336,9 +338,12 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
     # ----- settings -------------------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:
-        """A stored setting of this library."""
+        """A stored setting of this library; ``default`` when absent, and when a setting of
+        ``library.settings`` holds a value that does not read as that setting."""
         row = self._conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        return row[0] if row else default
+        if row is None or (key in SETTING_KEYS and parse_stored(key, row[0]) is None):
+            return default
+        return row[0]
 
     def set_setting(self, key: str, value: str | None) -> None:
         """Store (or with None, remove) a setting of this library."""

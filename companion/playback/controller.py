@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from companion.domain import Chapter, Episode, PlaybackState, safe_media
 from companion.library import Library, LibraryError
+from companion.library.settings import read_settings, store_settings
 from companion.playback.audio_settings import AudioSettingsMixin
 from companion.playback.backend import AudioBackend
 from companion.playback.chapter_nav import ChapterNavigationMixin
@@ -17,7 +18,6 @@ from companion.playback.seek_guard import Report, SeekGuard
 from companion.shownotes.timestamps import format_timestamp as clock
 
 SAVE_INTERVAL_S = 5.0  # while playing, the position reaches the library at least this often
-LAST_EPISODE_KEY = "last_episode_id"
 
 
 class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndMixin, QObject):
@@ -41,8 +41,9 @@ class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndM
         super().__init__(parent)
         self.library = library
         self.backend = backend
-        self.skip_back_ms = int(library.setting("skip_back_ms", "10000") or 10000)
-        self.skip_forward_ms = int(library.setting("skip_forward_ms", "30000") or 30000)
+        settings = read_settings(library)
+        self.skip_back_ms = settings.skip_back_ms
+        self.skip_forward_ms = settings.skip_forward_ms
         self._episode: Episode | None = None
         self._chapters: list[Chapter] = []
         self._chapter_starts: list[int] = []
@@ -59,8 +60,8 @@ class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndM
         self._load_start_ms = 0
         self._save_due = False  # a seek landed: save at the next report
         self._write_problem = ""  # the last library write that could not be made, said while playing
-        self._rate = float(library.setting("rate", "1.0") or 1.0)
-        self._volume = int(library.setting("volume", "100") or 100)
+        self._rate = settings.rate
+        self._volume = settings.volume
         self._muted = False
         self.advance_queue = True  # when an episode ends, the next in the queue starts
         backend.set_rate(self._rate)
@@ -137,7 +138,7 @@ class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndM
         if start_ms is None:
             start_ms = 0 if episode.played_at else episode.position_ms
         self._show_episode(episode, chapters, max(0, int(start_ms)))
-        self._write(self.library.set_setting, LAST_EPISODE_KEY, str(episode.id))
+        self._write(lambda: store_settings(self.library, last_episode_id=episode.id))
         self._reload(self._position_ms)
 
     def _show_episode(self, episode: Episode, chapters: list[Chapter], position_ms: int) -> None:
@@ -165,9 +166,9 @@ class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndM
 
     def cue_last_episode(self) -> None:
         """Show the episode that was playing when the app last closed."""
-        last = self.library.setting(LAST_EPISODE_KEY)
-        if last and last.isdigit():
-            self.cue_episode(int(last))
+        last = read_settings(self.library).last_episode_id
+        if last is not None:
+            self.cue_episode(last)
 
     def _reload(self, start_ms: int, note: str = "") -> None:
         episode = self._episode
