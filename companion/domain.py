@@ -20,14 +20,44 @@ class PlaybackState(enum.Enum):
 
 
 class ChapterSource(str, enum.Enum):
-    """Where a chapter list came from; publisher sources rank before the show-notes timeline."""
+    """Where a chapter list came from, best first: the publisher's chapters, then the audio file's own,
+    then the show-notes timeline. The one place that ranks and names sources."""
 
     PODCAST_JSON = "podcast-json"
     PODLOVE = "podlove"
     ID3 = "id3"
-    SHOWNOTES = "shownotes"
     MP4 = "mp4"
     VORBIS = "vorbis"
+    SHOWNOTES = "shownotes"
+
+    @property
+    def label(self) -> str:
+        """What the window's source menu calls it."""
+        return _SOURCE_LABELS[self]
+
+
+_SOURCE_LABELS = {
+    ChapterSource.PODCAST_JSON: "Publisher chapters",
+    ChapterSource.PODLOVE: "Publisher chapters (Podlove)",
+    ChapterSource.ID3: "Chapters in the audio file",
+    ChapterSource.MP4: "Chapters in the audio file (MP4)",
+    ChapterSource.VORBIS: "Chapters in the audio file (Ogg, Opus, FLAC)",
+    ChapterSource.SHOWNOTES: "Show-notes timeline",
+}
+_SOURCE_RANK = {source.value: rank for rank, source in enumerate(ChapterSource)}
+
+
+def source_rank(source: str) -> int:
+    """A chapter source's rank (0 is best); a source this version does not know ranks last."""
+    return _SOURCE_RANK.get(source, len(_SOURCE_RANK))
+
+
+def source_label(source: str) -> str:
+    """A chapter source's name for people; an unknown source's own name."""
+    try:
+        return ChapterSource(source).label
+    except ValueError:
+        return source
 
 
 @dataclass(frozen=True, slots=True)

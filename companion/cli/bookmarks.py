@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from pathlib import Path
 from typing import Any
 
-from companion import shownotes
-from companion.cli.output import escape_json_controls, print_json
+from companion.cli.output import print_json
 from companion.library import Library
 from companion.services.bookmarks_export import FORMATS, bookmark_dict, export, format_hms
+from companion.shownotes.timestamps import parse_time_input
 
 
 def _cli_error(message: str) -> Exception:
@@ -23,17 +22,10 @@ def _cli_error(message: str) -> Exception:
 
 def parse_moment(text: str) -> int:
     """Seconds (``3723``, ``90.5``) or a timestamp (``1:02:03``, ``62:03``) as milliseconds."""
-    text = text.strip()
-    try:
-        seconds = float(text)
-    except ValueError:
-        ms = shownotes.parse_timestamp(text)
-        if ms is None:
-            raise _cli_error(f"not a time: {text!r} (use seconds or H:MM:SS, e.g. 1:02:03)") from None
-        return ms
-    if not math.isfinite(seconds) or seconds < 0:
-        raise _cli_error(f"not a time: {text!r} (use seconds or H:MM:SS, e.g. 1:02:03)")
-    return int(round(seconds * 1000))
+    ms = parse_time_input(text)
+    if ms is None:
+        raise _cli_error(f"not a time: {text.strip()!r} (use seconds or H:MM:SS, e.g. 1:02:03)")
+    return ms
 
 
 def add_bookmark_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -119,9 +111,7 @@ def _export(args: argparse.Namespace, library: Library) -> int:
     if fmt is None:
         fmt = "json" if args.file and Path(args.file).suffix.lower() == ".json" else "md"
     bookmarks = library.bookmarks(args.filter)
-    text = export(bookmarks, fmt)
-    if fmt == "json":
-        text = escape_json_controls(text)
+    text = export(bookmarks, fmt)  # JSON with its controls escaped, as print_json writes it
     if not args.file or args.file == "-":
         sys.stdout.write(text)
         return 0

@@ -20,8 +20,8 @@ from companion.feeds import FeedError
 from companion.library import Library, LibraryError, default_library_path
 from companion.library.details import episode_details, podcast_details
 from companion.library.errors import describe
-
-TEXT_ENCODINGS = ("utf-8-sig", "gb18030", "big5")
+from companion.shownotes.textfile import UndecodableText, decode_text
+from companion.shownotes.timestamps import parse_time_input
 
 
 class CliError(Exception):
@@ -29,35 +29,20 @@ class CliError(Exception):
 
 
 def read_text(source: str) -> str:
-    """Read a notes file (or ``-`` for stdin), trying UTF-8, then GB18030 and Big5."""
+    """Read a notes file (or ``-`` for stdin) as ``decode_text`` reads it (UTF-8, GB18030 or Big5)."""
     try:
         data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as exc:
         raise CliError(f"cannot read {source}: {exc.strerror or exc}") from exc
-    fallback = None
-    for encoding in TEXT_ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        # GB18030 accepts nearly any byte pairs, Big5 included, and maps many Big5 characters
-        # (的, for one) to its private use area, which real notes do not use: then try Big5.
-        if encoding == "gb18030" and any("\ue000" <= ch <= "\uf8ff" for ch in text):
-            fallback = text
-            continue
-        return text
-    if fallback is not None:
-        return fallback
-    raise CliError(f"cannot read {source}: it is not UTF-8, GB18030 or Big5 text")
+    try:
+        return decode_text(data)
+    except UndecodableText as exc:
+        raise CliError(f"cannot read {source}: {exc}") from exc
 
 
 def parse_duration(text: str) -> int:
     """Seconds (``3600``, ``90.5``) or a timestamp (``1:02:03``) as milliseconds."""
-    try:
-        return int(round(float(text) * 1000))
-    except ValueError:
-        pass
-    ms = shownotes.parse_timestamp(text)
+    ms = parse_time_input(text)
     if ms is None:
         raise argparse.ArgumentTypeError(f"not a duration: {text!r} (use seconds or H:MM:SS)")
     return ms

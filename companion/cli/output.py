@@ -11,25 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
-import re
 import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-# C0 controls but tab and newline, DEL, C1 controls, and the bidi embeddings, overrides and isolates
-CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from companion.services.json_text import CONTROLS, escape_json_controls, json_text
+
+__all__ = ["CONTROLS", "CleanStream", "clean", "clean_output", "escape_json_controls", "print_json"]
 
 
 def clean(text: str) -> str:
     """``text`` without control characters (tab and newline kept)."""
     return CONTROLS.sub("", text)
-
-
-def escape_json_controls(json_text: str) -> str:
-    """JSON text with every control character written as a ``\\u`` escape: the same JSON value,
-    never raw controls (json.dumps leaves DEL, C1 and bidi controls raw with ensure_ascii=False)."""
-    return CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
 class CleanStream(io.TextIOBase):
@@ -82,5 +75,5 @@ def terminal_control(sequence: str, stream: TextIO | None = None) -> None:
 
 
 def print_json(value: Any) -> None:
-    """``value`` as indented JSON on stdout, control characters escaped."""
-    sys.stdout.write(escape_json_controls(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
+    """``value`` as indented JSON on stdout, control characters escaped (``json_text``)."""
+    sys.stdout.write(json_text(value))

@@ -6,47 +6,14 @@ import logging
 import re
 from collections.abc import Iterable
 
+from companion.shownotes.textfile import plausibility
+
+__all__ = ["CJK_FAMILY", "best_decoding", "plausibility"]
+
 log = logging.getLogger(__name__)
 
 CJK_FAMILY = ("gb18030", "big5hkscs")  # codecs.lookup names of the superset codecs xmlsafe uses
-SAMPLE_CHARS = 20_000  # non-ASCII characters looked at
-MIN_CHARS = 8  # fewer than this tell nothing
 PLAUSIBLE = 0.8  # real Chinese text has nearly all of its characters among the common ones
-
-
-def _common(char: str) -> bool:
-    """True for the few thousand characters most Chinese text is made of: GB2312's level 1 (the 3,755
-    most used simplified characters) and Big5's level 1 (the 5,401 most used traditional ones)."""
-    try:
-        code = char.encode("gb2312")
-        if len(code) == 2 and 0xB0 <= code[0] <= 0xD7:
-            return True
-    except UnicodeEncodeError:
-        pass
-    try:
-        code = char.encode("big5")
-        return len(code) == 2 and 0xA4 <= code[0] <= 0xC6
-    except UnicodeEncodeError:
-        return False
-
-
-def _ignored(char: str) -> bool:
-    point = ord(char)
-    return point < 0x80 or 0x2000 <= point <= 0x206F or 0x3000 <= point <= 0x303F or 0xFF00 <= point <= 0xFFEF
-
-
-def plausibility(text: str) -> float | None:
-    """The share of common Chinese characters among the text's non-ASCII letters (punctuation aside);
-    None when there are too few to tell."""
-    sample: list[str] = []
-    for char in text:
-        if not _ignored(char):
-            sample.append(char)
-            if len(sample) >= SAMPLE_CHARS:
-                break
-    if len(sample) < MIN_CHARS:
-        return None
-    return sum(1 for char in sample if _common(char)) / len(sample)
 
 
 # Windows-1252's letters and quotes where ISO-8859-1 has C1 control characters (0x80-0x9F): what

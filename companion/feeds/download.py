@@ -157,6 +157,11 @@ def _receive(
     response, offset: int, part: Path, dest: Path, progress: Progress | None,  # noqa: ANN001
     cancel: threading.Event | None, limits: DownloadLimits, what: str, deadline: Deadline,
 ) -> _Outcome:  # fmt: skip
+    """Read one HTTP answer into the part file: its status and range checked, then the body.
+
+    Long on purpose: every status case (416, 206, 200) decides how the part file is opened and how
+    many bytes are expected; they sit beside the body loop that enforces those numbers and the limits.
+    """
     status = getattr(response, "status", None) or response.getcode()
     ranges = (response.headers.get("Accept-Ranges") or "").strip().lower() == "bytes"
     if status == 416:  # the part is already whole, or the file changed: start again if so
@@ -255,6 +260,9 @@ def download_episode_file(
     download at once and removes the partial file (DownloadCancelled). Other failures are FeedErrors
     naming ``name`` (or the URL): a broken-off or stalled part stays on disk so the next call resumes
     it; a document instead of audio, or a file past ``limits.max_bytes``, leaves nothing.
+
+    Long on purpose: the attempts loop, with the answer to each failure (resume, restart, give up)
+    beside the request that failed, reads as one procedure; each step is already its own helper.
     """
     limits = limits or DownloadLimits(timeout=timeout)
     what = f"“{name}” ({url})" if name else url

@@ -9,31 +9,23 @@ import sqlite3
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from companion import shownotes
-from companion.domain import Chapter, ChapterSource, Episode, EpisodeSummary, Podcast
+from companion.domain import ChapterSource, Episode, EpisodeSummary, Podcast
 from companion.library.bookmarks import BookmarksMixin
+from companion.library.chapter_store import MAX_PARAMETERS as MAX_PARAMETERS
+from companion.library.chapter_store import ChapterStoreMixin
+from companion.library.chapter_store import chapter_rows as chapter_rows
 from companion.library.db import LibraryError, is_library_file, open_database
 from companion.library.queue import QueueMixin
 from companion.library.search import SearchMixin
+from companion.library.settings import KEYS as SETTING_KEYS
+from companion.library.settings import parse_stored
 
 LOCAL_PODCAST_TITLE = "Local"
 LOCAL_FEED_URL = "companion:local"
-# Parameters per multi-row INSERT: SQLite before 3.32 allows at most 999 in one statement.
-MAX_PARAMETERS = 999
-
-# Publisher chapters win over the show-notes timeline, in this order.
-SOURCE_RANK = [
-    ChapterSource.PODCAST_JSON.value,
-    ChapterSource.PODLOVE.value,
-    ChapterSource.ID3.value,
-    ChapterSource.MP4.value,
-    ChapterSource.VORBIS.value,
-    ChapterSource.SHOWNOTES.value,
-]
 
 
 class EpisodeSort(enum.Enum):
@@ -73,7 +65,7 @@ def _now() -> int:
     return int(time.time())
 
 
-class Library(QueueMixin, SearchMixin, BookmarksMixin):
+class Library(ChapterStoreMixin, QueueMixin, SearchMixin, BookmarksMixin):
     """The facade over one library file. Lives on the thread that opened it."""
 
     def __init__(self, path: Path | str, busy_timeout_ms: int | None = None) -> None:
@@ -346,9 +338,12 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
     # ----- settings -------------------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:
-        """A stored setting of this library."""
+        """A stored setting of this library; ``default`` when absent, and when a setting of
+        ``library.settings`` holds a value that does not read as that setting."""
         row = self._conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        return row[0] if row else default
+        if row is None or (key in SETTING_KEYS and parse_stored(key, row[0]) is None):
+            return default
+        return row[0]
 
     def set_setting(self, key: str, value: str | None) -> None:
         """Store (or with None, remove) a setting of this library."""
@@ -361,89 +356,3 @@ class Library(QueueMixin, SearchMixin, BookmarksMixin):
                     " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     [key, value],
                 )
-
-    # ----- chapters -------------------------------------------------------------------------
-
-    def chapter_sources(self, episode_id: int) -> list[str]:
-        """The chapter sources an episode has, best first."""
-        rows = self._conn.execute(
-            "SELECT DISTINCT source FROM chapters WHERE episode_id = ? AND hidden = 0", [episode_id]
-        )
-        found = {row[0] for row in rows}
-        ranked = [s for s in SOURCE_RANK if s in found]
-        return ranked + sorted(found - set(ranked))
-
-    def chapters(
-        self, episode_id: int, source: str | None = None, include_hidden: bool = False
-    ) -> list[Chapter]:
-        """The chapters of an episode from ``source``, or from its best source; toc:false ones hidden."""
-        if source is None:
-            sources = self.chapter_sources(episode_id)
-            if not sources:
-                return []
-            source = sources[0]
-        rows = self._conn.execute(
-            "SELECT episode_id, start_ms, title, section, end_ms, source, id, url, image_url, hidden"
-            " FROM chapters WHERE episode_id = ? AND source = ? AND (hidden = 0 OR ?)"
-            " ORDER BY start_ms, id",
-            [episode_id, source, include_hidden],
-        )
-        return [Chapter(*row[:9], hidden=bool(row[9])) for row in rows]
-
-    def set_chapters(
-        self,
-        episode_id: int,
-        source: str,
-        entries: Iterable[Any],
-        duration_ms: int | None = None,
-    ) -> None:
-        """Replace the chapters of one source with ``entries`` (start_ms, title, section; optionally
-        end_ms, url, image_url, hidden)."""
-        with self.db.atomic():
-            self._write_chapters(episode_id, source, list(entries), duration_ms)
-
-    def _write_chapters(
-        self, episode_id: int, source: str, entries: list[Any], duration_ms: int | None
-    ) -> None:
-        self._conn.execute("DELETE FROM chapters WHERE episode_id = ? AND source = ?", [episode_id, source])
-        self._insert_chapter_rows(chapter_rows(episode_id, source, entries, duration_ms))
-
-    def _insert_chapter_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Insert chapter rows (as ``chapter_rows`` makes them) with few statements: each statement
-        that writes a table with search triggers makes FTS5 flush its pending index data (SQLite
-        3.40), so one statement per row would write one index segment per chapter."""
-        size = MAX_PARAMETERS // 9
-        for start in range(0, len(rows), size):
-            batch = rows[start : start + size]
-            self._conn.execute(
-                "INSERT INTO chapters (episode_id, start_ms, end_ms, title, section, source, url,"
-                " image_url, hidden) VALUES " + ",".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(batch)),
-                [value for row in batch for value in row],
-            )
-
-
-def chapter_rows(
-    episode_id: int, source: str, entries: list[Any], duration_ms: int | None
-) -> list[tuple[Any, ...]]:
-    """The chapters table rows of ``entries`` (start_ms, title, section; optionally end_ms, url,
-    image_url, hidden), sorted by start; a missing end is the next start or ``duration_ms``."""
-    ordered = sorted(entries, key=lambda e: e.start_ms)
-    rows = []
-    for index, entry in enumerate(ordered):
-        end = getattr(entry, "end_ms", None)
-        if end is None:
-            end = ordered[index + 1].start_ms if index + 1 < len(ordered) else duration_ms
-        rows.append(
-            (
-                episode_id,
-                int(entry.start_ms),
-                end,
-                entry.title,
-                getattr(entry, "section", None),
-                source,
-                getattr(entry, "url", None),
-                getattr(entry, "image_url", None),
-                int(bool(getattr(entry, "hidden", False))),
-            )
-        )
-    return rows

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from companion.domain import SearchHit, SearchResults
+from companion.domain import SearchHit, SearchResults, source_rank
 
 MIN_INDEXED_CHARS = 3  # the trigram index finds substrings of 3+ characters
 MAX_QUERY_CHARS = 500  # longer input is not a search: no results
@@ -26,7 +26,6 @@ _K1, _B = 1.2, 0.75  # BM25 constants, as FTS5's bm25()
 _TITLE_WEIGHT = 10.0
 
 # Preferred chapter source when two sources of one episode hold the same chapter title.
-_SOURCE_ORDER = ("podcast-json", "podlove", "id3", "mp4", "vorbis", "shownotes")
 
 _CHAPTER_COLUMNS = "c.id, c.episode_id, c.start_ms, c.title, c.section, c.source, e.title, p.title"
 _EPISODE_COLUMNS = "e.id, e.title, e.notes_text, p.title"
@@ -284,12 +283,11 @@ def _best(rows: list[Any], key: Callable[[Any], Any], limit: int) -> list[Any]:
 def _chapter_hits(rows: list[tuple[Any, ...]], pattern: re.Pattern[str], limit: int) -> list[SearchHit]:
     """Chapter rows as hits: one per (episode, title) from its best source; the best ``limit`` (title
     matches first, then BM25), grouped by episode (the best hit's first), each episode's in time order."""
-    source_rank = {source: index for index, source in enumerate(_SOURCE_ORDER)}
     chosen: dict[tuple[int, str], tuple[Any, ...]] = {}
     for row in rows:
         key = (row[1], row[3].casefold())
         held = chosen.get(key)
-        if held is None or source_rank.get(row[5], 99) < source_rank.get(held[5], 99):
+        if held is None or source_rank(row[5]) < source_rank(held[5]):
             chosen[key] = row
     rows = list(chosen.values())
     mean_title = _mean_length(row[3] for row in rows)

@@ -10,6 +10,7 @@ from pathlib import Path
 from companion.library.db import LibraryError, media_dir
 from companion.library.library import LOCAL_FEED_URL, Library
 from companion.library.media_files import remove_stray_downloads
+from companion.library.steps import run_steps
 
 log = logging.getLogger(__name__)
 
@@ -116,9 +117,4 @@ def unsubscribe_steps(
 
 def unsubscribe(library: Library, podcast_id: int) -> PodcastUsage:
     """``unsubscribe_steps`` run to the end (the command line's way)."""
-    steps = unsubscribe_steps(library, podcast_id)
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            return done.value
+    return run_steps(unsubscribe_steps(library, podcast_id))

@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     from companion.library import Library
     from companion.playback.backend import AudioBackend
 
+from companion.library.settings import store_settings
 from companion.playback.backend import MAX_RATE, MIN_RATE
 
 __all__ = ["MAX_RATE", "MIN_RATE", "AudioSettingsMixin"]
@@ -47,7 +48,7 @@ class AudioSettingsMixin:
         if rate != self._rate:
             self._rate = rate
             self.backend.set_rate(rate)
-            self._write(self.library.set_setting, "rate", str(rate))
+            self._write(lambda: store_settings(self.library, rate=rate))
             self.rate_changed.emit(rate)
 
     def faster(self) -> None:
@@ -63,7 +64,7 @@ class AudioSettingsMixin:
         self._volume = max(0, min(100, int(volume)))
         self._muted = False
         self.backend.set_volume(self._volume)
-        self._write(self.library.set_setting, "volume", str(self._volume))
+        self._write(lambda: store_settings(self.library, volume=self._volume))
         self.volume_changed.emit(self._volume)
         self.muted_changed.emit(False)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from companion.domain import PlaybackState
-
-MIN_RATE, MAX_RATE = 0.5, 3.0  # the speeds every backend and the controller accept
+from companion.library.settings import MAX_RATE as MAX_RATE  # the speeds every backend accepts
+from companion.library.settings import MIN_RATE as MIN_RATE
 
 
 class PlayerError(Exception):

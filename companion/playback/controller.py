@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import os
-import time
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from companion.domain import Chapter, Episode, PlaybackState, safe_media
 from companion.library import Library, LibraryError
+from companion.library.settings import read_settings, store_settings
 from companion.playback.audio_settings import AudioSettingsMixin
 from companion.playback.backend import AudioBackend
 from companion.playback.chapter_nav import ChapterNavigationMixin
 from companion.playback.ending import EpisodeEndMixin
-from companion.playback.seek_guard import Report, SeekGuard
-from companion.shownotes.timestamps import format_timestamp as clock
-
-SAVE_INTERVAL_S = 5.0  # while playing, the position reaches the library at least this often
-LAST_EPISODE_KEY = "last_episode_id"
+from companion.playback.engine_reports import SAVE_INTERVAL_S as SAVE_INTERVAL_S
+from companion.playback.engine_reports import EngineReportsMixin
+from companion.playback.seek_guard import SeekGuard
 
 
-class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndMixin, QObject):
+class PlaybackController(
+    EngineReportsMixin, AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndMixin, QObject
+):
     """The one place the window asks for playback; talks to the library and a backend."""
 
     episode_changed = Signal(object)  # Episode | None
@@ -41,8 +41,9 @@ class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndM
         super().__init__(parent)
         self.library = library
         self.backend = backend
-        self.skip_back_ms = int(library.setting("skip_back_ms", "10000") or 10000)
-        self.skip_forward_ms = int(library.setting("skip_forward_ms", "30000") or 30000)
+        settings = read_settings(library)
+        self.skip_back_ms = settings.skip_back_ms
+        self.skip_forward_ms = settings.skip_forward_ms
         self._episode: Episode | None = None
         self._chapters: list[Chapter] = []
         self._chapter_starts: list[int] = []
@@ -59,8 +60,8 @@ class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndM
         self._load_start_ms = 0
         self._save_due = False  # a seek landed: save at the next report
         self._write_problem = ""  # the last library write that could not be made, said while playing
-        self._rate = float(library.setting("rate", "1.0") or 1.0)
-        self._volume = int(library.setting("volume", "100") or 100)
+        self._rate = settings.rate
+        self._volume = settings.volume
         self._muted = False
         self.advance_queue = True  # when an episode ends, the next in the queue starts
         backend.set_rate(self._rate)
@@ -137,7 +138,7 @@ class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndM
         if start_ms is None:
             start_ms = 0 if episode.played_at else episode.position_ms
         self._show_episode(episode, chapters, max(0, int(start_ms)))
-        self._write(self.library.set_setting, LAST_EPISODE_KEY, str(episode.id))
+        self._write(lambda: store_settings(self.library, last_episode_id=episode.id))
         self._reload(self._position_ms)
 
     def _show_episode(self, episode: Episode, chapters: list[Chapter], position_ms: int) -> None:
@@ -165,9 +166,9 @@ class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndM
 
     def cue_last_episode(self) -> None:
         """Show the episode that was playing when the app last closed."""
-        last = self.library.setting(LAST_EPISODE_KEY)
-        if last and last.isdigit():
-            self.cue_episode(int(last))
+        last = read_settings(self.library).last_episode_id
+        if last is not None:
+            self.cue_episode(last)
 
     def _reload(self, start_ms: int, note: str = "") -> None:
         episode = self._episode
@@ -310,78 +311,6 @@ class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndM
         self._episode = None
         self.backend.shutdown()
 
-    # ----- backend events --------------------------------------------------------------------
-
-    def _apply_pending_seek(self) -> None:
-        if self._seeks.pending_ms is None:
-            return
-        if not self.backend.is_seekable():
-            if self.backend.state() == PlaybackState.PLAYING:  # open, and it cannot seek: reopen there
-                self._reload(self._seeks.pending_ms)
-            return
-        target = self._seeks.take_pending(self.backend.position_ms(), self._rate)
-        if target is not None:
-            self._position_ms = target
-            self.backend.seek(target)
-
-    @Slot(object)
-    def _on_backend_state_changed(self, state: PlaybackState) -> None:
-        if state == PlaybackState.PLAYING:
-            self._seeks.started()
-            self._apply_pending_seek()
-        elif state == PlaybackState.PAUSED:
-            self._save_position(force=True)
-        self.state_changed.emit(state)
-
-    @Slot(bool)
-    def _on_backend_seekable_changed(self, seekable: bool) -> None:
-        if seekable:
-            self._apply_pending_seek()
-
-    @Slot(int)
-    def _on_backend_position_changed(self, position_ms: int) -> None:
-        if self._seeks.pending_ms is not None:
-            # the reported position predates the seek: apply it (the backend reports anew)
-            self._apply_pending_seek()
-            return
-        target = self._seeks.target_ms
-        verdict = self._seeks.check(position_ms)
-        if verdict is Report.RESEEK and target is not None:
-            if self.backend.is_seekable():
-                self.backend.seek(target)  # the engine dropped it (it can while opening)
-                return
-            verdict = Report.ACCEPT
-            self._set_error(
-                f"This stream could not be opened at {clock(target)}: its server does not allow "
-                "jumping within it. Download the episode to jump freely."
-            )
-        if verdict is Report.IGNORE:
-            return
-        self._position_ms = position_ms
-        self._confirmed = True
-        self._show_position(position_ms)
-        self._check_played(position_ms)
-        self._save_position(force=self._save_due)
-
-    @Slot(int)
-    def _on_backend_duration_changed(self, duration_ms: int) -> None:
-        self._duration_ms = duration_ms
-        self._length_known = duration_ms > 0
-        self.duration_changed.emit(duration_ms)
-        pending = self._seeks.pending_ms
-        if pending is not None and duration_ms > 0 and pending >= duration_ms:
-            self._seeks.reset()  # asked for a moment the audio does not have
-            self._say_beyond(pending)
-        if self._episode is not None and duration_ms > 0:
-            try:
-                self.library.set_duration(self._episode.id, duration_ms)
-            except LibraryError:
-                pass
-
-    @Slot(str)
-    def _on_backend_failed(self, message: str) -> None:
-        self._set_error(message)
-
     def _write(self, write, *args) -> bool:  # noqa: ANN001
         """Make one library write; a library that cannot take it (read-only, full, busy) is said, not
         raised: playing goes on. True when it was written."""
@@ -397,29 +326,3 @@ class PlaybackController(AudioSettingsMixin, ChapterNavigationMixin, EpisodeEndM
         if message != self._error:
             self._error = message
             self.error_changed.emit(message)
-
-    def _sync_from_engine(self) -> None:
-        """Take the engine's position now (before saving it on pause, switch or quit), if it landed."""
-        if self._shut_down or self.backend.media is None or self._seeks.pending_ms is not None:
-            return
-        if self.backend.state() not in (PlaybackState.PLAYING, PlaybackState.PAUSED):
-            return
-        position = self.backend.position_ms()
-        if position > 0 and self._seeks.landed(position):
-            self._seeks.check(position)
-            self._position_ms = position
-            self._confirmed = True
-
-    def _save_position(self, force: bool = False) -> None:
-        if self._episode is None or self._shut_down or not self._confirmed:
-            return  # a position the engine never reached is never saved
-        now = time.monotonic()
-        if not force and now - self._last_save < SAVE_INTERVAL_S:
-            return
-        self._last_save = now
-        self._save_due = False
-        try:
-            self.library.save_position(self._episode.id, self._position_ms)
-        except LibraryError:
-            return
-        self.episode_updated.emit(self._episode.id)  # the list shows the progress

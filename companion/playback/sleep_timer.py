@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from companion.domain import PlaybackState
 from companion.playback.controller import PlaybackController
+from companion.shownotes.timestamps import format_timestamp as clock
 
 FADE_MS = 5_000
 TICK_MS = 100
@@ -93,8 +94,7 @@ class SleepTimer(QObject):
     def describe(self) -> str:
         """``Sleep in 12:00`` / ``Sleep at chapter end`` / ``Sleep at episode end``."""
         if self.mode == SleepMode.MINUTES:
-            seconds = (self.remaining_ms() or 0) // 1000
-            return f"Sleep in {seconds // 60}:{seconds % 60:02d}"
+            return f"Sleep in {clock(self.remaining_ms() or 0)}"
         if self.mode == SleepMode.END_OF_CHAPTER:
             return "Sleep at chapter end"
         if self.mode == SleepMode.END_OF_EPISODE:

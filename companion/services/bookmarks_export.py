@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
 from companion.domain import Bookmark
+from companion.services.json_text import json_text
+from companion.shownotes.timestamps import format_timestamp
 
 FORMATS = ("md", "json")
 
 
 def format_hms(ms: int) -> str:
-    """Milliseconds as ``H:MM:SS`` (fractions dropped)."""
-    seconds = max(0, int(ms)) // 1000
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+    """Milliseconds as ``H:MM:SS`` (fractions dropped): ``format_timestamp(ms, hours=True)``."""
+    return format_timestamp(ms, hours=True)
 
 
 def bookmark_dict(bookmark: Bookmark) -> dict[str, Any]:
@@ -34,8 +34,8 @@ def bookmark_dict(bookmark: Bookmark) -> dict[str, Any]:
 
 
 def to_json(bookmarks: Iterable[Bookmark]) -> str:
-    """A JSON list of the bookmarks (UTF-8 text, not ASCII-escaped), ending in a newline."""
-    return json.dumps([bookmark_dict(b) for b in bookmarks], ensure_ascii=False, indent=2) + "\n"
+    """A JSON list of the bookmarks (UTF-8 text, not ASCII-escaped, controls escaped: ``json_text``)."""
+    return json_text([bookmark_dict(b) for b in bookmarks])
 
 
 def _md_text(text: str) -> str:

@@ -110,6 +110,11 @@ def _plain_flat(text: str) -> FlatNotes:
 
 
 def _html_flat(notes: str) -> FlatNotes:
+    """HTML notes as flat text with the spans that hold link text or URLs, in one pass over the tags.
+
+    Long on purpose: one tag walk whose state (open links, the skipped element, the text so far) the
+    small closures inside share; split apart, that state would be passed through every call.
+    """
     parts: list[str] = []
     size = 0
     spans: list[tuple[int, int]] = []

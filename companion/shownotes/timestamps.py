@@ -162,13 +162,33 @@ def parse_timestamp(text: str) -> int | None:
     return match_to_ms(inner) if inner is not None else None
 
 
-def format_timestamp(ms: int) -> str:
-    """Format ms as "M:SS" under an hour and "H:MM:SS" from an hour (fractions dropped)."""
+MAX_TYPED_MS = 1000 * 3600 * 1000  # a typed time past 1,000 hours is a typo
+_SECONDS_RE = re.compile(r"[0-9]{1,10}(?:\.[0-9]*)?|\.[0-9]+")
+
+
+def parse_time_input(text: str) -> int | None:
+    """The one rule for a time a person types (``--at``, ``--duration``, the bookmark dialog), as ms.
+
+    Accepted: plain seconds, digits with an optional fraction (``3723``, ``90.5``, ``.5``), or one
+    timestamp ``parse_timestamp`` reads (``1:02:03``, ``62:03``, ``05：46``, ``1:02:03.5``), with
+    blanks around. Refused (None): empty text, a sign, an exponent, ``inf``/``nan``, underscores, and
+    anything past 1,000 hours. Seconds are rounded to the millisecond.
+    """
+    if not isinstance(text, str):
+        return None
+    text = text.strip()
+    ms = int(round(float(text) * 1000)) if _SECONDS_RE.fullmatch(text) else parse_timestamp(text)
+    return ms if ms is not None and ms <= MAX_TYPED_MS else None
+
+
+def format_timestamp(ms: int, *, hours: bool = False) -> str:
+    """The one way milliseconds become text: "M:SS" under an hour and "H:MM:SS" from an hour, or
+    always "H:MM:SS" with ``hours=True`` (exports, bookmarks); fractions dropped, negatives as 0."""
     seconds = max(0, int(ms)) // 1000
-    hours, rest = divmod(seconds, 3600)
+    whole_hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
+    if whole_hours or hours:
+        return f"{whole_hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes}:{secs:02d}"
 
 

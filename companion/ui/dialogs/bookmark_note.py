@@ -16,18 +16,14 @@ from PySide6.QtWidgets import (
 
 from companion.domain import Bookmark
 from companion.services.bookmarks_export import format_hms
-from companion.shownotes import parse_timestamp
+from companion.shownotes.timestamps import parse_time_input
 from companion.ui.plain import plain_label
 
 
 def parse_time_text(text: str) -> int | None:
-    """``H:MM:SS``, ``M:SS`` or plain seconds as milliseconds; None when it is not a time."""
-    text = text.strip()
-    try:
-        seconds = float(text)
-    except ValueError:
-        return parse_timestamp(text)
-    return int(round(seconds * 1000)) if 0 <= seconds < 1e9 else None
+    """``H:MM:SS``, ``M:SS`` or plain seconds as milliseconds (``parse_time_input``); None when it is
+    not a time."""
+    return parse_time_input(text)
 
 
 class BookmarkDialog(QDialog):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.shownotes.textfile import decode_text
 from companion.ui.dialogs.files import FileDialog, ask_open_file
 from companion.ui.plain import plain_label, plain_message_box
 
@@ -42,18 +43,12 @@ def confirm(parent: QWidget, title: str, text: str, yes_text: str, on_yes: Calla
 
 AUDIO_FILTER = "Audio (*.mp3 *.m4a *.m4b *.aac *.ogg *.opus *.oga *.flac *.wav);;All files (*)"
 NOTES_FILTER = "Text or HTML (*.txt *.html *.htm *.md);;All files (*)"
-TEXT_ENCODINGS = ("utf-8-sig", "gb18030", "big5")
 
 
 def read_notes_file(path: str) -> str:
-    """A notes file's text: UTF-8, else GB18030, else Big5; OSError/ValueError when unreadable."""
-    data = Path(path).read_bytes()
-    for encoding in TEXT_ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError(f"{path} is not UTF-8, GB18030 or Big5 text")
+    """A notes file's text, read as the command reads it (``decode_text``); OSError/ValueError when
+    unreadable."""
+    return decode_text(Path(path).read_bytes())
 
 
 class _PathRow(QWidget):

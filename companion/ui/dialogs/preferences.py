@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.jobs.feed_jobs import AUTO_REFRESH_KEY, DEFAULT_AUTO_REFRESH_MINUTES
 from companion.library import Library
+from companion.library.settings import read_settings, store_settings
 from companion.playback.controller import PlaybackController
 from companion.ui.window.appearance import Appearance, ColorScheme
 
@@ -55,9 +55,7 @@ class PreferencesDialog(QDialog):
         self.refresh_minutes.setRange(0, 7 * 24 * 60)
         self.refresh_minutes.setSuffix(" min")
         self.refresh_minutes.setSpecialValueText("never")
-        self.refresh_minutes.setValue(
-            int(library.setting(AUTO_REFRESH_KEY, str(DEFAULT_AUTO_REFRESH_MINUTES)) or 0)
-        )
+        self.refresh_minutes.setValue(read_settings(library).auto_refresh_minutes)
         form = QFormLayout()
         form.addRow("Skip back (Left):", self.skip_back)
         form.addRow("Skip forward (Right):", self.skip_forward)
@@ -77,9 +75,12 @@ class PreferencesDialog(QDialog):
         """Store the values and use them now."""
         self._controller.skip_back_ms = self.skip_back.value() * 1000
         self._controller.skip_forward_ms = self.skip_forward.value() * 1000
-        self._library.set_setting("skip_back_ms", str(self._controller.skip_back_ms))
-        self._library.set_setting("skip_forward_ms", str(self._controller.skip_forward_ms))
-        self._library.set_setting(AUTO_REFRESH_KEY, str(self.refresh_minutes.value()))
+        store_settings(
+            self._library,
+            skip_back_ms=self._controller.skip_back_ms,
+            skip_forward_ms=self._controller.skip_forward_ms,
+            auto_refresh_minutes=self.refresh_minutes.value(),
+        )
         scheme = ColorScheme(self.scheme.currentData())
         if scheme is not self._appearance.scheme:
             self._appearance.set_scheme(scheme)

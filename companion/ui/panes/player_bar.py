@@ -7,25 +7,22 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QSlider,
     QStyle,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from companion.domain import Chapter, Episode, PlaybackState
 from companion.playback.controller import PlaybackController
 from companion.playback.sleep_timer import SleepTimer
-from companion.ui.panes.player_menus import RateMenu, SleepMenu, rate_text
-from companion.ui.plain import plain_label, plain_tooltip
+from companion.ui.panes.player_bar_widgets import SLEEP_TIP, PlayerBarWidgetsMixin
+from companion.ui.panes.player_menus import rate_text
+from companion.ui.plain import plain_tooltip
 from companion.ui.widgets.format import format_ms
 from companion.ui.widgets.icons import palette_icon
-from companion.ui.widgets.seek_slider import SeekSlider
 
 SLEEP_PAUSED = "Sleep timer paused playback"
-SLEEP_TIP = "Sleep timer (T; Shift+T turns it off)"
 VOLUME_STEP = 5
 # The widths beside the seek bar are kept at the widest text they can show (the times for the
 # episode's length), so the seek bar and its chapter marks never move while an episode plays; the
@@ -34,7 +31,7 @@ RATE_SAMPLES = tuple(rate_text(r + d / 100) for r in (0, 1, 2) for d in (55, 75,
 ERROR_COLORS = ("#b3261e", "#ff8a80")  # on a light, on a dark palette
 
 
-class PlayerBar(QWidget):
+class PlayerBar(PlayerBarWidgetsMixin, QWidget):
     """The strip at the bottom of the window that drives the PlaybackController."""
 
     bookmark_requested = Signal()  # the Bookmark button: keep this moment
@@ -53,134 +50,11 @@ class PlayerBar(QWidget):
         self._dragging = False
         self._icons: dict[QToolButton, QStyle.StandardPixmap] = {}  # redrawn when the palette changes
 
-        def button(icon: QStyle.StandardPixmap, tip: str, slot) -> QToolButton:
-            b = QToolButton(self)
-            b.setAutoRaise(True)
-            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reached with Tab; a click leaves the focus
-            self._set_icon(b, icon)
-            b.setToolTip(plain_tooltip(tip))
-            b.setAccessibleName(tip.split(" (")[0])
-            b.clicked.connect(slot)
-            return b
-
-        SP = QStyle.StandardPixmap
-        self.previous_chapter_button = button(
-            SP.SP_MediaSkipBackward, "Previous chapter (Ctrl+Left)", controller.previous_chapter
-        )
-        self.skip_back_button = button(SP.SP_MediaSeekBackward, "Skip back (Left)", controller.skip_back)
-        self.play_button = button(SP.SP_MediaPlay, "Play / pause (Space)", toggle or controller.toggle)
-        self.skip_forward_button = button(
-            SP.SP_MediaSeekForward, "Skip forward (Right)", controller.skip_forward
-        )
-        self.next_chapter_button = button(
-            SP.SP_MediaSkipForward, "Next chapter (Ctrl+Right)", controller.next_chapter
-        )
-        self.bookmark_button = QToolButton(self)
-        self.bookmark_button.setText("Bookmark")
-        self.bookmark_button.setAutoRaise(True)
-        self.bookmark_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.bookmark_button.setToolTip("Bookmark this moment (Ctrl+B)")
-        self.bookmark_button.setAccessibleName("Bookmark this moment")
-        self.bookmark_button.clicked.connect(self.bookmark_requested)
-        self.title_label = plain_label("Nothing playing", self)
-        self.sleep_label = plain_label(parent=self)  # "Sleep in 14:59" while the sleep timer runs
-        self.sleep_label.hide()
-        self.chapter_label = plain_label(parent=self)
-        chapter_font = self.chapter_label.font()
-        chapter_font.setItalic(True)
-        self.chapter_label.setFont(chapter_font)
-        self.elapsed_label = plain_label("0:00", self)
-        self.elapsed_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.total_label = plain_label("0:00", self)
-        self.slider = SeekSlider(self)
-        self.slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.slider.setRange(0, 0)
-        self.slider.setEnabled(False)
-        self.slider.setAccessibleName("Position")
-        self.slider.sliderPressed.connect(self._on_slider_pressed)
-        self.slider.sliderReleased.connect(self._on_slider_released)
-        self.slider.preview_changed.connect(self._on_slider_preview_changed)
-        self.slider.actionTriggered.connect(self._on_slider_action_triggered)
-
-        self.rate_button = QToolButton(self)
-        self.rate_button.setToolTip("Speed ([ slower, ] faster)")
-        self.rate_button.setAccessibleName("Speed")
-        self.rate_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.rate_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.rate_menu = RateMenu(controller, self.rate_button)
-        self.rate_button.setMenu(self.rate_menu)
-
-        self.mute_button = button(SP.SP_MediaVolume, "Mute (M)", self.toggle_mute)
-        self.volume_slider = QSlider(Qt.Orientation.Horizontal, self)
-        self.volume_slider.setRange(0, 100)
-        self.volume_slider.setFixedWidth(90)
-        self.volume_slider.setAccessibleName("Volume")
-        self.volume_slider.setToolTip("Volume (Ctrl+Up, Ctrl+Down)")
-        self.volume_slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.volume_slider.setValue(controller.volume)
-        self.volume_slider.valueChanged.connect(controller.set_volume)
-
-        self.sleep_button = QToolButton(self)
-        self.sleep_button.setText("Sleep")
-        self.sleep_button.setToolTip(plain_tooltip(SLEEP_TIP))
-        self.sleep_button.setAccessibleName("Sleep timer")
-        self.sleep_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.sleep_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.sleep_menu = SleepMenu(self._sleep, self)
-        self.sleep_button.setMenu(self.sleep_menu)
-
-        self.message_label = plain_label(parent=self)
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message_label.hide()
-        # what the player did on its own (the sleep timer paused it)
-        self.notice_label = plain_label(parent=self)
-        self.notice_label.hide()
-
-        titles = QHBoxLayout()
-        titles.addWidget(self.title_label, 1)
-        titles.addWidget(self.sleep_label)
-        titles.addWidget(self.chapter_label, 1, Qt.AlignmentFlag.AlignRight)
-        # the buttons that act on a loaded episode, in bar order
-        self._transport = (
-            self.previous_chapter_button,
-            self.skip_back_button,
-            self.play_button,
-            self.skip_forward_button,
-            self.next_chapter_button,
-        )
-        row = QHBoxLayout()
-        for widget in (*self._transport, self.elapsed_label):
-            row.addWidget(widget)
-        row.addWidget(self.slider, 1)
-        for widget in (
-            self.total_label,
-            self.bookmark_button,
-            self.rate_button,
-            self.mute_button,
-            self.volume_slider,
-            self.sleep_button,
-        ):
-            row.addWidget(widget)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 6)
-        layout.addLayout(titles)
-        layout.addLayout(row)
-        layout.addWidget(self.message_label)
-        layout.addWidget(self.notice_label)
-
-        controller.episode_changed.connect(self._on_controller_episode_changed)
-        controller.state_changed.connect(self._on_controller_state_changed)
-        controller.position_changed.connect(self._on_controller_position_changed)
-        controller.duration_changed.connect(self._on_controller_duration_changed)
-        controller.error_changed.connect(self._on_controller_error_changed)
-        controller.chapters_changed.connect(self._on_controller_chapters_changed)
-        controller.chapter_changed.connect(self._on_controller_chapter_changed)
-        controller.rate_changed.connect(self._on_controller_rate_changed)
-        controller.muted_changed.connect(self._on_controller_muted_changed)
-        controller.volume_changed.connect(self._on_controller_volume_changed)
-        self._sleep.changed.connect(self._on_sleep_changed)
-        self._sleep.fired.connect(self._on_sleep_fired)
+        self._build_transport(toggle)
+        self._build_labels_and_slider()
+        self._build_controls()
+        self._lay_out()
+        self._follow_controller()
         self._show_state(PlaybackState.STOPPED)
         self._on_controller_rate_changed(controller.rate)
         self._set_transport_enabled(False)
@@ -190,6 +64,21 @@ class PlayerBar(QWidget):
             widget.installEventFilter(self)  # Space and Enter press the focused button
         if not controller.available:
             self._on_controller_error_changed(controller.unavailable_reason)
+
+    def _follow_controller(self) -> None:
+        """The controller's and the sleep timer's signals."""
+        self._controller.episode_changed.connect(self._on_controller_episode_changed)
+        self._controller.state_changed.connect(self._on_controller_state_changed)
+        self._controller.position_changed.connect(self._on_controller_position_changed)
+        self._controller.duration_changed.connect(self._on_controller_duration_changed)
+        self._controller.error_changed.connect(self._on_controller_error_changed)
+        self._controller.chapters_changed.connect(self._on_controller_chapters_changed)
+        self._controller.chapter_changed.connect(self._on_controller_chapter_changed)
+        self._controller.rate_changed.connect(self._on_controller_rate_changed)
+        self._controller.muted_changed.connect(self._on_controller_muted_changed)
+        self._controller.volume_changed.connect(self._on_controller_volume_changed)
+        self._sleep.changed.connect(self._on_sleep_changed)
+        self._sleep.fired.connect(self._on_sleep_fired)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from companion.shownotes.timestamps import format_timestamp
+
 
 def format_ms(ms: int | None) -> str:
     """``M:SS`` under an hour, ``H:MM:SS`` from an hour; empty for unknown."""
     if ms is None or ms < 0:
         return ""
-    seconds = int(ms) // 1000
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return format_timestamp(ms)
 
 
 def format_date(epoch_s: int | None) -> str:

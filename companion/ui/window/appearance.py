@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from companion.library import Library, LibraryError
+from companion.library.settings import read_settings, store_settings
 
 SCHEME_KEY = "color_scheme"
 
@@ -96,7 +97,7 @@ def is_dark(palette: QPalette) -> bool:
 def stored_scheme(library: Library) -> ColorScheme:
     """The scheme kept in the library (System when none or unknown)."""
     try:
-        return ColorScheme(library.setting(SCHEME_KEY, ColorScheme.SYSTEM.value))
+        return ColorScheme(read_settings(library).color_scheme)
     except (ValueError, LibraryError):
         return ColorScheme.SYSTEM
 
@@ -117,7 +118,7 @@ class Appearance(QObject):
     def set_scheme(self, scheme: ColorScheme) -> None:
         """Use ``scheme`` from now on and keep it in the library."""
         self.scheme = scheme
-        self._library.set_setting(SCHEME_KEY, scheme.value)
+        store_settings(self._library, color_scheme=scheme.value)
         self.apply()
 
     def apply(self) -> None:

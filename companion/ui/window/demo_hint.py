@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from companion.domain import Episode
 from companion.library import Library, LibraryError
+from companion.library.settings import read_settings, store_settings
 from companion.services.demo import DEMO_FEED
 
-HINT_DONE_KEY = "demo_hint_done"
 HINT_TEXT = (
     "Try it: click any timestamp in the notes below, or a chapter, and the episode plays from that"
     " moment; each chapter has its own tone, so you hear the seek land. "
@@ -42,13 +42,13 @@ class DemoHint(QLabel):
         """The listener has tried it: never shown again for this library."""
         if self.isVisible() or not self._done():
             try:
-                self._library.set_setting(HINT_DONE_KEY, "1")
+                store_settings(self._library, demo_hint_done=True)
             except LibraryError:
                 pass
         self.hide()
 
     def _done(self) -> bool:
-        return self._library.is_open and bool(self._library.setting(HINT_DONE_KEY))
+        return self._library.is_open and read_settings(self._library).demo_hint_done
 
     def _is_demo(self, episode: Episode) -> bool:
         try:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QPoint, Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
     QMainWindow,
-    QMenu,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -20,17 +14,14 @@ from PySide6.QtWidgets import (
 
 from companion.domain import Episode, SearchHit
 from companion.jobs.feed_jobs import FeedJobs
-from companion.library import Library, LibraryError
+from companion.library import Library
 from companion.playback.controller import PlaybackController
 from companion.playback.sleep_timer import SleepTimer
 from companion.ui.dialogs.preferences import PreferencesDialog
-from companion.ui.panes.chapter_list import ChapterListView
 from companion.ui.panes.episode_pane import EpisodePane
-from companion.ui.panes.notes_view import ShowNotesView
 from companion.ui.panes.player_bar import PlayerBar
 from companion.ui.panes.queue_view import QueueModel, QueueView
 from companion.ui.panes.search_box import SearchController, SearchField, SearchPlacement, SearchResultsView
-from companion.ui.plain import plain_label
 from companion.ui.window.actions import (
     bookmark_shortcuts,
     install_actions,
@@ -38,21 +29,14 @@ from companion.ui.window.actions import (
     player_shortcuts,
 )
 from companion.ui.window.appearance import Appearance
-from companion.ui.window.bookmarks_ui import BookmarksUi
-from companion.ui.window.demo_hint import DemoHint
+from companion.ui.window.episode_detail import EpisodeDetailMixin
 from companion.ui.window.feed_actions import FeedUi
 from companion.ui.window.keyboard import install_help_menu, set_focus_chain, standard_keys
+from companion.ui.window.queue_menus import QueueMenusMixin
 from companion.ui.window.window_state import WindowLayout
 
-SOURCE_LABELS = {
-    "podcast-json": "Publisher chapters",
-    "podlove": "Publisher chapters (Podlove)",
-    "id3": "Chapters in the audio file",
-    "shownotes": "Show-notes timeline",
-}
 
-
-class MainWindow(QMainWindow):
+class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
     """The one window. Collaborators come from app.py (or a test fixture)."""
 
     def __init__(
@@ -72,74 +56,8 @@ class MainWindow(QMainWindow):
         self._selected: Episode | None = None
         self.setWindowTitle("Podcast Companion")
 
-        self.episode_pane = EpisodePane(library, self)
-        self.episode_pane.setObjectName("episodes")  # tabs are remembered by these names
-        self.episode_model = self.episode_pane.model
-        self.episode_view = self.episode_pane.view
-        self.episode_pane.episode_selected.connect(self._show_episode)
-        self.episode_pane.episode_activated.connect(self._on_episode_pane_activated)
-        self.episode_pane.menu_requested.connect(self._on_episode_pane_menu_requested)
-        self.queue_model = QueueModel(library, self)
-        self.queue_view = QueueView(self.queue_model, self)
-        self.queue_view.setObjectName("up-next")
-        self.queue_view.episode_activated.connect(self._on_queue_view_episode_activated)
-        self.queue_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.queue_view.customContextMenuRequested.connect(self._on_queue_view_menu_requested)
-        self.queue_model.modelReset.connect(self._update_queue_tab)
-        self.left_tabs = QTabWidget(self)
-        self.left_tabs.addTab(self.episode_pane, "Episodes")
-        self.left_tabs.addTab(self.queue_view, "Up Next")
-
-        self.episode_title = plain_label(parent=self)
-        self.episode_title.setWordWrap(True)
-        font = self.episode_title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.episode_title.setFont(font)
-        self.notes_view = ShowNotesView(self)
-        self.demo_hint = DemoHint(library, self)
-        self.notes_view.timestamp_activated.connect(self._on_notes_view_timestamp_activated)
-        self.chapter_view = ChapterListView(self)
-        self.chapter_view.chapter_activated.connect(self._on_chapter_view_chapter_activated)
-        controller.duration_changed.connect(self._show_audio_length)
-        self.chapter_source_combo = QComboBox(self)
-        self.chapter_source_combo.setToolTip("Where these chapters come from")
-        self.chapter_source_combo.activated.connect(self._on_chapter_source_combo_activated)
-        self.bookmarks_ui = BookmarksUi(self, library, controller)
-        self.bookmarks_ui.add_library_tab(self.left_tabs)
-
-        notes_pane = QWidget(self)
-        notes_layout = QVBoxLayout(notes_pane)
-        notes_layout.setContentsMargins(6, 6, 6, 0)
-        title_row = QHBoxLayout()
-        title_row.addWidget(self.episode_title, 1)
-        title_row.addWidget(self.bookmarks_ui.star_button, 0, Qt.AlignmentFlag.AlignTop)
-        notes_layout.addLayout(title_row)
-        notes_layout.addWidget(self.demo_hint)
-        notes_layout.addWidget(self.notes_view, 1)
-        chapters_pane = QWidget(self)
-        chapters_pane.setObjectName("chapters")
-        chapters_layout = QVBoxLayout(chapters_pane)
-        chapters_layout.setContentsMargins(6, 0, 6, 0)
-        source_row = QHBoxLayout()
-        source_row.addWidget(plain_label("Chapters:", self))
-        source_row.addWidget(self.chapter_source_combo, 1)
-        chapters_layout.addLayout(source_row)
-        chapters_layout.addWidget(self.chapter_view, 1)
-        right = QSplitter(Qt.Orientation.Vertical, self)
-        right.addWidget(notes_pane)
-        self.detail_tabs = QTabWidget(self)
-        self.detail_tabs.addTab(chapters_pane, "Chapters")
-        self.bookmarks_ui.add_episode_tab(self.detail_tabs)
-        right.addWidget(self.detail_tabs)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
-        self.detail_splitter = right  # notes above, chapters and bookmarks below
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.left_tabs)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self._build_left_tabs()
+        self._build_detail_panes()
 
         self.sleep_timer = SleepTimer(controller, self)
         self.player_bar = PlayerBar(controller, self.sleep_timer, parent=self, toggle=self.toggle_playback)
@@ -165,20 +83,44 @@ class MainWindow(QMainWindow):
         self.jobs.download_progress.connect(self.episode_model.set_download_progress)
         self.jobs.download_finished.connect(self._on_jobs_download_finished)
         self._update_queue_tab()
-        if library.read_only:
-            self.statusBar().showMessage(
-                f"The library {library.path} is read-only ({library.read_only}): you can browse and"
-                " listen, but nothing you change is saved."
-            )
-        else:
-            self.statusBar().showMessage(
-                f"{self.episode_model.rowCount()} episodes · library {library.path}", 8000
-            )
+        self._say_where_the_library_is()
         self.layout_keeper = WindowLayout(self, library)
         self.layout_keeper.restore()
         self._set_focus_chain()
         if self.episode_model.rowCount():
             self.episode_view.selectRow(0)
+
+    def _build_left_tabs(self) -> None:
+        """The episode list and Up Next, in tabs (search and bookmarks add theirs)."""
+        self.episode_pane = EpisodePane(self.library, self)
+        self.episode_pane.setObjectName("episodes")  # tabs are remembered by these names
+        self.episode_model = self.episode_pane.model
+        self.episode_view = self.episode_pane.view
+        self.episode_pane.episode_selected.connect(self._show_episode)
+        self.episode_pane.episode_activated.connect(self._on_episode_pane_activated)
+        self.episode_pane.menu_requested.connect(self._on_episode_pane_menu_requested)
+        self.queue_model = QueueModel(self.library, self)
+        self.queue_view = QueueView(self.queue_model, self)
+        self.queue_view.setObjectName("up-next")
+        self.queue_view.episode_activated.connect(self._on_queue_view_episode_activated)
+        self.queue_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.queue_view.customContextMenuRequested.connect(self._on_queue_view_menu_requested)
+        self.queue_model.modelReset.connect(self._update_queue_tab)
+        self.left_tabs = QTabWidget(self)
+        self.left_tabs.addTab(self.episode_pane, "Episodes")
+        self.left_tabs.addTab(self.queue_view, "Up Next")
+
+    def _say_where_the_library_is(self) -> None:
+        """The status bar's first line: the library's size and place, or that it is read-only."""
+        if self.library.read_only:
+            self.statusBar().showMessage(
+                f"The library {self.library.path} is read-only ({self.library.read_only}): you can browse and"
+                " listen, but nothing you change is saved."
+            )
+        else:
+            self.statusBar().showMessage(
+                f"{self.episode_model.rowCount()} episodes · library {self.library.path}", 8000
+            )
 
     def _set_focus_chain(self) -> None:
         """Tab: search, the left pane (tabs, filters, list), notes, chapters, the player bar, round."""
@@ -299,83 +241,8 @@ class MainWindow(QMainWindow):
         self.controller.play_episode(episode_id)
 
     @Slot(int)
-    def _show_episode(self, episode_id: int) -> None:
-        try:
-            episode = self.library.episode(episode_id)
-            sources = self.library.chapter_sources(episode_id)
-            chapters = self.library.chapters(episode_id, sources[0] if sources else None)
-        except LibraryError as exc:
-            self.statusBar().showMessage(str(exc), 8000)
-            return
-        self._selected = episode
-        self.bookmarks_ui.show_episode(episode)
-        self.episode_title.setText(f"{episode.title}\n{episode.podcast_title}")
-        self.demo_hint.follow(episode)
-        self.notes_view.set_notes_html(episode.notes_html)
-        self.chapter_source_combo.clear()
-        for source in sources:
-            self.chapter_source_combo.addItem(SOURCE_LABELS.get(source, source), source)
-        if not sources:
-            self.chapter_source_combo.addItem("No chapters", None)
-        self.chapter_source_combo.setEnabled(len(sources) > 1)
-        playing = self.controller.episode
-        if playing is not None and playing.id == episode_id and self.controller.chapters:
-            chapters = self.controller.chapters  # the list the player follows
-            index = self.chapter_source_combo.findData(chapters[0].source)
-            if index >= 0:
-                self.chapter_source_combo.setCurrentIndex(index)
-        self.chapter_view.set_chapters(chapters)
-        self.chapter_view.set_audio_length(episode.audio_length_ms)
-        self._highlight_current_chapter()
-
-    def _show_audio_length(self, length_ms: int) -> None:
-        """The player learned the audio's real length: mark the chapters past it."""
-        playing = self.controller.episode
-        same = playing is not None and self._selected is not None and playing.id == self._selected.id
-        if same and self.controller.length_known:
-            self.chapter_view.set_audio_length(length_ms)
-
-    def _highlight_current_chapter(self) -> None:
-        playing = self.controller.episode
-        chapter = self.controller.current_chapter
-        same = playing is not None and self._selected is not None and playing.id == self._selected.id
-        self.chapter_view.set_current(chapter.start_ms if (same and chapter) else None)
-
-    @Slot(int)
-    def _on_chapter_source_combo_activated(self, index: int) -> None:
-        source = self.chapter_source_combo.itemData(index)
-        if self._selected is None or source is None:
-            return
-        chapters = self.library.chapters(self._selected.id, source)
-        self.chapter_view.set_chapters(chapters)
-        playing = self.controller.episode
-        if playing is not None and playing.id == self._selected.id:
-            self.controller.use_chapters(chapters)
-        self._highlight_current_chapter()
-
-    @Slot(int)
     def _on_episode_pane_activated(self, episode_id: int) -> None:
         self.controller.play_episode(episode_id)
-
-    @Slot(int)
-    def _on_notes_view_timestamp_activated(self, position_ms: int) -> None:
-        self.demo_hint.done()
-        if self._selected is not None:
-            self.controller.play_episode(self._selected.id, position_ms)
-
-    @Slot(int)
-    def _on_chapter_view_chapter_activated(self, start_ms: int) -> None:
-        if self._selected is None:
-            return
-        episode_id = self._selected.id
-        playing = self.controller.episode
-        switching = playing is None or playing.id != episode_id
-        source = self.chapter_source_combo.currentData()
-        self.controller.play_episode(episode_id, start_ms)
-        chapters = self.controller.chapters
-        if switching and source and chapters and chapters[0].source != source:
-            # the player follows the chapter list the listener is looking at
-            self.controller.use_chapters(self.library.chapters(episode_id, source))
 
     @Slot(int)
     def _on_queue_view_episode_activated(self, episode_id: int) -> None:
@@ -426,79 +293,6 @@ class MainWindow(QMainWindow):
                 self.demo_hint.follow(None)
                 self.notes_view.set_notes_html("")
                 self.chapter_view.set_chapters([])
-
-    # ----- context menus and the queue ---------------------------------------------------
-
-    def episode_menu(self, episode_id: int) -> QMenu:
-        """The actions for one episode (context menu of the list)."""
-        menu = QMenu(self)
-        menu.addAction("Play", lambda: self.controller.play_episode(episode_id))
-        menu.addSeparator()
-        menu.addAction("Add to top of Up Next", lambda: self.add_to_queue(episode_id, top=True))
-        menu.addAction("Add to bottom of Up Next", lambda: self.add_to_queue(episode_id))
-        if episode_id in self.queue_model.episode_ids():
-            menu.addAction("Remove from Up Next", lambda: self.remove_from_queue(episode_id))
-        menu.addSeparator()
-        try:
-            played = self.library.episode(episode_id).played_at is not None
-        except LibraryError:
-            played = False
-        if played:
-            menu.addAction("Mark as unplayed", lambda: self.controller.mark_played(episode_id, False))
-        else:
-            menu.addAction("Mark as played", lambda: self.controller.mark_played(episode_id, True))
-        self.bookmarks_ui.add_episode_actions(menu, episode_id)
-        self.feed_ui.add_episode_actions(menu, episode_id)
-        return menu
-
-    def show_library_error(self, exc: LibraryError) -> None:
-        """Say in the status bar why the library could not do something (busy, full, read-only)."""
-        self.statusBar().showMessage(str(exc), 15_000)
-
-    def _write(self, write: Callable[[], object]) -> bool:
-        """Run a write to the library; a LibraryError is shown, not raised. True when it landed."""
-        try:
-            write()
-        except LibraryError as exc:
-            self.show_library_error(exc)
-            return False
-        return True
-
-    def add_to_queue(self, episode_id: int, top: bool = False) -> None:
-        """Put an episode in Up Next."""
-        if self._write(lambda: self.library.queue_add(episode_id, top=top)):
-            self.statusBar().showMessage("Added to Up Next", 3000)
-        self.queue_model.reload()
-
-    def remove_from_queue(self, episode_id: int) -> None:
-        """Take an episode out of Up Next."""
-        self._write(lambda: self.library.queue_remove(episode_id))
-        self.queue_model.reload()
-
-    def clear_queue(self) -> None:
-        """Empty Up Next."""
-        self._write(self.library.queue_clear)
-        self.queue_model.reload()
-
-    def _update_queue_tab(self) -> None:
-        count = self.queue_model.rowCount()
-        self.left_tabs.setTabText(1, f"Up Next ({count})" if count else "Up Next")
-
-    @Slot(int, QPoint)
-    def _on_episode_pane_menu_requested(self, episode_id: int, where: QPoint) -> None:
-        self.episode_menu(episode_id).popup(where)
-
-    @Slot(QPoint)
-    def _on_queue_view_menu_requested(self, point: QPoint) -> None:
-        menu = QMenu(self)
-        index = self.queue_view.indexAt(point)
-        if index.isValid():
-            episode_id = self.queue_model.episode_ids()[index.row()]
-            menu.addAction("Play", lambda: self.controller.play_episode(episode_id))
-            menu.addAction("Move to top", lambda: self.add_to_queue(episode_id, top=True))
-            menu.addAction("Remove", lambda: self.remove_from_queue(episode_id))
-        menu.addAction("Clear Up Next", self.clear_queue)
-        menu.popup(self.queue_view.viewport().mapToGlobal(point))
 
     # ----- layout ------------------------------------------------------------------------
 
