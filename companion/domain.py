@@ -29,9 +29,17 @@ class ChapterSource(str, enum.Enum):
     VORBIS = "vorbis"
 
 
+class PodcastKind(str, enum.Enum):
+    """What a podcast is: a feed to refresh, the podcast of episodes added by hand, or the demo."""
+
+    FEED = "feed"
+    LOCAL = "local"
+    DEMO = "demo"
+
+
 @dataclass(frozen=True, slots=True)
 class Podcast:
-    """A subscribed (or local) podcast."""
+    """A subscribed (or local, or demo) podcast; only a ``FEED`` has a feed address."""
 
     id: int
     title: str
@@ -39,6 +47,12 @@ class Podcast:
     link: str | None = None
     description: str = ""
     image_url: str | None = None
+    kind: PodcastKind = PodcastKind.FEED
+
+    @property
+    def is_subscription(self) -> bool:
+        """True for a feed the app refreshes and exports (not the local podcast, not the demo)."""
+        return self.kind is PodcastKind.FEED and bool(self.feed_url)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,8 @@ from typing import Any
 
 from companion import feeds
 from companion.cli.output import print_json, terminal_control
+from companion.domain import PodcastKind
 from companion.library import Library, LibraryError
-from companion.library.library import LOCAL_FEED_URL
-from companion.library.store_feed import subscriptions
 from companion.library.unsubscribe import podcast_usage, unsubscribe
 
 
@@ -118,7 +117,7 @@ def _print_results(results: list[feeds.RefreshResult], as_json: bool) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace, library: Library) -> int:
-    if not subscriptions(library):
+    if not library.subscriptions():
         print("No subscriptions to refresh. Subscribe with: companion subscribe URL")
         return 0
     for podcast_id in args.podcast_ids:
@@ -193,34 +192,38 @@ def cmd_download(args: argparse.Namespace, library: Library) -> int:
     return 0
 
 
+_NOT_A_FEED = {
+    PodcastKind.LOCAL: "local: episodes added by hand, not a subscription",
+    PodcastKind.DEMO: "demo: made by the app to try it, not a subscription",
+}
+
+
 def cmd_podcasts(args: argparse.Namespace, library: Library) -> int:
-    """List the podcasts with their ids, episode counts and feed addresses; the local podcast (episodes
-    added by hand) last, marked as local."""
-    rows = library.db.conn.execute(
-        "SELECT p.id, p.title, p.feed_url, count(e.id), coalesce(p.feed_url = ?, 0) AS local"
-        " FROM podcasts p LEFT JOIN episodes e ON e.podcast_id = p.id GROUP BY p.id"
-        " ORDER BY local, p.title COLLATE NOCASE",
-        [LOCAL_FEED_URL],
-    ).fetchall()
+    """List the podcasts with their ids, episode counts and feed addresses; the subscriptions first, then
+    the local podcast (episodes added by hand) and the demo, marked as such."""
+    counts = library.episode_counts()
+    podcasts = sorted(library.podcasts(), key=lambda p: p.kind is not PodcastKind.FEED)  # stable: by title
     if args.json:
         print_json(
             [
                 {
-                    "id": r[0],
-                    "title": r[1],
-                    "feed_url": None if r[4] else r[2],
-                    "episodes": r[3],
-                    "local": bool(r[4]),
+                    "id": p.id,
+                    "title": p.title,
+                    "feed_url": p.feed_url,
+                    "episodes": counts.get(p.id, 0),
+                    "local": p.kind is PodcastKind.LOCAL,
+                    "kind": p.kind.value,
                 }
-                for r in rows
+                for p in podcasts
             ]
         )
         return 0
-    for podcast_id, title, url, count, local in rows:
-        where = "local: episodes added by hand, not a subscription" if local else url or "no feed"
+    for p in podcasts:
+        where = _NOT_A_FEED.get(p.kind) or p.feed_url or "no feed"
+        count = counts.get(p.id, 0)
         episodes = "1 episode" if count == 1 else f"{count} episodes"
-        print(f"{podcast_id:>5}  {title}  ({episodes})  {where}")
-    if not any(not r[4] for r in rows):
+        print(f"{p.id:>5}  {p.title}  ({episodes})  {where}")
+    if not any(p.is_subscription for p in podcasts):
         print("No subscriptions. Subscribe with: companion subscribe URL")
     return 0
 

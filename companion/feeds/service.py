@@ -21,7 +21,6 @@ from companion.library.store_feed import (
     feed_state,
     store_feed_update,
     store_feed_update_steps,
-    subscriptions,
 )
 
 log = logging.getLogger(__name__)
@@ -160,7 +159,7 @@ def refresh_all(
     """
     wanted = set(podcast_ids) if podcast_ids is not None else None
     jobs = []
-    for podcast in subscriptions(library):
+    for podcast in library.subscriptions():
         if wanted is not None and podcast.id not in wanted:
             continue
         jobs.append(feed_state(library, podcast.id))
@@ -197,7 +196,7 @@ def import_opml(
 def export_opml(library: Library, path: Path | str) -> int:
     """Write every subscription to an OPML file (atomically); returns how many were written."""
     library.refuse_own_file(path, "write to")
-    outlines = [OpmlOutline(p.feed_url or "", p.title, p.link) for p in subscriptions(library)]
+    outlines = [OpmlOutline(p.feed_url or "", p.title, p.link) for p in library.subscriptions()]
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
     try:

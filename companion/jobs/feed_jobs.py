@@ -135,10 +135,10 @@ class FeedJobs(QObject):
         time; False if busy or there is nothing to refresh (asked by hand, that is said)."""
         if self._batch is not None:
             return False
-        from companion.library.store_feed import feed_state, subscriptions
+        from companion.library.store_feed import feed_state
 
         jobs = []
-        for podcast in subscriptions(self.library):
+        for podcast in self.library.subscriptions():
             if not (podcast.feed_url or "").startswith(("http://", "https://", "/")):
                 continue
             if podcast_ids is not None and podcast.id not in podcast_ids:

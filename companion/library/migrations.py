@@ -204,3 +204,18 @@ def m009_application_id(db: Database) -> None:
     # Marks the file as ours in its header, so another application's file is told apart before
     # anything is written to it. Libraries made before this step are known by their schema steps.
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+@MIGRATIONS()
+def m010_podcast_kind(db: Database) -> None:
+    # What a podcast is, instead of pseudo-addresses in feed_url: 'feed' (a subscription), 'local'
+    # (episodes added by hand, once "companion:local") or 'demo' (once "companion:demo"). Those two
+    # lose their pseudo-address (feed_url NULL: nothing to fetch, nothing to export), and there is
+    # at most one of each.
+    db.execute(
+        "ALTER TABLE podcasts ADD COLUMN kind TEXT NOT NULL DEFAULT 'feed'"
+        " CHECK (kind IN ('feed', 'local', 'demo'))"
+    )
+    for kind, address in (("local", "companion:local"), ("demo", "companion:demo")):
+        db.execute("UPDATE podcasts SET kind = ?, feed_url = NULL WHERE feed_url = ?", [kind, address])
+    db.execute("CREATE UNIQUE INDEX podcasts_one_of_kind ON podcasts (kind) WHERE kind != 'feed'")

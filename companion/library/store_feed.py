@@ -8,9 +8,9 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from companion.domain import ChapterSource, Podcast
+from companion.domain import ChapterSource
 from companion.library.db import LibraryError, bulk_cache
-from companion.library.library import LOCAL_FEED_URL, MAX_PARAMETERS, Library, chapter_rows
+from companion.library.library import MAX_PARAMETERS, Library, chapter_rows
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +48,6 @@ class FeedState:
     last_modified: str | None
     known_chapters_urls: frozenset[str]
     known_fingerprints: frozenset[str] = frozenset()
-
-
-def subscriptions(library: Library) -> list[Podcast]:
-    """The podcasts that have a feed to refresh (not the local one)."""
-    return [p for p in library.podcasts() if p.feed_url and p.feed_url != LOCAL_FEED_URL]
 
 
 def feed_state(library: Library, podcast_id: int) -> FeedState:

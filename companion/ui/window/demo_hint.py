@@ -6,9 +6,8 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
-from companion.domain import Episode
+from companion.domain import Episode, PodcastKind
 from companion.library import Library, LibraryError
-from companion.services.demo import DEMO_FEED
 
 HINT_DONE_KEY = "demo_hint_done"
 HINT_TEXT = (
@@ -52,7 +51,7 @@ class DemoHint(QLabel):
 
     def _is_demo(self, episode: Episode) -> bool:
         try:
-            return self._library.podcast(episode.podcast_id).feed_url == DEMO_FEED
+            return self._library.podcast(episode.podcast_id).kind is PodcastKind.DEMO
         except LibraryError:
             return False
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 from companion.feeds.errors import FeedError
 from companion.jobs.feed_jobs import FeedJobs
 from companion.library import Library, LibraryError
-from companion.library.library import LOCAL_FEED_URL
 from companion.ui.dialogs.confirm import AddEpisodeDialog, AddPodcastDialog, confirm
 from companion.ui.dialogs.files import FileDialog, ask_open_file, ask_save_file
 from companion.ui.plain import plain_menu_text, plain_message_box, plain_tooltip
@@ -154,7 +153,7 @@ class FeedUi(QObject):
         elif episode.audio_url:
             menu.addAction("Download", lambda: self.jobs.download(episode_id))
         podcast = self.library.podcast(episode.podcast_id)
-        if podcast.feed_url and podcast.feed_url != LOCAL_FEED_URL:
+        if podcast.is_subscription:
             menu.addSeparator()
             name = plain_menu_text(_short(podcast.title))
             refresh = menu.addAction(f"Refresh “{name}”", lambda: self.jobs.refresh_all(True, {podcast.id}))
