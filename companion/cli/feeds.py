@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from companion import feeds
+from companion import feeds, services
 from companion.cli.output import print_json, terminal_control
 from companion.domain import PodcastKind
 from companion.library import Library, LibraryError
@@ -42,7 +42,7 @@ def _print_progress(done: int, total: int, message: str) -> None:
     print(f"[{done}/{total}] {message}", flush=True)
 
 
-def _report_dict(report: feeds.SyncReport) -> dict[str, Any]:
+def _report_dict(report: services.SyncReport) -> dict[str, Any]:
     return {
         "podcast_id": report.podcast_id,
         "title": report.title,
@@ -55,7 +55,7 @@ def _report_dict(report: feeds.SyncReport) -> dict[str, Any]:
     }
 
 
-def _result_dict(result: feeds.RefreshResult) -> dict[str, Any]:
+def _result_dict(result: services.RefreshResult) -> dict[str, Any]:
     return {
         "url": result.url,
         "title": result.title,
@@ -88,7 +88,7 @@ def cmd_subscribe(args: argparse.Namespace, library: Library) -> int:
     progress = None if args.json else _print_progress
     try:
         with feeds.NotesWorkers() as workers:  # a big feed's notes on every core
-            report = feeds.subscribe(library, args.source, progress, store_progress, workers.batch)
+            report = services.subscribe(library, args.source, progress, store_progress, workers.batch)
     finally:
         if store_progress:
             store_progress.finish()
@@ -104,7 +104,7 @@ def cmd_subscribe(args: argparse.Namespace, library: Library) -> int:
     return 0
 
 
-def _print_results(results: list[feeds.RefreshResult], as_json: bool) -> int:
+def _print_results(results: list[services.RefreshResult], as_json: bool) -> int:
     failed = [r for r in results if not r.ok]
     if as_json:
         print_json([_result_dict(r) for r in results])
@@ -125,14 +125,14 @@ def cmd_refresh(args: argparse.Namespace, library: Library) -> int:
     wanted = args.podcast_ids or None
     progress = None if args.json else _print_progress
     with feeds.NotesWorkers() as workers:
-        results = feeds.refresh_all(library, progress, args.workers, wanted, workers.batch)
+        results = services.refresh_all(library, progress, args.workers, wanted, workers.batch)
     return _print_results(results, args.json)
 
 
 def cmd_import_opml(args: argparse.Namespace, library: Library) -> int:
     progress = None if args.json else _print_progress
     with feeds.NotesWorkers() as workers:
-        results = feeds.import_opml(library, args.file, progress, args.workers, workers.batch)
+        results = services.import_opml(library, args.file, progress, args.workers, workers.batch)
     if not results and not args.json:
         print(f"Nothing new to subscribe to in {args.file}.")
         return 0
@@ -140,7 +140,7 @@ def cmd_import_opml(args: argparse.Namespace, library: Library) -> int:
 
 
 def cmd_export_opml(args: argparse.Namespace, library: Library) -> int:
-    count = feeds.export_opml(library, args.file)
+    count = services.export_opml(library, args.file)
     print(f"Wrote {count} subscriptions to {args.file}")
     return 0
 
@@ -173,7 +173,7 @@ class _DownloadProgress:
 
 def cmd_download(args: argparse.Namespace, library: Library) -> int:
     if args.delete:
-        removed = feeds.delete_download(library, args.id)
+        removed = services.delete_download(library, args.id)
         print(
             f"Deleted the download of episode {args.id}."
             if removed
@@ -182,7 +182,7 @@ def cmd_download(args: argparse.Namespace, library: Library) -> int:
         return 0
     progress = _DownloadProgress()
     try:
-        path = feeds.download_episode(library, args.id, progress)
+        path = services.download_episode(library, args.id, progress)
     except KeyboardInterrupt:
         progress.finish()
         print("Stopped; run the same command again to resume.", file=sys.stderr)

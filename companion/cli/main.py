@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from companion import feeds, shownotes
+from companion import services, shownotes
 from companion.cli.bookmarks import BOOKMARK_COMMANDS, add_bookmark_parsers
 from companion.cli.feeds import FEED_COMMANDS, add_feed_parsers
 from companion.cli.output import clean_output, print_json
@@ -168,7 +168,7 @@ def cmd_add(args: argparse.Namespace, library: Library) -> int:
         if not path.is_file():
             raise CliError(f"no audio file at {source}")
         audio_path = str(path.resolve())
-    episode = feeds.add_local_episode(
+    episode = services.add_local_episode(
         library, audio_url or audio_path or source, args.title, notes, args.duration
     )
     chapters = library.chapters(episode.id)

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from companion import shownotes
-from companion.domain import ChapterSource
-from companion.feeds.model import ParsedChapter, ParsedEpisode
+from companion.domain import ChapterSource, ParsedChapter, ParsedEpisode
 
 UNTITLED_CHAPTER = "Chapter {n}"
 NotesWork = tuple[str, int | None]  # (notes, duration_ms) of one item

@@ -9,7 +9,7 @@ from typing import Any
 
 import podcastparser
 
-from companion.domain import web_url_problem
+from companion.domain import ParsedChapter, ParsedFeed, web_url_problem
 from companion.feeds.errors import FeedError, FetchCancelled, WebPageError
 from companion.feeds.items import (
     EpisodeHead,
@@ -19,7 +19,6 @@ from companion.feeds.items import (
     episode_head,
     make_episode,
 )
-from companion.feeds.model import ParsedChapter, ParsedFeed
 from companion.feeds.timecodes import parse_clock_ms, parse_duration_ms
 from companion.feeds.xmlsafe import decode_xml, looks_like_html, parse_safely, to_utf8_xml
 

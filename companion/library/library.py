@@ -160,7 +160,7 @@ class Library(PodcastsMixin, QueueMixin, SearchMixin, BookmarksMixin):
                 ],
             )
             episode_id = int(cur.lastrowid)
-            self._write_chapters(episode_id, ChapterSource.SHOWNOTES.value, entries, duration_ms)
+            self.write_chapters(episode_id, ChapterSource.SHOWNOTES.value, entries, duration_ms)
         return self.episode(episode_id)
 
     def episode(self, episode_id: int) -> Episode:
@@ -268,6 +268,11 @@ class Library(PodcastsMixin, QueueMixin, SearchMixin, BookmarksMixin):
                 [audio_path, _now() if audio_path else None, episode_id],
             )
 
+    def audio_type(self, episode_id: int) -> str | None:
+        """The MIME type the feed gave for an episode's audio, if any."""
+        row = self._conn.execute("SELECT audio_type FROM episodes WHERE id = ?", [episode_id]).fetchone()
+        return row[0] if row else None
+
     def set_duration(self, episode_id: int, duration_ms: int) -> None:
         """Record the audio's real length, from its file or the player (it replaces a feed's claim)."""
         with self.db.atomic():
@@ -343,15 +348,16 @@ class Library(PodcastsMixin, QueueMixin, SearchMixin, BookmarksMixin):
         """Replace the chapters of one source with ``entries`` (start_ms, title, section; optionally
         end_ms, url, image_url, hidden)."""
         with self.db.atomic():
-            self._write_chapters(episode_id, source, list(entries), duration_ms)
+            self.write_chapters(episode_id, source, list(entries), duration_ms)
 
-    def _write_chapters(
+    def write_chapters(
         self, episode_id: int, source: str, entries: list[Any], duration_ms: int | None
     ) -> None:
+        """set_chapters inside a transaction the caller holds open (storing a feed)."""
         self._conn.execute("DELETE FROM chapters WHERE episode_id = ? AND source = ?", [episode_id, source])
-        self._insert_chapter_rows(chapter_rows(episode_id, source, entries, duration_ms))
+        self.insert_chapter_rows(chapter_rows(episode_id, source, entries, duration_ms))
 
-    def _insert_chapter_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
+    def insert_chapter_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """Insert chapter rows (as ``chapter_rows`` makes them) with few statements: each statement
         that writes a table with search triggers makes FTS5 flush its pending index data (SQLite
         3.40), so one statement per row would write one index segment per chapter."""

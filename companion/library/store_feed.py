@@ -6,16 +6,13 @@ import logging
 import time
 from collections.abc import Generator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from companion.domain import ChapterSource
+from companion.domain import ChapterSource, FeedUpdate, ParsedEpisode
 from companion.library.db import LibraryError, bulk_cache
 from companion.library.library import MAX_PARAMETERS, Library, chapter_rows
 
 log = logging.getLogger(__name__)
-
-if TYPE_CHECKING:  # the feeds package hands us its plain dataclasses; no import at run time
-    from companion.feeds.model import FeedUpdate, ParsedEpisode
 
 _COLUMNS = (
     "guid, title, audio_url, link, duration_ms, published_at, notes_raw, notes_text,"
@@ -91,7 +88,7 @@ def _values(ep: ParsedEpisode) -> list[Any]:
 
 def _write_episode_chapters(library: Library, episode_id: int, ep: ParsedEpisode) -> None:
     for source, entries in ep.chapters:
-        library._write_chapters(episode_id, source, list(entries), ep.duration_ms)
+        library.write_chapters(episode_id, source, list(entries), ep.duration_ms)
 
 
 def _insert_episodes(
@@ -113,7 +110,7 @@ def _insert_episodes(
         for _, ep in batch:
             for source, entries in ep.chapters:
                 chapters += chapter_rows(ids[ep.guid], source, list(entries), ep.duration_ms)
-    library._insert_chapter_rows(chapters)
+    library.insert_chapter_rows(chapters)
 
 
 def _upsert_podcast(
@@ -242,7 +239,7 @@ def store_feed_update_steps(
                 if vanished_at is not None:  # back in the feed
                     conn.execute("UPDATE episodes SET vanished_at = NULL WHERE id = ?", [episode_id])
                 if json_chapters is not None:
-                    library._write_chapters(
+                    library.write_chapters(
                         episode_id, ChapterSource.PODCAST_JSON.value, list(json_chapters), ep.duration_ms
                     )
                 unchanged += 1

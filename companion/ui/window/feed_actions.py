@@ -104,7 +104,7 @@ class FeedUi(QObject):
             raise ValueError(str(exc)) from exc
 
     def _add_episode(self, audio: str, title: str, notes: str) -> str:
-        from companion.feeds.episodes import add_local_episode
+        from companion.services.episodes import add_local_episode
 
         try:
             episode = add_local_episode(self.library, audio, title, notes)

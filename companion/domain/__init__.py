@@ -1,10 +1,17 @@
-"""Frozen domain dataclasses and enums shared by every layer: podcasts, episodes, chapters."""
+"""Frozen domain dataclasses and enums shared by every layer: podcasts, episodes, chapters, feed records."""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+# What feeds hand to the services and the library: parsed feeds, episodes, chapters, OPML outlines.
+from companion.domain.feed_records import FeedUpdate as FeedUpdate
+from companion.domain.feed_records import OpmlOutline as OpmlOutline
+from companion.domain.feed_records import ParsedChapter as ParsedChapter
+from companion.domain.feed_records import ParsedEpisode as ParsedEpisode
+from companion.domain.feed_records import ParsedFeed as ParsedFeed
 
 
 class PlaybackState(enum.Enum):
