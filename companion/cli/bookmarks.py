@@ -9,15 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from companion import shownotes
+from companion.cli.errors import CliError
 from companion.cli.output import escape_json_controls, print_json
 from companion.library import Library
 from companion.services.bookmarks_export import FORMATS, bookmark_dict, export, format_hms
 
 
 def _cli_error(message: str) -> Exception:
-    """The CLI's error (printed as one line, exit 1); imported late as companion.cli.main imports us."""
-    from companion.cli.main import CliError
-
+    """The CLI's error (printed as one line, exit 1)."""
     return CliError(message)
 
 

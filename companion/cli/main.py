@@ -11,6 +11,7 @@ from typing import Any
 
 from companion import services, shownotes
 from companion.cli.bookmarks import BOOKMARK_COMMANDS, add_bookmark_parsers
+from companion.cli.errors import CliError
 from companion.cli.feeds import FEED_COMMANDS, add_feed_parsers
 from companion.cli.output import clean_output, print_json
 from companion.cli.queue import add_queue_parser, cmd_queue
@@ -20,10 +21,6 @@ from companion.library import Library, LibraryError, default_library_path
 from companion.library.errors import describe
 
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030", "big5")
-
-
-class CliError(Exception):
-    """A problem to print as one line and exit 1."""
 
 
 def read_text(source: str) -> str:
