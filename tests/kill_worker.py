@@ -13,7 +13,7 @@ import random
 import sys
 from pathlib import Path
 
-from companion import feeds
+from companion import services
 from companion.library import Library
 
 EPISODES = 60  # per feed
@@ -56,12 +56,12 @@ def main() -> None:
         if kind == 0:
             write_feed(feed_a, "a", step)
             say(f"begin subscribe {step}")
-            feeds.subscribe(lib, str(feed_a))
+            services.subscribe(lib, str(feed_a))
             say(f"ok subscribe {step}")
         elif kind == 1:
             write_feed(feed_b, "b", step)
             say(f"begin refresh {step}")
-            results = feeds.refresh_all(lib, None, 1, [podcast_b.id])
+            results = services.refresh_all(lib, None, 1, [podcast_b.id])
             assert all(r.ok for r in results), [r.error for r in results]
             say(f"ok refresh {step}")
         elif kind == 2:

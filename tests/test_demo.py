@@ -8,15 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from companion.domain import PodcastKind
 from companion.library import Library, media_dir
-from companion.services.demo import DEMO_FEED, DEMO_TITLE, create_demo, ensure_demo
+from companion.services.demo import DEMO_TITLE, create_demo, ensure_demo
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
 
 
 def demo_episodes(library: Library):
-    podcast = library.find_podcast(DEMO_FEED)
+    podcast = library.podcast_of_kind(PodcastKind.DEMO)
     assert podcast is not None
     ids = [s.id for s in library.episodes() if s.podcast_id == podcast.id]
     return [library.episode(i) for i in ids]
@@ -40,7 +41,7 @@ def demo_library(library: Library) -> Library:
 def test_ensure_demo_on_an_empty_library(library: Library):
     podcast = ensure_demo(library)
     assert podcast is not None
-    assert (podcast.title, podcast.feed_url) == (DEMO_TITLE, DEMO_FEED)
+    assert (podcast.title, podcast.feed_url, podcast.kind) == (DEMO_TITLE, None, PodcastKind.DEMO)
     assert library.podcasts() == [podcast]
     assert library.setting("demo_created") == "1"
 
@@ -100,10 +101,10 @@ def test_ensure_demo_a_second_time_does_nothing(demo_library: Library):
 
 
 def test_ensure_demo_does_not_come_back_once_removed(demo_library: Library):
-    demo_library.delete_podcast(demo_library.find_podcast(DEMO_FEED).id)
+    demo_library.delete_podcast(demo_library.podcast_of_kind(PodcastKind.DEMO).id)
     assert demo_library.is_empty()
     assert ensure_demo(demo_library) is None
-    assert demo_library.find_podcast(DEMO_FEED) is None
+    assert demo_library.podcast_of_kind(PodcastKind.DEMO) is None
 
 
 def test_ensure_demo_on_a_library_with_episodes_does_nothing(library: Library):
@@ -114,7 +115,7 @@ def test_ensure_demo_on_a_library_with_episodes_does_nothing(library: Library):
     assert ensure_demo(library) is None
 
     assert snapshot(library) == before
-    assert library.find_podcast(DEMO_FEED) is None
+    assert library.podcast_of_kind(PodcastKind.DEMO) is None
     assert library.setting("demo_created") is None
     assert not (media_dir(library.path) / "demo").exists()
 
@@ -140,7 +141,7 @@ def test_create_demo_recreates(demo_library: Library):
     podcast = create_demo(demo_library)
 
     new = demo_episodes(demo_library)
-    assert podcast == demo_library.find_podcast(DEMO_FEED)
+    assert podcast == demo_library.podcast_of_kind(PodcastKind.DEMO)
     assert len(new) == len(old) == 3
     assert old_ids.isdisjoint(e.id for e in new)
     assert [e.guid for e in new] == [e.guid for e in old]

@@ -12,7 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "companion"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
-PLAIN_PYTHON = ("companion/domain.py", "companion/library/", "companion/shownotes/", "companion/feeds/")
+PLAIN_PYTHON = (
+    "companion/domain/",
+    "companion/library/",
+    "companion/shownotes/",
+    "companion/feeds/",
+    "companion/services/",
+)
 VLC_HOME = "companion/playback/vlc_backend.py"
 
 
@@ -79,7 +85,7 @@ def violations(rel: str, source: str) -> list[str]:
     for imp in imports_of(source, rel):
         where = f"{rel}:{imp.line} imports {imp.module}"
         if rel.startswith(PLAIN_PYTHON) and (_is(imp.module, "PySide6") or _is(imp.module, "vlc")):
-            problems.append(f"{where}: domain, library, shownotes and feeds stay plain Python")
+            problems.append(f"{where}: domain, shownotes, library, feeds and services stay plain Python")
         if (
             rel.startswith("companion/playback/")
             and _is(imp.module, "PySide6")
@@ -121,7 +127,12 @@ def _rel(path: Path) -> str:
 
 def test_the_package_is_found():
     names = {_rel(p) for p in MODULES}
-    assert {"companion/cli/main.py", "companion/domain.py", VLC_HOME, "companion/library/library.py"} <= names
+    assert {
+        "companion/cli/main.py",
+        "companion/domain/__init__.py",
+        VLC_HOME,
+        "companion/library/library.py",
+    } <= names
     assert any(n.startswith("companion/ui/") for n in names)
 
 
@@ -149,7 +160,11 @@ def test_vlc_is_really_imported_where_it_belongs():
 @pytest.mark.parametrize(
     ("rel", "source", "expected"),
     [
-        ("companion/domain.py", "import PySide6\n", "companion/domain.py:1 imports PySide6"),
+        (
+            "companion/domain/__init__.py",
+            "import PySide6\n",
+            "companion/domain/__init__.py:1 imports PySide6",
+        ),
         (
             "companion/library/db.py",
             "from PySide6.QtCore import QObject\n",
@@ -257,3 +272,217 @@ def test_relative_imports_resolve_to_absolute_names():
 )
 def test_docstring_checker(source: str, ok: bool):
     assert (docstring_problem("companion/x.py", source) is None) is ok
+
+
+# ----- the layer order and no cycles ----------------------------------------------------------
+
+# Bottom to top; a module imports only from its own layer or below (siblings on one rank do not import
+# each other). main.py and scripts/ are outside the package.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("domain",),
+    ("shownotes",),
+    ("library", "feeds"),
+    ("services",),
+    ("playback", "jobs"),
+    ("ui", "desktop"),
+    ("cli",),
+    ("app",),
+    ("entry",),
+    ("__main__", "__init__"),
+)
+# The command never imports the window: cli sits above ui in the order only so that entry can choose.
+CLI_NEVER = ("ui", "desktop", "jobs", "app")
+RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
+
+
+def layer_of(module: str) -> str | None:
+    """``companion.library.db`` -> ``library``; None outside the package."""
+    parts = module.split(".")
+    if parts[0] != "companion":
+        return None
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def module_name(rel: str) -> str:
+    """``companion/library/__init__.py`` -> ``companion.library``; ``companion/app.py`` -> its name."""
+    parts = rel.removesuffix(".py").split("/")
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _type_checking_lines(source: str) -> set[int]:
+    """Lines of imports under ``if TYPE_CHECKING:`` (they never run)."""
+    lines: set[int] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.If) and (
+            (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING")
+            or (isinstance(node.test, ast.Attribute) and node.test.attr == "TYPE_CHECKING")
+        ):
+            for child in node.body:
+                lines.update(n.lineno for n in ast.walk(child) if isinstance(n, (ast.Import, ast.ImportFrom)))
+    return lines
+
+
+def layer_problems(rel: str, source: str) -> list[str]:
+    """Imports of ``rel`` that go up the layer order or across to a sibling (TYPE_CHECKING ones too)."""
+    own = layer_of(module_name(rel))
+    problems = []
+    for imp in imports_of(source, rel):
+        target = layer_of(imp.module)
+        if own is None or target is None or target == own:
+            continue
+        if target not in RANK or own not in RANK:
+            problems.append(
+                f"{rel}:{imp.line} imports {imp.module}: {own} or {target} has no place in LAYERS"
+            )
+        elif own == "cli" and target in CLI_NEVER:
+            problems.append(f"{rel}:{imp.line} imports {imp.module}: the command never imports the window")
+        elif RANK[target] >= RANK[own]:
+            way = "across to its sibling" if RANK[target] == RANK[own] else "up to"
+            problems.append(f"{rel}:{imp.line} imports {imp.module}: {own} reaches {way} {target}")
+    return problems
+
+
+def _resolve(module: str, known: set[str]) -> str | None:
+    """The package module an imported name lives in (``companion.feeds.rss.parse_feed`` -> its module)."""
+    while module:
+        if module in known:
+            return module
+        module = module.rpartition(".")[0]
+    return None
+
+
+def import_graph(sources: dict[str, str]) -> dict[str, set[str]]:
+    """Module -> the package modules it imports (module- and function-level; not TYPE_CHECKING).
+
+    Importing ``a.b.c`` also runs ``a/__init__`` and ``a/b/__init__``, but a package's own
+    ``__init__`` importing its modules is not a cycle with them: edges to a module's own parent
+    packages are left out."""
+    names = {module_name(rel): rel for rel in sources}
+    graph: dict[str, set[str]] = {name: set() for name in names}
+    for name, rel in names.items():
+        skip = _type_checking_lines(sources[rel])
+        for imp in imports_of(sources[rel], rel):
+            if imp.line in skip:
+                continue
+            target = _resolve(imp.module, set(names))
+            if target and target != name and not name.startswith(target + "."):
+                graph[name].add(target)
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle (``[a, b, a]``), or None."""
+    state: dict[str, int] = {}  # 1 on the path, 2 done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt) :] + [nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)):
+            return found
+    return None
+
+
+def _package_sources() -> dict[str, str]:
+    return {_rel(p): p.read_text(encoding="utf-8") for p in MODULES}
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_rel)
+def test_layer_order(path: Path):
+    problems = layer_problems(_rel(path), path.read_text(encoding="utf-8"))
+    assert not problems, "\n".join(problems)
+
+
+def test_every_layer_is_placed():
+    tops = {layer_of(module_name(_rel(p))) for p in MODULES}
+    assert tops <= set(RANK), f"place these in LAYERS: {sorted(tops - set(RANK))}"
+
+
+def test_no_import_cycles():
+    cycle = find_cycle(import_graph(_package_sources()))
+    assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
+
+
+TC_APP = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from companion.app import A\n"
+
+
+@pytest.mark.parametrize(
+    ("rel", "source", "expected"),
+    [
+        (
+            "companion/library/db.py",
+            "from companion.feeds.rss import X\n",
+            "library reaches across to its sibling",
+        ),
+        (
+            "companion/feeds/fetch.py",
+            "def f():\n    from companion.library import L\n",
+            "feeds reaches across",
+        ),
+        (
+            "companion/domain/__init__.py",
+            "from companion.shownotes import r\n",
+            "domain reaches up to shownotes",
+        ),
+        (
+            "companion/services/demo.py",
+            "from companion.jobs.workers import T\n",
+            "services reaches up to jobs",
+        ),
+        ("companion/cli/main.py", "from companion.app import CompanionApp\n", "never imports the window"),
+        ("companion/cli/main.py", "from ..ui.window import main_window\n", "never imports the window"),
+        (
+            "companion/cli/feeds.py",
+            "from companion.jobs.feed_jobs import FeedJobs\n",
+            "never imports the window",
+        ),
+        ("companion/ui/x.py", TC_APP, "ui reaches up to app"),
+        ("companion/newthing/x.py", "from companion.domain import Podcast\n", "has no place in LAYERS"),
+    ],
+)
+def test_layer_checker_reports_upward_imports(rel: str, source: str, expected: str):
+    problems = layer_problems(rel, source)
+    assert any(expected in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("rel", "source"),
+    [
+        (
+            "companion/services/subscriptions.py",
+            "from companion.feeds import f\nfrom companion.library import L\n",
+        ),
+        ("companion/entry.py", "from companion.cli.main import main\nfrom companion.app import run\n"),
+        ("companion/library/db.py", "from companion.library.migrations import M\nimport sqlite3\n"),
+        ("companion/jobs/feed_jobs.py", "from companion.services import subscriptions\n"),
+    ],
+)
+def test_layer_checker_allows_downward_imports(rel: str, source: str):
+    assert layer_problems(rel, source) == []
+
+
+def test_cycle_checker_finds_a_cycle_and_only_real_ones():
+    sources = {
+        "companion/cli/__init__.py": '"""cli."""\nfrom companion.cli import main\n',
+        "companion/cli/main.py": '"""main."""\ndef f():\n    from companion.cli import bookmarks\n',
+        "companion/cli/bookmarks.py": '"""bookmarks."""\nfrom companion.cli.main import f\n',
+        "companion/cli/output.py": '"""output."""\n',
+    }
+    cycle = ["companion.cli.main", "companion.cli.bookmarks", "companion.cli.main"]
+    assert find_cycle(import_graph(sources)) == cycle
+    sources["companion/cli/bookmarks.py"] = '"""bookmarks."""\nfrom companion.cli.output import x\n'
+    assert find_cycle(import_graph(sources)) is None  # a package importing its own modules is no cycle
+    sources["companion/cli/output.py"] = '"""output."""\n' + TC_APP.replace(
+        "companion.app", "companion.cli.bookmarks"
+    )
+    assert find_cycle(import_graph(sources)) is None  # type-checking imports never run

@@ -21,7 +21,7 @@ from pathlib import Path
 from kill_worker import EPISODES, write_feed
 from procs import companion_argv, program_env
 
-from companion import feeds
+from companion import services
 from companion.library import Library
 
 KILLS = 20
@@ -123,7 +123,7 @@ def _setup(tmp_path: Path) -> tuple[Path, Path]:
     lib = Library(path)
     for name in ("a", "b"):
         write_feed(feed_dir / f"{name}.xml", name, 0)
-        feeds.subscribe(lib, str(feed_dir / f"{name}.xml"))
+        services.subscribe(lib, str(feed_dir / f"{name}.xml"))
     lib.close()
     return path, feed_dir
 

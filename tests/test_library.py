@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.domain import Chapter, Episode, EpisodeSummary, Podcast
+from companion.domain import Chapter, Episode, EpisodeSummary, Podcast, PodcastKind
 from companion.library import EpisodeFilter, EpisodeSort, Library, LibraryError
 from companion.library.library import RENDERED_NOTES_CACHE
 from companion.library.migrations import APPLICATION_ID
@@ -98,6 +98,7 @@ def test_create_new_file(library_path: Path):
         ("companion", "m008_audio_length"),
         ("companion", "m009_application_id"),
         ("companion", "m010_feed_details"),
+        ("companion", "m011_podcast_kind"),
     ]
 
 
@@ -385,7 +386,7 @@ def test_podcast_feed_url_is_unique_and_local_podcast_is_reused(library: Library
     assert again == first == Podcast(first.id, "Cast", "https://example.org/feed", None, "", None)
     local = library.local_podcast()
     assert library.local_podcast() == local
-    assert local == Podcast(local.id, "Local", "companion:local")
+    assert local == Podcast(local.id, "Local", None, kind=PodcastKind.LOCAL)
     assert library.find_podcast("https://example.org/feed") == first
     assert library.find_podcast("https://example.org/nope") is None
     assert len(library.podcasts()) == 2

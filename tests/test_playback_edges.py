@@ -8,7 +8,7 @@ from listening.server import AudioServer
 from PySide6.QtCore import Qt
 
 from companion.domain import PlaybackState
-from companion.feeds.episodes import add_local_episode
+from companion.services.episodes import add_local_episode
 from companion.services.tones import write_tone_wav
 
 

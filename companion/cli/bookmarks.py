@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from companion.cli.errors import CliError
 from companion.cli.output import print_json
 from companion.library import Library
 from companion.services.bookmarks_export import FORMATS, bookmark_dict, export, format_hms
@@ -14,9 +15,7 @@ from companion.shownotes.timestamps import parse_time_input
 
 
 def _cli_error(message: str) -> Exception:
-    """The CLI's error (printed as one line, exit 1); imported late as companion.cli.main imports us."""
-    from companion.cli.main import CliError
-
+    """The CLI's error (printed as one line, exit 1)."""
     return CliError(message)
 
 

@@ -6,11 +6,10 @@ import argparse
 import sys
 from typing import Any
 
-from companion import feeds
+from companion import feeds, services
 from companion.cli.output import print_json, terminal_control
+from companion.domain import PodcastKind
 from companion.library import Library, LibraryError
-from companion.library.library import LOCAL_FEED_URL
-from companion.library.store_feed import subscriptions
 from companion.library.unsubscribe import podcast_usage, unsubscribe
 
 
@@ -43,7 +42,7 @@ def _print_progress(done: int, total: int, message: str) -> None:
     print(f"[{done}/{total}] {message}", flush=True)
 
 
-def _report_dict(report: feeds.SyncReport) -> dict[str, Any]:
+def _report_dict(report: services.SyncReport) -> dict[str, Any]:
     return {
         "podcast_id": report.podcast_id,
         "title": report.title,
@@ -57,7 +56,7 @@ def _report_dict(report: feeds.SyncReport) -> dict[str, Any]:
     }
 
 
-def _result_dict(result: feeds.RefreshResult) -> dict[str, Any]:
+def _result_dict(result: services.RefreshResult) -> dict[str, Any]:
     return {
         "url": result.url,
         "title": result.title,
@@ -90,7 +89,7 @@ def cmd_subscribe(args: argparse.Namespace, library: Library) -> int:
     progress = None if args.json else _print_progress
     try:
         with feeds.NotesWorkers() as workers:  # a big feed's notes on every core
-            report = feeds.subscribe(library, args.source, progress, store_progress, workers.batch)
+            report = services.subscribe(library, args.source, progress, store_progress, workers.batch)
     finally:
         if store_progress:
             store_progress.finish()
@@ -107,13 +106,13 @@ def cmd_subscribe(args: argparse.Namespace, library: Library) -> int:
     return 0
 
 
-def _print_warnings(report: feeds.SyncReport) -> None:
+def _print_warnings(report: services.SyncReport) -> None:
     """What of a feed was skipped or mended (a broken item, a cut-off document), on stderr."""
     for warning in report.warnings:
         print(f"companion: note: {warning}", file=sys.stderr)
 
 
-def _print_results(results: list[feeds.RefreshResult], as_json: bool) -> int:
+def _print_results(results: list[services.RefreshResult], as_json: bool) -> int:
     failed = [r for r in results if not r.ok]
     for result in results:
         if result.report is not None:
@@ -129,7 +128,7 @@ def _print_results(results: list[feeds.RefreshResult], as_json: bool) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace, library: Library) -> int:
-    if not subscriptions(library):
+    if not library.subscriptions():
         print("No subscriptions to refresh. Subscribe with: companion subscribe URL")
         return 0
     for podcast_id in args.podcast_ids:
@@ -137,14 +136,14 @@ def cmd_refresh(args: argparse.Namespace, library: Library) -> int:
     wanted = args.podcast_ids or None
     progress = None if args.json else _print_progress
     with feeds.NotesWorkers() as workers:
-        results = feeds.refresh_all(library, progress, args.workers, wanted, workers.batch)
+        results = services.refresh_all(library, progress, args.workers, wanted, workers.batch)
     return _print_results(results, args.json)
 
 
 def cmd_import_opml(args: argparse.Namespace, library: Library) -> int:
     progress = None if args.json else _print_progress
     with feeds.NotesWorkers() as workers:
-        results = feeds.import_opml(library, args.file, progress, args.workers, workers.batch)
+        results = services.import_opml(library, args.file, progress, args.workers, workers.batch)
     if not results and not args.json:
         print(f"Nothing new to subscribe to in {args.file}.")
         return 0
@@ -152,7 +151,7 @@ def cmd_import_opml(args: argparse.Namespace, library: Library) -> int:
 
 
 def cmd_export_opml(args: argparse.Namespace, library: Library) -> int:
-    count = feeds.export_opml(library, args.file)
+    count = services.export_opml(library, args.file)
     print(f"Wrote {count} subscriptions to {args.file}")
     return 0
 
@@ -185,7 +184,7 @@ class _DownloadProgress:
 
 def cmd_download(args: argparse.Namespace, library: Library) -> int:
     if args.delete:
-        removed = feeds.delete_download(library, args.id)
+        removed = services.delete_download(library, args.id)
         print(
             f"Deleted the download of episode {args.id}."
             if removed
@@ -194,7 +193,7 @@ def cmd_download(args: argparse.Namespace, library: Library) -> int:
         return 0
     progress = _DownloadProgress()
     try:
-        path = feeds.download_episode(library, args.id, progress)
+        path = services.download_episode(library, args.id, progress)
     except KeyboardInterrupt:
         progress.finish()
         print("Stopped; run the same command again to resume.", file=sys.stderr)
@@ -204,34 +203,38 @@ def cmd_download(args: argparse.Namespace, library: Library) -> int:
     return 0
 
 
+_NOT_A_FEED = {
+    PodcastKind.LOCAL: "local: episodes added by hand, not a subscription",
+    PodcastKind.DEMO: "demo: made by the app to try it, not a subscription",
+}
+
+
 def cmd_podcasts(args: argparse.Namespace, library: Library) -> int:
-    """List the podcasts with their ids, episode counts and feed addresses; the local podcast (episodes
-    added by hand) last, marked as local."""
-    rows = library.db.conn.execute(
-        "SELECT p.id, p.title, p.feed_url, count(e.id), coalesce(p.feed_url = ?, 0) AS local"
-        " FROM podcasts p LEFT JOIN episodes e ON e.podcast_id = p.id GROUP BY p.id"
-        " ORDER BY local, p.title COLLATE NOCASE",
-        [LOCAL_FEED_URL],
-    ).fetchall()
+    """List the podcasts with their ids, episode counts and feed addresses; the subscriptions first, then
+    the local podcast (episodes added by hand) and the demo, marked as such."""
+    counts = library.episode_counts()
+    podcasts = sorted(library.podcasts(), key=lambda p: p.kind is not PodcastKind.FEED)  # stable: by title
     if args.json:
         print_json(
             [
                 {
-                    "id": r[0],
-                    "title": r[1],
-                    "feed_url": None if r[4] else r[2],
-                    "episodes": r[3],
-                    "local": bool(r[4]),
+                    "id": p.id,
+                    "title": p.title,
+                    "feed_url": p.feed_url,
+                    "episodes": counts.get(p.id, 0),
+                    "local": p.kind is PodcastKind.LOCAL,
+                    "kind": p.kind.value,
                 }
-                for r in rows
+                for p in podcasts
             ]
         )
         return 0
-    for podcast_id, title, url, count, local in rows:
-        where = "local: episodes added by hand, not a subscription" if local else url or "no feed"
+    for p in podcasts:
+        where = _NOT_A_FEED.get(p.kind) or p.feed_url or "no feed"
+        count = counts.get(p.id, 0)
         episodes = "1 episode" if count == 1 else f"{count} episodes"
-        print(f"{podcast_id:>5}  {title}  ({episodes})  {where}")
-    if not any(not r[4] for r in rows):
+        print(f"{p.id:>5}  {p.title}  ({episodes})  {where}")
+    if not any(p.is_subscription for p in podcasts):
         print("No subscriptions. Subscribe with: companion subscribe URL")
     return 0
 

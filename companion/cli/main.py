@@ -10,8 +10,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from companion import feeds, shownotes
+from companion import services, shownotes
 from companion.cli.bookmarks import BOOKMARK_COMMANDS, add_bookmark_parsers
+from companion.cli.errors import CliError
 from companion.cli.feeds import FEED_COMMANDS, add_feed_parsers
 from companion.cli.output import clean_output, print_json
 from companion.cli.queue import add_queue_parser, cmd_queue
@@ -22,10 +23,6 @@ from companion.library.details import episode_details, podcast_details
 from companion.library.errors import describe
 from companion.shownotes.textfile import UndecodableText, decode_text
 from companion.shownotes.timestamps import parse_time_input
-
-
-class CliError(Exception):
-    """A problem to print as one line and exit 1."""
 
 
 def read_text(source: str) -> str:
@@ -157,7 +154,7 @@ def cmd_add(args: argparse.Namespace, library: Library) -> int:
         if not path.is_file():
             raise CliError(f"no audio file at {source}")
         audio_path = str(path.resolve())
-    episode = feeds.add_local_episode(
+    episode = services.add_local_episode(
         library, audio_url or audio_path or source, args.title, notes, args.duration
     )
     chapters = library.chapters(episode.id)

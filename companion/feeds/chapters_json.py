@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from companion.domain import ParsedChapter
 from companion.feeds.errors import FeedError
 from companion.feeds.items import chapters_with_titles
-from companion.feeds.model import ParsedChapter
 from companion.feeds.timecodes import seconds_to_ms
 
 

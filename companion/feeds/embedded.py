@@ -9,9 +9,8 @@ import mutagen
 from mutagen.id3 import ID3, ID3NoHeaderError
 from mutagen.mp4 import MP4
 
-from companion.domain import ChapterSource
+from companion.domain import ChapterSource, ParsedChapter
 from companion.feeds.items import chapters_with_titles
-from companion.feeds.model import ParsedChapter
 from companion.feeds.timecodes import parse_clock_ms
 
 _OGG_KEY_RE = re.compile(r"^chapter(\d{1,4})$", re.IGNORECASE)

@@ -12,13 +12,19 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from companion.domain import ChapterSource, web_url_problem
+from companion.domain import (
+    ChapterSource,
+    FeedUpdate,
+    ParsedChapter,
+    ParsedEpisode,
+    ParsedFeed,
+    web_url_problem,
+)
 from companion.feeds import http
 from companion.feeds.chapters_json import parse_chapters_json
 from companion.feeds.discover import feed_links
 from companion.feeds.errors import FeedError, FetchCancelled, WebPageError
 from companion.feeds.items import NotesProcessor
-from companion.feeds.model import FeedUpdate, ParsedChapter, ParsedEpisode, ParsedFeed
 from companion.feeds.rss import parse_feed
 
 log = logging.getLogger(__name__)

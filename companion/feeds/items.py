@@ -10,9 +10,8 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from companion import shownotes
-from companion.domain import ChapterSource
+from companion.domain import ChapterSource, ParsedChapter, ParsedEpisode, ParsedPerson, ParsedTranscript
 from companion.feeds.links import absolute_links
-from companion.feeds.model import ParsedChapter, ParsedEpisode, ParsedPerson, ParsedTranscript
 
 UNTITLED_CHAPTER = "Chapter {n}"
 NotesWork = tuple[str, int | None]  # (notes, duration_ms) of one item

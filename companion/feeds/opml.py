@@ -9,8 +9,8 @@ from typing import Any
 from xml import sax
 from xml.sax.saxutils import quoteattr as _quoteattr
 
+from companion.domain import OpmlOutline
 from companion.feeds.errors import FeedError
-from companion.feeds.model import OpmlOutline
 from companion.feeds.xmlsafe import decode_xml, parse_safely, to_utf8_xml
 
 

@@ -8,11 +8,10 @@ import threading
 from collections.abc import Collection
 from typing import Any
 
-from companion.domain import web_url_problem
+from companion.domain import ParsedFeed, ParsedFunding, ParsedPerson, web_url_problem
 from companion.feeds.errors import FeedError, WebPageError
 from companion.feeds.handler import FeedHandler
 from companion.feeds.items import NotesProcessor, make_episode
-from companion.feeds.model import ParsedFeed, ParsedFunding, ParsedPerson
 from companion.feeds.xmlrepair import repair_xml
 from companion.feeds.xmlsafe import (
     TRUNCATION_CODES,

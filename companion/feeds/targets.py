@@ -8,8 +8,8 @@ from urllib.parse import urljoin
 
 import podcastparser
 
+from companion.domain import ParsedChapter
 from companion.feeds.dates import parse_date
-from companion.feeds.model import ParsedChapter
 from companion.feeds.timecodes import parse_clock_ms, parse_duration_ms
 
 PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"

@@ -9,12 +9,17 @@ from collections import deque
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from companion.domain import FeedUpdate
 from companion.feeds.errors import DownloadCancelled, FeedError
 from companion.jobs.workers import TaskRunner
 from companion.library import Library, LibraryError
+
+if TYPE_CHECKING:  # the plans are imported when first used: the window starts without the feed code
+    from companion.services.subscriptions import FeedJob
 
 LAST_REFRESH_KEY = "last_refresh_at"
 AUTO_REFRESH_KEY = "auto_refresh_minutes"  # 0 turns the refresh at start-up off
@@ -57,7 +62,7 @@ class FeedJobs(QObject):
         self.download_runner = TaskRunner(2, self)
         self._batch: Batch | None = None
         self._downloads: dict[int, threading.Event] = {}
-        self._stores: deque[tuple[Batch, int | None, object]] = deque()
+        self._stores: deque[tuple[Batch, FeedJob, FeedUpdate]] = deque()
         self._store: tuple[Batch, int | None, Generator] | None = None
         self._last_progress: dict[int, float] = {}
         self._notes_workers = None  # NotesWorkers, started with the first batch of feeds
@@ -115,43 +120,31 @@ class FeedJobs(QObject):
             self._unsubscribe_step()
 
     def subscribe(self, url_or_file: str) -> None:
-        """Fetch and store a new feed (an http(s) URL or a feed file)."""
-        from companion.feeds.fetch import normalize_source
+        """Fetch and store a new feed (an http(s) URL, a feed file or a web page)."""
+        from companion.services.subscriptions import plan_subscribe
 
         try:
-            url = normalize_source(url_or_file)
-            if not url.startswith(("http://", "https://")):
-                self.library.refuse_own_file(url, "subscribe to")
+            job = plan_subscribe(self.library, url_or_file)
         except (FeedError, LibraryError) as exc:
             self.subscribe_failed.emit(str(exc))
             return
-        existing = self.library.find_podcast(url)
-        self._start_batch(
-            f"Adding {url}", [(existing.id if existing else None, url, url, None, None)], show_new=True
-        )
+        self._start_batch(f"Adding {job.url}", [job], show_new=True)
 
     def refresh_all(self, manual: bool = True, podcast_ids: set[int] | None = None) -> bool:
         """Refresh every subscription (or those of ``podcast_ids``) with conditional GETs, four at a
         time; False if busy or there is nothing to refresh (asked by hand, that is said)."""
         if self._batch is not None:
             return False
-        from companion.library.store_feed import feed_state, subscriptions
+        from companion.services.subscriptions import plan_refresh
 
-        jobs = []
-        for podcast in subscriptions(self.library):
-            if not (podcast.feed_url or "").startswith(("http://", "https://", "/")):
-                continue
-            if podcast_ids is not None and podcast.id not in podcast_ids:
-                continue
-            state = feed_state(self.library, podcast.id)
-            jobs.append((podcast.id, state.feed_url, state.title, state.etag, state.last_modified))
+        jobs = plan_refresh(self.library, podcast_ids)
         if not jobs:  # no "0 of 0 feeds done": nothing starts
             if manual:
                 self.batch_finished.emit(NOTHING_TO_REFRESH, [], manual)
             return False
         label = "Refreshing feeds"
         if podcast_ids is not None and len(jobs) == 1:
-            label = f"Refreshing {jobs[0][2]}"
+            label = f"Refreshing {jobs[0].title}"
         self._start_batch(label, jobs, manual)
         return True
 
@@ -165,19 +158,13 @@ class FeedJobs(QObject):
 
     def import_opml(self, path: str) -> None:
         """Subscribe to every new feed listed in an OPML file."""
-        from companion.feeds.service import read_opml_file
+        from companion.services.subscriptions import plan_import
 
         try:
-            self.library.refuse_own_file(path, "read")
-            outlines = read_opml_file(path)
+            jobs = plan_import(self.library, path)
         except (FeedError, LibraryError) as exc:
             self.subscribe_failed.emit(str(exc))
             return
-        jobs = [
-            (None, o.xml_url, o.title or o.xml_url, None, None)
-            for o in outlines
-            if o.xml_url.startswith(("http://", "https://")) and not self.library.find_podcast(o.xml_url)
-        ]
         if not jobs:
             self.batch_finished.emit(f"{Path(path).name}: no new feeds to add", [], True)
             return
@@ -185,17 +172,15 @@ class FeedJobs(QObject):
 
     def export_opml(self, path: str) -> int:
         """Write the subscriptions to an OPML file; returns how many."""
-        from companion.feeds.service import export_opml
+        from companion.services.subscriptions import export_opml
 
         return export_opml(self.library, path)
 
     def _start_batch(
-        self, label: str, jobs: list[tuple], manual: bool = True, show_new: bool = False
+        self, label: str, jobs: list[FeedJob], manual: bool = True, show_new: bool = False
     ) -> None:
         from companion.feeds.deadline import Cancel
-        from companion.feeds.fetch import fetch_feed_update
         from companion.feeds.http import FEED_DEADLINE_S
-        from companion.library.store_feed import feed_state
 
         if self._notes_workers is None:
             from companion.feeds.notes_workers import NotesWorkers
@@ -212,40 +197,16 @@ class FeedJobs(QObject):
         if not jobs:
             self._finish_batch(batch)
             return
-        for podcast_id, url, title, etag, modified in jobs:
-            state = None
-            if podcast_id is not None:
-                try:
-                    state = feed_state(self.library, podcast_id)
-                except LibraryError:
-                    pass
-            known = state.known_chapters_urls if state else frozenset()
-            # items stored unchanged are not processed again, and a paged feed's older pages not read
-            stored = state.known_fingerprints if state else frozenset()
-
-            def fetch(url=url, etag=etag, modified=modified, known=known, stored=stored, pid=podcast_id):
-                # a new subscription may be given the podcast's web page: its feed link is followed
-                return fetch_feed_update(
-                    url,
-                    etag,
-                    modified,
-                    known_chapters_urls=known,
-                    known_fingerprints=stored,
-                    discover=pid is None,
-                    notes_processor=processor,
-                    deadline_s=deadline_s,
-                    cancel=stop,
-                )
-
+        for job in jobs:
             self.runner.run(
-                fetch,
-                lambda update, b=batch, pid=podcast_id: self._on_fetched(b, pid, update),
-                lambda exc, b=batch, t=title: self._on_fetch_failed(b, t, exc),
+                lambda job=job: job.fetch(processor, deadline_s, stop),
+                lambda update, b=batch, j=job: self._on_fetched(b, j, update),
+                lambda exc, b=batch, t=job.title: self._on_fetch_failed(b, t, exc),
             )
 
-    def _on_fetched(self, batch: Batch, podcast_id: int | None, update) -> None:  # noqa: ANN001
+    def _on_fetched(self, batch: Batch, job: FeedJob, update: FeedUpdate) -> None:
         # stores run one at a time, in steps, so the window keeps painting during a big feed
-        self._stores.append((batch, podcast_id, update))
+        self._stores.append((batch, job, update))
         if self._store is None:
             self._next_store()
 
@@ -257,10 +218,15 @@ class FeedJobs(QObject):
             self._store = None
             QTimer.singleShot(50, self._next_store_if_idle)
             return
-        from companion.library.store_feed import store_feed_update_steps
-
-        batch, podcast_id, update = self._stores.popleft()
-        self._store = (batch, podcast_id, store_feed_update_steps(self.library, update, podcast_id))
+        batch, job, update = self._stores.popleft()
+        try:
+            steps = job.store_steps(self.library, update)
+        except LibraryError as exc:
+            batch.failures.append(str(exc))
+            self._next_store()
+            self._step(batch)
+            return
+        self._store = (batch, job.podcast_id, steps)
         QTimer.singleShot(0, self._store_step)
 
     def _next_store_if_idle(self) -> None:
@@ -339,7 +305,7 @@ class FeedJobs(QObject):
         if episode_id in self._downloads:
             return
         from companion.feeds.download import download_episode_file
-        from companion.feeds.episodes import plan_download
+        from companion.services.episodes import plan_download
 
         try:
             plan = plan_download(self.library, episode_id)
@@ -375,7 +341,7 @@ class FeedJobs(QObject):
 
     def delete_download(self, episode_id: int) -> str:
         """Remove a downloaded file; returns an error message or ""."""
-        from companion.feeds.episodes import delete_download
+        from companion.services.episodes import delete_download
 
         try:
             delete_download(self.library, episode_id)
@@ -393,7 +359,7 @@ class FeedJobs(QObject):
         self.download_progress.emit(episode_id, int(100 * done / total) if total else -1)
 
     def _on_downloaded(self, episode_id: int, path: Path) -> None:
-        from companion.feeds.episodes import record_download
+        from companion.services.episodes import record_download
 
         self._downloads.pop(episode_id, None)
         try:

@@ -53,15 +53,15 @@ class ChapterStoreMixin:
         """Replace the chapters of one source with ``entries`` (start_ms, title, section; optionally
         end_ms, url, image_url, hidden)."""
         with self.db.atomic():
-            self._write_chapters(episode_id, source, list(entries), duration_ms)
+            self.write_chapters(episode_id, source, list(entries), duration_ms)
 
-    def _write_chapters(
+    def write_chapters(
         self, episode_id: int, source: str, entries: list[Any], duration_ms: int | None
     ) -> None:
         self._conn.execute("DELETE FROM chapters WHERE episode_id = ? AND source = ?", [episode_id, source])
-        self._insert_chapter_rows(chapter_rows(episode_id, source, entries, duration_ms))
+        self.insert_chapter_rows(chapter_rows(episode_id, source, entries, duration_ms))
 
-    def _insert_chapter_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
+    def insert_chapter_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """Insert chapter rows (as ``chapter_rows`` makes them) with few statements: each statement
         that writes a table with search triggers makes FTS5 flush its pending index data (SQLite
         3.40), so one statement per row would write one index segment per chapter."""

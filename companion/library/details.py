@@ -10,7 +10,7 @@ from companion.domain import EpisodeDetails, Funding, Person, PodcastDetails, Tr
 from companion.library.db import LibraryError
 
 if TYPE_CHECKING:  # the feeds package hands us its plain dataclasses; no import at run time
-    from companion.feeds.model import ParsedEpisode, ParsedFeed
+    from companion.domain import ParsedEpisode, ParsedFeed
     from companion.library.library import Library
 
 

@@ -13,19 +13,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from companion import shownotes
-from companion.domain import ChapterSource, Episode, EpisodeSummary, Podcast
+from companion.domain import ChapterSource, Episode, EpisodeSummary
 from companion.library.bookmarks import BookmarksMixin
 from companion.library.chapter_store import MAX_PARAMETERS as MAX_PARAMETERS
 from companion.library.chapter_store import ChapterStoreMixin
 from companion.library.chapter_store import chapter_rows as chapter_rows
 from companion.library.db import LibraryError, is_library_file, open_database
+from companion.library.podcasts import PodcastsMixin
 from companion.library.queue import QueueMixin
 from companion.library.search import SearchMixin
 from companion.library.settings import KEYS as SETTING_KEYS
 from companion.library.settings import parse_stored
-
-LOCAL_PODCAST_TITLE = "Local"
-LOCAL_FEED_URL = "companion:local"
 
 
 class EpisodeSort(enum.Enum):
@@ -65,7 +63,7 @@ def _now() -> int:
     return int(time.time())
 
 
-class Library(ChapterStoreMixin, QueueMixin, SearchMixin, BookmarksMixin):
+class Library(PodcastsMixin, ChapterStoreMixin, QueueMixin, SearchMixin, BookmarksMixin):
     """The facade over one library file. Lives on the thread that opened it."""
 
     def __init__(self, path: Path | str, busy_timeout_ms: int | None = None) -> None:
@@ -108,62 +106,6 @@ class Library(ChapterStoreMixin, QueueMixin, SearchMixin, BookmarksMixin):
             raise LibraryError(
                 f"Cannot {doing} {path}: it is this library's own database file. Choose another file."
             )
-
-    # ----- podcasts -------------------------------------------------------------------------
-
-    def add_podcast(
-        self,
-        title: str,
-        feed_url: str | None = None,
-        link: str | None = None,
-        description: str = "",
-        image_url: str | None = None,
-    ) -> Podcast:
-        """Add a podcast (or return the one with the same feed URL)."""
-        found = self.find_podcast(feed_url) if feed_url else None
-        if found is not None:
-            return found
-        with self.db.atomic():  # looked up again under the write lock: never added twice
-            found = self.find_podcast(feed_url) if feed_url else None
-            if found is not None:
-                return found
-            cur = self._conn.execute(
-                "INSERT INTO podcasts (title, feed_url, link, description, image_url) VALUES (?, ?, ?, ?, ?)",
-                [title, feed_url, link, description, image_url],
-            )
-        return self.podcast(cur.lastrowid)
-
-    def podcast(self, podcast_id: int) -> Podcast:
-        """One podcast by id."""
-        row = self._conn.execute(
-            "SELECT id, title, feed_url, link, description, image_url FROM podcasts WHERE id = ?",
-            [podcast_id],
-        ).fetchone()
-        if row is None:
-            raise LibraryError(f"No podcast with id {podcast_id} in the library.")
-        return Podcast(*row)
-
-    def podcasts(self) -> list[Podcast]:
-        """All podcasts by title."""
-        rows = self._conn.execute(
-            "SELECT id, title, feed_url, link, description, image_url FROM podcasts"
-            " ORDER BY title COLLATE NOCASE"
-        )
-        return [Podcast(*row) for row in rows]
-
-    def find_podcast(self, feed_url: str) -> Podcast | None:
-        """The podcast subscribed at ``feed_url``, if any."""
-        row = self._conn.execute("SELECT id FROM podcasts WHERE feed_url = ?", [feed_url]).fetchone()
-        return self.podcast(row[0]) if row else None
-
-    def local_podcast(self) -> Podcast:
-        """The podcast that holds episodes added by hand."""
-        return self.add_podcast(LOCAL_PODCAST_TITLE, feed_url=LOCAL_FEED_URL)
-
-    def delete_podcast(self, podcast_id: int) -> None:
-        """Remove a podcast with its episodes and chapters."""
-        with self.db.atomic():
-            self._conn.execute("DELETE FROM podcasts WHERE id = ?", [podcast_id])
 
     # ----- episodes -------------------------------------------------------------------------
 
@@ -209,7 +151,7 @@ class Library(ChapterStoreMixin, QueueMixin, SearchMixin, BookmarksMixin):
                 ],
             )
             episode_id = int(cur.lastrowid)
-            self._write_chapters(episode_id, ChapterSource.SHOWNOTES.value, entries, duration_ms)
+            self.write_chapters(episode_id, ChapterSource.SHOWNOTES.value, entries, duration_ms)
         return self.episode(episode_id)
 
     def episode(self, episode_id: int) -> Episode:
@@ -316,6 +258,11 @@ class Library(ChapterStoreMixin, QueueMixin, SearchMixin, BookmarksMixin):
                 "UPDATE episodes SET audio_path = ?, downloaded_at = ? WHERE id = ?",
                 [audio_path, _now() if audio_path else None, episode_id],
             )
+
+    def audio_type(self, episode_id: int) -> str | None:
+        """The MIME type the feed gave for an episode's audio, if any."""
+        row = self._conn.execute("SELECT audio_type FROM episodes WHERE id = ?", [episode_id]).fetchone()
+        return row[0] if row else None
 
     def set_duration(self, episode_id: int, duration_ms: int) -> None:
         """Record the audio's real length, from its file or the player (it replaces a feed's claim)."""

@@ -263,3 +263,18 @@ def m010_feed_details(db: Database) -> None:
         )
         """
     )
+
+
+@MIGRATIONS()
+def m011_podcast_kind(db: Database) -> None:
+    # What a podcast is, instead of pseudo-addresses in feed_url: 'feed' (a subscription), 'local'
+    # (episodes added by hand, once "companion:local") or 'demo' (once "companion:demo"). Those two
+    # lose their pseudo-address (feed_url NULL: nothing to fetch, nothing to export), and there is
+    # at most one of each.
+    db.execute(
+        "ALTER TABLE podcasts ADD COLUMN kind TEXT NOT NULL DEFAULT 'feed'"
+        " CHECK (kind IN ('feed', 'local', 'demo'))"
+    )
+    for kind, address in (("local", "companion:local"), ("demo", "companion:demo")):
+        db.execute("UPDATE podcasts SET kind = ?, feed_url = NULL WHERE feed_url = ?", [kind, address])
+    db.execute("CREATE UNIQUE INDEX podcasts_one_of_kind ON podcasts (kind) WHERE kind != 'feed'")

@@ -6,17 +6,15 @@ import logging
 import time
 from collections.abc import Generator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from companion.domain import ChapterSource, Podcast
+from companion.domain import ChapterSource, FeedUpdate, ParsedEpisode
+from companion.library.chapter_store import MAX_PARAMETERS, chapter_rows
 from companion.library.db import LibraryError, bulk_cache
 from companion.library.details import write_episode_details, write_podcast_details
-from companion.library.library import LOCAL_FEED_URL, MAX_PARAMETERS, Library, chapter_rows
+from companion.library.library import Library
 
 log = logging.getLogger(__name__)
-
-if TYPE_CHECKING:  # the feeds package hands us its plain dataclasses; no import at run time
-    from companion.feeds.model import FeedUpdate, ParsedEpisode
 
 _COLUMNS = (
     "guid, title, audio_url, link, duration_ms, published_at, notes_raw, notes_text,"
@@ -51,11 +49,6 @@ class FeedState:
     last_modified: str | None
     known_chapters_urls: frozenset[str]
     known_fingerprints: frozenset[str] = frozenset()
-
-
-def subscriptions(library: Library) -> list[Podcast]:
-    """The podcasts that have a feed to refresh (not the local one)."""
-    return [p for p in library.podcasts() if p.feed_url and p.feed_url != LOCAL_FEED_URL]
 
 
 def feed_state(library: Library, podcast_id: int) -> FeedState:
@@ -105,7 +98,7 @@ def _values(ep: ParsedEpisode) -> list[Any]:
 
 def _write_episode_chapters(library: Library, episode_id: int, ep: ParsedEpisode) -> None:
     for source, entries in ep.chapters:
-        library._write_chapters(episode_id, source, list(entries), ep.duration_ms)
+        library.write_chapters(episode_id, source, list(entries), ep.duration_ms)
 
 
 def _insert_episodes(
@@ -128,7 +121,7 @@ def _insert_episodes(
             for source, entries in ep.chapters:
                 chapters += chapter_rows(ids[ep.guid], source, list(entries), ep.duration_ms)
         write_episode_details(conn, [(ids[ep.guid], ep) for _, ep in batch], replace=False)
-    library._insert_chapter_rows(chapters)
+    library.insert_chapter_rows(chapters)
 
 
 def _upsert_podcast(
@@ -258,7 +251,7 @@ def store_feed_update_steps(
                 if vanished_at is not None:  # back in the feed
                     conn.execute("UPDATE episodes SET vanished_at = NULL WHERE id = ?", [episode_id])
                 if json_chapters is not None:
-                    library._write_chapters(
+                    library.write_chapters(
                         episode_id, ChapterSource.PODCAST_JSON.value, list(json_chapters), ep.duration_ms
                     )
                 unchanged += 1

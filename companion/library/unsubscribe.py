@@ -7,8 +7,9 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
+from companion.domain import PodcastKind
 from companion.library.db import LibraryError, media_dir
-from companion.library.library import LOCAL_FEED_URL, Library
+from companion.library.library import Library
 from companion.library.media_files import remove_stray_downloads
 from companion.library.steps import run_steps
 
@@ -55,10 +56,10 @@ def _count(count: int, one: str, many: str) -> str:
 def podcast_usage(library: Library, podcast_id: int) -> PodcastUsage:
     """Counts of a subscribed podcast's episodes, bookmarks, stars, progress, queue entries, downloads."""
     conn = library.db.conn
-    row = conn.execute("SELECT title, feed_url FROM podcasts WHERE id = ?", [podcast_id]).fetchone()
+    row = conn.execute("SELECT title, kind FROM podcasts WHERE id = ?", [podcast_id]).fetchone()
     if row is None:
         raise LibraryError(f"No podcast with id {podcast_id} in the library.")
-    if row[1] == LOCAL_FEED_URL:
+    if row[1] == PodcastKind.LOCAL.value:
         raise LibraryError(
             "Episodes added by hand are not a subscription; delete them one by one from their context menu."
         )

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from companion import shownotes
-from companion.domain import Podcast
+from companion.domain import Podcast, PodcastKind
 from companion.library import Library, media_dir
 from companion.services.tones import chapter_tones, write_tone_wav
 
 DEMO_TITLE = "Companion Demo"
-DEMO_FEED = "companion:demo"
 RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "demo"
 
 
@@ -34,12 +33,12 @@ DEMO_EPISODES = (
 
 def create_demo(library: Library) -> Podcast:
     """(Re)create the demo podcast with its episodes and audio files."""
-    existing = library.find_podcast(DEMO_FEED)
+    existing = library.podcast_of_kind(PodcastKind.DEMO)
     if existing is not None:
         library.delete_podcast(existing.id)
     podcast = library.add_podcast(
         DEMO_TITLE,
-        feed_url=DEMO_FEED,
+        kind=PodcastKind.DEMO,
         description="Three short episodes to try the app: click any timestamp in the notes.",
     )
     audio_dir = media_dir(library.path) / "demo"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from companion.feeds import FeedError, fetch_feed_update, parse_feed, subscribe
+from companion.feeds import FeedError, fetch_feed_update, parse_feed
+from companion.services import subscribe
 
 
 @pytest.mark.parametrize(

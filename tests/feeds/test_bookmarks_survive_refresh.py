@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from companion.feeds import refresh_all, subscribe
+from companion.services import refresh_all, subscribe
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

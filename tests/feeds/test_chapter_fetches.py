@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import logging
 
-from companion.feeds import fetch_feed_update, refresh_all, subscribe
+from companion.feeds import fetch_feed_update
 from companion.feeds.fetch import CHAPTER_FETCH_WORKERS
+from companion.services import refresh_all, subscribe
 
 SOURCE = "podcast-json"
 

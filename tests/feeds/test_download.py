@@ -8,17 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from companion.feeds import (
-    DownloadCancelled,
-    FeedError,
-    delete_download,
-    download_episode,
-    download_episode_file,
-    download_path,
-    safe_filename,
-)
+from companion.feeds import DownloadCancelled, FeedError, download_episode_file, download_path, safe_filename
 from companion.feeds.download import _disk_error
 from companion.library import media_dir
+from companion.services import delete_download, download_episode
 
 AUDIO = bytes(range(256)) * 1024  # 256 KB
 

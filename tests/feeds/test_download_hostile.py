@@ -9,12 +9,13 @@ import time
 
 import pytest
 
-from companion.feeds import DownloadCancelled, FeedError, download_episode, download_episode_file
+from companion.feeds import DownloadCancelled, FeedError, download_episode_file
 from companion.feeds.deadline import Cancel
 from companion.feeds.download import DownloadLimits
 from companion.library import media_dir
 from companion.library.media_files import download_tag
 from companion.library.unsubscribe import unsubscribe
+from companion.services import download_episode
 
 AUDIO = b"ID3\x04\x00" + bytes(range(256)) * 1024  # 256 KB that start like an MP3
 PAGE = b"<!DOCTYPE html><html><head><title>Sign in</title></head><body>" + b"x" * 5000 + b"</body></html>"
@@ -177,7 +178,7 @@ def test_a_title_change_does_not_orphan_a_partial_download(library, feed_server)
 
 
 def _plan_dest(library, episode_id):
-    from companion.feeds.episodes import plan_download
+    from companion.services.episodes import plan_download
 
     return plan_download(library, episode_id).dest
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from feed_audio import write_mp4_with_chapters, write_opus_with_chapters, write_wav_with_id3_chapters
 
-from companion.feeds import FeedError, ParsedChapter, add_local_episode, read_embedded_chapters
+from companion.feeds import FeedError, ParsedChapter, read_embedded_chapters
+from companion.services import add_local_episode
 
 ID3_CHAPTERS = [(0, 30_000, "开场 Opening"), (30_500, 60_000, ""), (60_000, 90_000, "The end")]
 

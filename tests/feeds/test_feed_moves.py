@@ -9,8 +9,9 @@ import pytest
 from feed_text import rss
 
 from companion.cli.main import main
-from companion.feeds import FeedError, refresh_all, subscribe
+from companion.feeds import FeedError
 from companion.library import Library
+from companion.services import refresh_all, subscribe
 
 
 def feed(title: str, guids: list[str], new_url: str | None = None) -> str:

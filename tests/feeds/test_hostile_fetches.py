@@ -11,10 +11,11 @@ import zlib
 import pytest
 from feed_text import rss
 
-from companion.feeds import FeedError, fetch_feed_update, parse_feed, subscribe
+from companion.feeds import FeedError, fetch_feed_update, parse_feed
 from companion.feeds.deadline import Cancel
 from companion.feeds.errors import FetchCancelled
 from companion.feeds.http import get
+from companion.services import subscribe
 
 PODCAST = "https://podcastindex.org/namespace/1.0"
 

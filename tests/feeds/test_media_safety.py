@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from companion.domain import Episode, safe_media, web_url_problem
-from companion.feeds import FeedError, add_local_episode
+from companion.feeds import FeedError
 from companion.playback.controller import PlaybackController
+from companion.services import add_local_episode
 
 REFUSED = [
     "file:///home/you/.ssh/id_rsa",

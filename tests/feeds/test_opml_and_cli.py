@@ -180,8 +180,8 @@ def test_cli_download_and_delete(capsys, feed_server, tmp_path):
 
 
 def test_subscribe_reports_the_episodes_written_while_a_big_feed_is_stored(library, feed_server):
-    from companion.feeds import subscribe
     from companion.library.store_feed import STORE_CHUNK
+    from companion.services import subscribe
 
     items = "".join(
         f"<item><title>Episode {i}</title><guid isPermaLink='false'>g{i}</guid>"

@@ -7,7 +7,7 @@ import logging
 
 from feed_text import rss
 
-from companion.feeds import refresh_all, subscribe
+from companion.services import refresh_all, subscribe
 
 
 def page(guids: list[str], next_path: str | None) -> str:

@@ -8,9 +8,10 @@ import logging
 import pytest
 
 from companion.cli.main import main
-from companion.feeds import FeedError, fetch_feed_update, refresh_all, subscribe
+from companion.feeds import FeedError, fetch_feed_update
 from companion.feeds import http as feed_http
 from companion.library import Library
+from companion.services import refresh_all, subscribe
 
 NEW = "/new/en.xml"
 

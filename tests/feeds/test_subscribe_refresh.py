@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from companion.feeds import (
-    feed_state,
-    fetch_feed_update,
-    refresh_all,
-    store_feed_update,
-    subscribe,
-)
+from companion.feeds import fetch_feed_update
+from companion.library.store_feed import feed_state, store_feed_update
+from companion.services import refresh_all, subscribe
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LM = "Mon, 01 Jan 2024 12:00:00 GMT"

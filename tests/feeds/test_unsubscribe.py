@@ -7,9 +7,9 @@ import pytest
 from feed_text import rss
 
 from companion.cli.main import main
-from companion.feeds import subscribe
 from companion.library import Library, LibraryError, media_dir
 from companion.library.unsubscribe import podcast_usage, unsubscribe, unsubscribe_steps
+from companion.services import subscribe
 
 
 def feed(title: str, prefix: str, count: int) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from companion.feeds import parse_feed, subscribe
+from companion.feeds import parse_feed
 from companion.feeds.charsets import plausibility
+from companion.services import subscribe
 
 TRADITIONAL = "港台夜話：說書的人", "第三集：颱風過後的街道", ["開場白", "舊城區的記憶", "聽眾來信", "結尾"]
 SIMPLIFIED = "城市声音：讲故事的人", "第三集：台风过后的街道", ["开场白", "旧城区的记忆", "听众来信", "结尾"]

@@ -252,8 +252,8 @@ class BookmarkActions(QObject):
 
     def delete_episode(self, episode_id: int) -> None:
         """Delete an episode with its chapters and bookmarks (and its download), without asking."""
-        from companion.feeds.episodes import delete_download
         from companion.library.media_files import remove_stray_downloads
+        from companion.services.episodes import delete_download
 
         playing = self.controller.episode
         if playing is not None and playing.id == episode_id:

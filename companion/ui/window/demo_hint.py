@@ -6,10 +6,9 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
-from companion.domain import Episode
+from companion.domain import Episode, PodcastKind
 from companion.library import Library, LibraryError
 from companion.library.settings import read_settings, store_settings
-from companion.services.demo import DEMO_FEED
 
 HINT_TEXT = (
     "Try it: click any timestamp in the notes below, or a chapter, and the episode plays from that"
@@ -52,7 +51,7 @@ class DemoHint(QLabel):
 
     def _is_demo(self, episode: Episode) -> bool:
         try:
-            return self._library.podcast(episode.podcast_id).feed_url == DEMO_FEED
+            return self._library.podcast(episode.podcast_id).kind is PodcastKind.DEMO
         except LibraryError:
             return False
 

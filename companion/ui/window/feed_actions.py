@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 from companion.feeds.errors import FeedError
 from companion.jobs.feed_jobs import FeedJobs
 from companion.library import Library, LibraryError
-from companion.library.library import LOCAL_FEED_URL
 from companion.ui.dialogs.confirm import AddEpisodeDialog, AddPodcastDialog, confirm
 from companion.ui.dialogs.files import FileDialog, ask_open_file, ask_save_file
 from companion.ui.plain import plain_menu_text, plain_message_box, plain_tooltip
@@ -105,7 +104,7 @@ class FeedUi(QObject):
             raise ValueError(str(exc)) from exc
 
     def _add_episode(self, audio: str, title: str, notes: str) -> str:
-        from companion.feeds.episodes import add_local_episode
+        from companion.services.episodes import add_local_episode
 
         try:
             episode = add_local_episode(self.library, audio, title, notes)
@@ -154,7 +153,7 @@ class FeedUi(QObject):
         elif episode.audio_url:
             menu.addAction("Download", lambda: self.jobs.download(episode_id))
         podcast = self.library.podcast(episode.podcast_id)
-        if podcast.feed_url and podcast.feed_url != LOCAL_FEED_URL:
+        if podcast.is_subscription:
             menu.addSeparator()
             name = plain_menu_text(_short(podcast.title))
             refresh = menu.addAction(f"Refresh “{name}”", lambda: self.jobs.refresh_all(True, {podcast.id}))

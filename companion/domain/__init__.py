@@ -1,4 +1,4 @@
-"""Frozen domain dataclasses and enums shared by every layer: podcasts, episodes, chapters, feed details."""
+"""Frozen domain dataclasses and enums shared by every layer: podcasts, episodes, chapters, feed records."""
 
 from __future__ import annotations
 
@@ -6,6 +6,16 @@ import enum
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+# What feeds hand to the services and the library: parsed feeds, episodes, chapters, OPML outlines.
+from companion.domain.feed_records import FeedUpdate as FeedUpdate
+from companion.domain.feed_records import OpmlOutline as OpmlOutline
+from companion.domain.feed_records import ParsedChapter as ParsedChapter
+from companion.domain.feed_records import ParsedEpisode as ParsedEpisode
+from companion.domain.feed_records import ParsedFeed as ParsedFeed
+from companion.domain.feed_records import ParsedFunding as ParsedFunding
+from companion.domain.feed_records import ParsedPerson as ParsedPerson
+from companion.domain.feed_records import ParsedTranscript as ParsedTranscript
 
 
 class PlaybackState(enum.Enum):
@@ -60,9 +70,17 @@ def source_label(source: str) -> str:
         return source
 
 
+class PodcastKind(str, enum.Enum):
+    """What a podcast is: a feed to refresh, the podcast of episodes added by hand, or the demo."""
+
+    FEED = "feed"
+    LOCAL = "local"
+    DEMO = "demo"
+
+
 @dataclass(frozen=True, slots=True)
 class Podcast:
-    """A subscribed (or local) podcast."""
+    """A subscribed (or local, or demo) podcast; only a ``FEED`` has a feed address."""
 
     id: int
     title: str
@@ -70,6 +88,12 @@ class Podcast:
     link: str | None = None
     description: str = ""
     image_url: str | None = None
+    kind: PodcastKind = PodcastKind.FEED
+
+    @property
+    def is_subscription(self) -> bool:
+        """True for a feed the app refreshes and exports (not the local podcast, not the demo)."""
+        return self.kind is PodcastKind.FEED and bool(self.feed_url)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""Episode-level operations on the library: add a local episode with its tag chapters, download, delete."""
+"""Episode operations planned once: add a local episode with its tag chapters, plan, run and record a
+download, delete one (the command runs them here; the window's jobs run the same plans in workers)."""
 
 from __future__ import annotations
 
@@ -66,7 +67,7 @@ def add_local_episode(
             duration_ms=duration_ms,
         )
         if embedded[1]:
-            library._write_chapters(episode.id, embedded[0], list(embedded[1]), duration_ms)
+            library.set_chapters(episode.id, embedded[0], embedded[1], duration_ms)
         if file_length:
             library.set_duration(episode.id, file_length)  # the file's own length: chapters past it are known
     return library.episode(episode.id)
@@ -95,9 +96,8 @@ def plan_download(library: Library, episode_id: int) -> DownloadPlan:
             f"Episode {episode_id} “{episode.title}” cannot be downloaded: its audio address"
             f" {episode.audio_url!r} is refused ({problem}); only http and https addresses are."
         )
-    row = library.db.conn.execute("SELECT audio_type FROM episodes WHERE id = ?", [episode_id]).fetchone()
     stem = download_stem(library, episode_id)
-    dest = download_path(media_dir(library.path), stem, episode.audio_url, row[0])
+    dest = download_path(media_dir(library.path), stem, episode.audio_url, library.audio_type(episode_id))
     remove_stray_downloads(library, {episode_id: dest.name})
     return DownloadPlan(episode_id, episode.title, episode.audio_url.strip(), dest)
 
