@@ -39,7 +39,7 @@ def fresh_install(path: Path, audio: Path | None = None) -> None:
 def test_an_old_librarys_pseudo_addresses_become_kinds(capsys, tmp_path):
     path = tmp_path / "old.db"
     db = Database(path)
-    MIGRATIONS.apply(db, stop_before="m010_podcast_kind")
+    MIGRATIONS.apply(db, stop_before="m011_podcast_kind")
     db.execute(
         "INSERT INTO podcasts (id, title, feed_url) VALUES (1, 'Local', 'companion:local'),"
         " (2, 'Companion Demo', 'companion:demo'), (3, 'Cast', 'https://example.org/feed')"
