@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from companion.domain import FeedUpdate
-from companion.feeds.errors import DownloadCancelled, FeedError
+from companion.feeds.errors import FeedError
+from companion.jobs.downloads import DownloadJobsMixin
+from companion.jobs.removals import RemovalJobsMixin
 from companion.jobs.workers import TaskRunner
 from companion.library import Library, LibraryError
 
@@ -42,7 +44,7 @@ class Batch:
     show_new: bool = False  # Add podcast: the list then shows the podcast
 
 
-class FeedJobs(QObject):
+class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
     """The window's feed work. Signals carry what the status bar and the list need to show."""
 
     progress_changed = Signal(int, int, str)  # done, total, label (total 0: idle)
@@ -78,46 +80,6 @@ class FeedJobs(QObject):
     def storing(self) -> bool:
         """True while fetched feeds are being written or a podcast removed."""
         return self._store is not None or bool(self._stores) or self._unsubscribing is not None
-
-    # ----- unsubscribe -------------------------------------------------------------------------
-
-    def unsubscribe(self, podcast_id: int) -> bool:
-        """Remove a podcast with everything of it, in steps inside one transaction (the window keeps
-        painting); ``unsubscribed`` tells when it is done. False (nothing done) while feeds are being
-        fetched or written, or another podcast is being removed."""
-        if self._batch is not None or self._store is not None or self._unsubscribing is not None:
-            return False
-        from companion.library.unsubscribe import unsubscribe_steps
-
-        for episode_id in self.library.episode_ids(podcast_id=podcast_id):
-            self.cancel_download(episode_id)  # its partial file goes; a finished one is dropped
-        self._unsubscribing = (podcast_id, unsubscribe_steps(self.library, podcast_id))
-        QTimer.singleShot(0, self._unsubscribe_step)
-        return True
-
-    def _unsubscribe_step(self) -> None:
-        if self._unsubscribing is None:
-            return
-        podcast_id, steps = self._unsubscribing
-        try:
-            done, total = next(steps)
-        except StopIteration as finished:
-            self._unsubscribing = None
-            self.progress_changed.emit(0, 0, "")
-            self.library_changed.emit()
-            self.unsubscribed.emit(podcast_id, f"Unsubscribed from “{finished.value.title}”")
-        except LibraryError as exc:
-            self._unsubscribing = None
-            self.progress_changed.emit(0, 0, "")
-            self.unsubscribed.emit(podcast_id, str(exc))
-        else:
-            self.progress_changed.emit(done, total, "Unsubscribing")
-            QTimer.singleShot(0, self._unsubscribe_step)
-
-    def finish_unsubscribe(self) -> None:
-        """Run a removal in progress to its end (on quit: its transaction is not left open)."""
-        while self._unsubscribing is not None:
-            self._unsubscribe_step()
 
     def subscribe(self, url_or_file: str) -> None:
         """Fetch and store a new feed (an http(s) URL, a feed file or a web page)."""
@@ -293,90 +255,6 @@ class FeedJobs(QObject):
             summary += f"; {'; '.join(batch.moved)} (new address kept)"
         self.progress_changed.emit(0, 0, "")
         self.batch_finished.emit(summary, list(batch.failures), batch.manual)
-
-    # ----- downloads -----------------------------------------------------------------------
-
-    def is_downloading(self, episode_id: int) -> bool:
-        """True while an episode's download runs."""
-        return episode_id in self._downloads
-
-    def download(self, episode_id: int) -> None:
-        """Download an episode's audio into the media dir (resumes a broken-off download)."""
-        if episode_id in self._downloads:
-            return
-        from companion.feeds.download import download_episode_file
-        from companion.services.episodes import plan_download
-
-        try:
-            plan = plan_download(self.library, episode_id)
-        except (FeedError, LibraryError) as exc:
-            self.download_finished.emit(episode_id, str(exc))
-            return
-        from companion.feeds.deadline import Cancel
-
-        cancel = Cancel()  # setting it also shuts the download's socket: a stuck read ends at once
-        self._downloads[episode_id] = cancel
-
-        def work(progress):  # noqa: ANN001, ANN202
-            def report(done: int, total: int | None) -> None:
-                progress((done, total))
-
-            return download_episode_file(
-                plan.url, plan.dest, report, cancel, name=f"episode {episode_id} {plan.title}"
-            )
-
-        self.download_progress.emit(episode_id, 0)
-        self.download_runner.run(
-            work,
-            lambda path, eid=episode_id: self._on_downloaded(eid, path),
-            lambda exc, eid=episode_id: self._on_download_failed(eid, exc),
-            lambda value, eid=episode_id: self._on_download_progress(eid, value),
-        )
-
-    def cancel_download(self, episode_id: int) -> None:
-        """Stop a running download (its partial file is removed)."""
-        event = self._downloads.get(episode_id)
-        if event is not None:
-            event.set()
-
-    def delete_download(self, episode_id: int) -> str:
-        """Remove a downloaded file; returns an error message or ""."""
-        from companion.services.episodes import delete_download
-
-        try:
-            delete_download(self.library, episode_id)
-        except (FeedError, LibraryError) as exc:
-            return str(exc)
-        self.library_changed.emit()
-        return ""
-
-    def _on_download_progress(self, episode_id: int, value: tuple[int, int | None]) -> None:
-        now = time.monotonic()
-        if now - self._last_progress.get(episode_id, 0.0) < 0.1:
-            return
-        self._last_progress[episode_id] = now
-        done, total = value
-        self.download_progress.emit(episode_id, int(100 * done / total) if total else -1)
-
-    def _on_downloaded(self, episode_id: int, path: Path) -> None:
-        from companion.services.episodes import record_download
-
-        self._downloads.pop(episode_id, None)
-        try:
-            self.library.episode(episode_id)
-            record_download(self.library, episode_id, path)
-        except LibraryError as exc:  # the episode was deleted meanwhile: no file left behind
-            path.unlink(missing_ok=True)
-            self.download_finished.emit(episode_id, str(exc))
-            return
-        self.download_finished.emit(episode_id, "")
-
-    def _on_download_failed(self, episode_id: int, exc: BaseException) -> None:
-        self._downloads.pop(episode_id, None)
-        if isinstance(exc, DownloadCancelled):
-            self.download_finished.emit(episode_id, "Download cancelled.")
-        else:
-            self.download_finished.emit(episode_id, str(exc))
 
     def shutdown(self) -> None:
         """Stop every fetch and download at once (their sockets are shut down), wait a moment for the

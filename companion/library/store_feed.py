@@ -188,6 +188,10 @@ def store_feed_update_steps(
     Episodes are matched by guid, then by enclosure URL. Changed ones are updated; what the listener
     made (position, played, stars, bookmarks, queue, downloads) is never touched, and episodes that
     left the feed are only marked ``vanished_at``, never deleted.
+
+    Long on purpose: one pass over the feed's items inside one open transaction, matching each and
+    writing it as new, changed or unchanged side by side; split up, the generator's state (the
+    matched rows, the pending inserts) would have to travel between the pieces.
     """
     conn = library.db.conn
     now = int(time.time())
