@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QToolButton
+from PySide6.QtWidgets import QMenu, QTabWidget, QToolButton
 
 from companion.domain import Episode
 from companion.library import EpisodeFilter, Library
@@ -12,6 +12,7 @@ from companion.playback.controller import PlaybackController
 from companion.ui.panes.bookmarks_view import BookmarksView
 from companion.ui.plain import plain_tooltip
 from companion.ui.window.bookmark_actions import BookmarkActions
+from companion.ui.window.hosts import BookmarksHost
 
 STAR_KEYS = "Ctrl+D"
 BOOKMARK_KEYS = "Ctrl+B"
@@ -23,7 +24,7 @@ class BookmarksUi(QObject):
     ``show_episode`` and ``add_episode_actions``. Expects the window's episode pane, chapter and notes
     views, queue model, jobs and status bar."""
 
-    def __init__(self, window: QMainWindow, library: Library, controller: PlaybackController) -> None:
+    def __init__(self, window: BookmarksHost, library: Library, controller: PlaybackController) -> None:
         super().__init__(window)
         self.window = window
         self.library = library

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QMainWindow,
     QMenu,
     QMessageBox,
     QProgressBar,
@@ -18,6 +17,7 @@ from companion.library import Library, LibraryError
 from companion.ui.dialogs.confirm import AddEpisodeDialog, AddPodcastDialog, confirm
 from companion.ui.dialogs.files import FileDialog, ask_open_file, ask_save_file
 from companion.ui.plain import plain_menu_text, plain_message_box, plain_tooltip
+from companion.ui.window.hosts import StatusHost
 
 OPML_OPEN_FILTER = "OPML (*.opml *.xml);;All files (*)"
 OPML_SAVE_FILTER = "OPML (*.opml)"
@@ -27,7 +27,7 @@ class FeedUi(QObject):
     """Connects FeedJobs to the window: File menu, toolbar, status bar and the episode menu."""
 
     def __init__(
-        self, window: QMainWindow, library: Library, jobs: FeedJobs, toolbar: QToolBar, menu: QMenu
+        self, window: StatusHost, library: Library, jobs: FeedJobs, toolbar: QToolBar, menu: QMenu
     ) -> None:
         super().__init__(window)
         self.window = window

@@ -13,9 +13,10 @@ from dataclasses import asdict, dataclass
 
 from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget
+from PySide6.QtWidgets import QSplitter, QTabWidget
 
 from companion.library import EpisodeFilter, Library, LibraryError
+from companion.ui.window.hosts import LayoutHost
 
 LAYOUT_KEY = "window_layout"
 GEOMETRY_KEY = "window_geometry"  # Qt's blob (also written by earlier versions)
@@ -75,7 +76,7 @@ class WindowLayout:
     """Saves and restores the layout of a MainWindow (its ``splitter``, ``detail_splitter``,
     ``left_tabs``, ``detail_tabs`` and ``episode_pane``) in the library's settings."""
 
-    def __init__(self, window: QMainWindow, library: Library) -> None:
+    def __init__(self, window: LayoutHost, library: Library) -> None:
         self.window = window
         self.library = library
         self.saved = Layout()
