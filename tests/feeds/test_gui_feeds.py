@@ -221,9 +221,12 @@ def test_downloaded_episodes_are_marked_in_the_list(make_window, feed_server, tm
     assert [t for t in _titles(window) if t.startswith(DOWNLOADED_MARK)] == [DOWNLOADED_MARK + episode.title]
     tip = window.episode_model.data(window.episode_model.index(row, 0), 3)  # ToolTipRole
     assert "Downloaded" in tip
+    window.bookmarks_ui.actions.set_starred(episode.id, True)  # both marks, the tooltip still says it
+    qtbot.waitUntil(lambda: _titles(window)[row] == "★ " + DOWNLOADED_MARK + episode.title, timeout=3000)
+    assert "Downloaded" in window.episode_model.data(window.episode_model.index(row, 0), 3)
     delete = next(a for a in window.episode_menu(episode.id).actions() if a.text() == "Delete download")
     delete.trigger()
-    qtbot.waitUntil(lambda: _titles(window)[row] == episode.title, timeout=3000)
+    qtbot.waitUntil(lambda: _titles(window)[row] == "★ " + episode.title, timeout=3000)  # the star stays
     # the marker costs no query per row: a page of rows is still read in one statement
     for i in range(PAGE_SIZE + 10):
         app.library.add_episode(episode.podcast_id, f"Filler {i}", published_at=i)

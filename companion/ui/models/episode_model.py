@@ -148,8 +148,10 @@ class EpisodeListModel(HeaderedTableModel):
             return self._ids[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self.data(index, Qt.ItemDataRole.DisplayRole)
-            if text is not None and index.column() == self.TITLE and DOWNLOADED_MARK in text[:2]:
-                text += "\nDownloaded: plays from the file on this computer"
+            if text is not None and index.column() == self.TITLE:
+                episode = self._summary(index.row())  # the row just read: no query
+                if episode is not None and episode.downloaded_at is not None:
+                    text += "\nDownloaded: plays from the file on this computer"
             return plain_tooltip(text) if text is not None else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None

@@ -24,6 +24,7 @@ class ChapterListView(QTreeWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._audio_length: int | None = None
         self.setColumnCount(2)
         self.setHeaderLabels(["Chapter", "Start"])
         self.setRootIsDecorated(True)
@@ -64,6 +65,7 @@ class ChapterListView(QTreeWidget):
 
     def set_audio_length(self, length_ms: int | None) -> None:
         """Mark the chapters that start past the end of the audio (the notes describe a longer cut)."""
+        self._audio_length = length_ms
         for item in self.chapter_items():
             start = int(item.data(0, START_ROLE))
             beyond = bool(length_ms) and start >= length_ms
@@ -98,9 +100,11 @@ class ChapterListView(QTreeWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            current = self.current_start()
+            current, length = self.current_start(), self._audio_length
             self.set_current(None)
-            self.set_current(current)  # the highlight in the new palette's colours
+            self.set_audio_length(None)
+            self.set_audio_length(length)  # the marks and the highlight in the new palette's colours
+            self.set_current(current)
 
     def current_start(self) -> int | None:
         """Start of the highlighted chapter."""

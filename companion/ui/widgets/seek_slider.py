@@ -23,10 +23,8 @@ from companion.ui.widgets.format import format_ms
 
 
 class _JumpToClickStyle(QProxyStyle):
-    """The application's style, except that a left click on the groove puts the handle there (and
-    starts a drag) instead of paging; ``absolute`` is off while the handle itself is pressed."""
-
-    absolute = True
+    """The application's style, except that a left click anywhere on the bar puts the handle's centre
+    under the pointer (and starts a drag from there) instead of paging, as media players do."""
 
     def styleHint(
         self,
@@ -35,7 +33,7 @@ class _JumpToClickStyle(QProxyStyle):
         widget: QWidget | None = None,
         returnData: QStyleHintReturn | None = None,  # noqa: N803 (Qt's name)
     ) -> int:
-        if hint == QStyle.StyleHint.SH_Slider_AbsoluteSetButtons and self.absolute:
+        if hint == QStyle.StyleHint.SH_Slider_AbsoluteSetButtons:
             return int(Qt.MouseButton.LeftButton.value | Qt.MouseButton.MiddleButton.value)
         return super().styleHint(hint, option, widget, returnData)
 
@@ -90,21 +88,21 @@ class SeekSlider(QSlider):
         return groove, handle.width()
 
     def x_for_value(self, value_ms: int) -> int:
-        """Widget x of a value (the centre of the handle there)."""
+        """Widget x of a value (the centre of the handle there, as QRect.center() counts it)."""
         groove, handle = self._groove()
         span = max(1, groove.width() - handle)
         return (
             groove.x()
-            + handle // 2
+            + (handle - 1) // 2
             + QStyle.sliderPositionFromValue(self.minimum(), self.maximum(), value_ms, span)
         )
 
     def value_at_x(self, x: int) -> int:
-        """The value under widget x."""
+        """The value under widget x: where a click there puts the handle (the same sum as QSlider's)."""
         groove, handle = self._groove()
         span = max(1, groove.width() - handle)
         return QStyle.sliderValueFromPosition(
-            self.minimum(), self.maximum(), x - groove.x() - handle // 2, span
+            self.minimum(), self.maximum(), x - groove.x() - (handle - 1) // 2, span
         )
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -120,19 +118,6 @@ class SeekSlider(QSlider):
             x = self.x_for_value(value)
             painter.drawLine(x, middle - 6, x, middle + 6)
         painter.end()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        # on the handle: an ordinary drag from where it is; on the groove: jump to the pointer
-        option = QStyleOptionSlider()
-        self.initStyleOption(option)
-        handle = self.style().subControlRect(
-            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
-        )
-        self._style.absolute = not handle.contains(event.position().toPoint())
-        try:
-            super().mousePressEvent(event)
-        finally:
-            self._style.absolute = True
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
