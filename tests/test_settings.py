@@ -106,3 +106,14 @@ def test_the_window_starts_on_garbage_in_every_setting(text, make_window, librar
     )
     dialog.accept()
     assert (library.setting("skip_back_ms"), library.setting("auto_refresh_minutes")) == ("10000", "60")
+
+
+@pytest.mark.parametrize("text", ["garbage", "nan", "1e999", "-1"])
+def test_the_refresh_at_start_reads_garbage_as_the_default(text, library, qtbot):
+    # FeedJobs reads these two keys as text: Library.setting hands it the default, not the garbage
+    from companion.jobs.feed_jobs import FeedJobs
+
+    library.set_setting("auto_refresh_minutes", text)
+    library.set_setting("last_refresh_at", text)
+    assert FeedJobs(library).refresh_if_due() is False  # no subscriptions: nothing to refresh
+    assert read_settings(library).auto_refresh_minutes == 60
