@@ -8,98 +8,24 @@ from operator import attrgetter
 from .htmltext import flatten_notes
 from .markers import LABEL_COLON_RE, LABEL_RE, SECTION_MARK_RE, SEPARATOR_RE, cut_trailer
 from .marks import find_marks as _find_marks
-from .model import TimelineEntry
-from .timestamps import has_timestamp, sub_timestamps
+from .model import TimelineEntry, new_entry
+from .titles import BARE_CHARS, LEAD_CHARS, MAX_HEADING, NUMBERING_RE, clean, heading_from_line, is_bare
 
-_MAX_TITLE = 300
 _MAX_GAP_CHARS = 1500
 _MAX_GAP_LINES = 6
-_MAX_HEADING = 80
+_MAX_HEADING = MAX_HEADING
 _PRE_WINDOW = 240
 
-_LEAD_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|:：.,，、;；])）】」』>»"
-_BRACKETS = {"[": "]", "(": ")", "（": "）", "【": "】", "「": "」", "『": "』", "<": ">"}
-_CLOSERS = frozenset(_BRACKETS.values())
-_BARE_CHARS = "\t\n\r\u3000\u00a0 -–—~～*·•●▪◆►|:：.,，、;；[](){}（）【】「」『』<>«»@"
-_TRAIL_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|:：,，、;；[(（【「『<«@"
-_NUMBERING_RE = re.compile(
-    r"^\s*(?:[-*·•●▪◆►]\s*)?(?:(?:[0-9]{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[.)、）](?!\d)\s*)?"
-)
 _SENTENCE_END_RE = re.compile(r"[。！？!?]|\.(?=\s)")
 _STRONG_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff。！？!?；;）)」』》”])\s+(?=[\u3400-\u9fff“「『《（(])")
-_HEADING_END = frozenset("。.!！?？")  # text from _clean ends in no newline: no "$" subtlety
-
-
-def _entry_factory():
-    """TimelineEntry(start_ms, title, section) without the frozen dataclass's slow __init__
-    (three object.__setattr__ calls): set the slots directly. Same objects, ~2x faster."""
-    fields = ("start_ms", "title", "section")
-    if getattr(TimelineEntry, "__slots__", None) != fields or hasattr(TimelineEntry, "__post_init__"):
-        return TimelineEntry  # the model changed: use its own constructor
-    new = object.__new__
-    set_start, set_title, set_section = (getattr(TimelineEntry, name).__set__ for name in fields)
-
-    def entry(start_ms: int, title: str, section: str | None) -> TimelineEntry:
-        obj = new(TimelineEntry)
-        set_start(obj, start_ms)
-        set_title(obj, title)
-        set_section(obj, section)
-        return obj
-
-    return entry
-
-
-_entry = _entry_factory()
+_entry = new_entry
 _by_start = attrgetter("start_ms")
-
-
-def _clean(text: str, limit: int = _MAX_TITLE) -> str:
-    """Collapse whitespace, drop timestamps and strip separators/brackets at both ends."""
-    # " ".join(text.split()) without the split when the only whitespace is single spaces: every
-    # whitespace character other than " " is unprintable, so then the collapse is a strip(" ").
-    text = text.strip(" ") if "  " not in text and text.isprintable() else " ".join(text.split())
-    if (":" in text or "：" in text) and has_timestamp(text):
-        for _ in range(3):
-            text = " ".join(sub_timestamps(text, " ").split())
-            if not has_timestamp(text):
-                break
-        else:
-            return ""
-    stripped = text.lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS)
-    size = len(stripped)
-    if (
-        size > 2
-        and stripped[-1] in _CLOSERS
-        and _BRACKETS.get(stripped[0]) == stripped[-1]
-        and stripped.count(stripped[0]) == 1
-    ):
-        stripped = stripped[1:-1].strip(_LEAD_CHARS)
-        size = len(stripped)
-    if size > limit:
-        cut = stripped.rfind(" ", 0, limit)
-        stripped = stripped[: cut if cut > limit // 2 else limit].rstrip(_TRAIL_CHARS)
-    elif size == len(text):
-        return stripped
-    if (":" in stripped or "：" in stripped) and has_timestamp(stripped):  # stripping exposed one
-        return ""
-    return stripped
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return start, (len(text) if end < 0 else end)
-
-
-def _is_bare(fragment: str) -> bool:
-    """True when a line fragment is only bullets, numbering, brackets or separators."""
-    core = fragment.strip(_BARE_CHARS)
-    if not core:
-        return True
-    if len(core) > 6:
-        return False
-    rest = _NUMBERING_RE.sub("", fragment, count=1)
-    return not rest.lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS)
 
 
 def _clusters(text: str, marks: list[tuple[int, int, int]]) -> list[list[tuple[int, int, int]]]:
@@ -131,29 +57,11 @@ def _looks_like_list(text: str, group: list[tuple[int, int, int]]) -> bool:
     edges = 0
     for i, (start, end, _) in enumerate(group):
         line_start, line_end = _line_bounds(text, start)
-        if _is_bare(text[line_start:start]):
+        if is_bare(text[line_start:start]):
             edges += 2 if i == 0 else 1  # a line that opens with a timestamp lists them
-        elif _is_bare(text[end:line_end]):
+        elif is_bare(text[end:line_end]):
             edges += 1
     return edges >= 2
-
-
-def _heading_from_line(line: str) -> str | None:
-    """A section heading if this whole line looks like one."""
-    raw = line.strip().lstrip("#").strip()
-    if not raw or LABEL_RE.fullmatch(raw):
-        return None
-    text = _clean(raw, _MAX_HEADING * 2)
-    if not text or len(text) > _MAX_HEADING:
-        return None
-    # A sentence end rules the line out unless it is marked (bullet, Part N, trailing colon).
-    if (
-        text[-1] in _HEADING_END
-        and not raw.endswith((":", "："))
-        and SECTION_MARK_RE.match(" " + raw) is None
-    ):
-        return None
-    return text
 
 
 def _split_pieces(line: str) -> list[tuple[str | None, str]]:
@@ -186,7 +94,7 @@ def _first_heading(pre: str) -> tuple[str | None, str | None]:
     pieces = _split_pieces(" " + pre)
     kind, last = pieces[-1]
     if kind is not None:
-        heading = _clean(last, _MAX_HEADING * 2)
+        heading = clean(last, _MAX_HEADING * 2)
         if heading and len(heading) <= _MAX_HEADING:
             return heading, kind
         return None, kind
@@ -197,17 +105,17 @@ def _first_heading(pre: str) -> tuple[str | None, str | None]:
         tail = pre[ends[-1].end() :]
         if not tail[:1].isspace():
             return None, None
-        heading = _clean(tail)
+        heading = clean(tail)
         return (heading, "plain") if heading and len(heading) <= 30 else (None, None)
-    heading = _clean(pre)
+    heading = clean(pre)
     return (heading, "plain") if heading and len(heading) <= _MAX_HEADING else (None, None)
 
 
 def _split_flat(segment: str, mode: str | None, last: bool) -> tuple[str, str | None]:
     """Title and following section heading of one flattened segment."""
-    segment = segment.lstrip(_LEAD_CHARS)
+    segment = segment.lstrip(LEAD_CHARS)
     if last:
-        return _clean(cut_trailer(segment)), None
+        return clean(cut_trailer(segment)), None
     sep = None
     if "--" in segment or "==" in segment or "__" in segment or "~~" in segment:
         sep = SEPARATOR_RE.search(segment)
@@ -218,17 +126,17 @@ def _split_flat(segment: str, mode: str | None, last: bool) -> tuple[str, str | 
         title = pieces[0][1]
         kind, tail = pieces[-1]
         if mode is None or mode == "plain" or kind in (mode, "part"):
-            section = _clean(tail, _MAX_HEADING * 2) or None
+            section = clean(tail, _MAX_HEADING * 2) or None
     elif mode == "plain":
         gaps = list(_STRONG_GAP_RE.finditer(title))
         if gaps:
-            section = _clean(title[gaps[-1].end() :], _MAX_HEADING * 2) or None
+            section = clean(title[gaps[-1].end() :], _MAX_HEADING * 2) or None
             title = title[: gaps[-1].start()]
     if sep is not None and sep.start() < len(title):
         title = title[: sep.start()]
     if section is not None and len(section) > _MAX_HEADING:
         section = None
-    return _clean(title), section
+    return clean(title), section
 
 
 def _timeline(text: str, group: list[tuple[int, int, int]]) -> list[TimelineEntry]:
@@ -244,7 +152,7 @@ def _timeline(text: str, group: list[tuple[int, int, int]]) -> list[TimelineEntr
     if flat_line:
         section, mode = _first_heading(pre)
     else:
-        section = _heading_from_line(pre) if not _is_bare(pre) else None
+        section = heading_from_line(pre) if not is_bare(pre) else None
         if section is None:
             section = _heading_before(text, line_start)
     out: list[TimelineEntry] = []
@@ -260,16 +168,16 @@ def _timeline(text: str, group: list[tuple[int, int, int]]) -> list[TimelineEntr
             segment = text[end : group[i + 1][0]]
         if "\n" in segment:
             lines = segment.split("\n")
-            title = _clean(cut_trailer(lines[0]) if last else lines[0])
+            title = clean(cut_trailer(lines[0]) if last else lines[0])
             append(entry(ms, title, section))
             glued = lines[-1]
             heading = None
-            if glued and glued.strip() and not _is_bare(glued):
-                heading = _heading_from_line(_NUMBERING_RE.sub("", glued, count=1))
+            if glued and glued.strip() and not is_bare(glued):
+                heading = heading_from_line(NUMBERING_RE.sub("", glued, count=1))
             if heading is None and len(lines) > 2:
                 for line in reversed(lines[1:-1]):
                     if line.strip():
-                        heading = _heading_from_line(line)
+                        heading = heading_from_line(line)
                         break
             if heading is not None:
                 section = heading
@@ -286,7 +194,7 @@ def _heading_before(text: str, line_start: int) -> str | None:
     if line_start <= 0:
         return None
     prev_start = text.rfind("\n", 0, line_start - 1) + 1
-    return _heading_from_line(text[prev_start : line_start - 1])
+    return heading_from_line(text[prev_start : line_start - 1])
 
 
 def _title_before(text: str, group: list[tuple[int, int, int]]) -> bool:
@@ -310,11 +218,11 @@ def _title_before(text: str, group: list[tuple[int, int, int]]) -> bool:
             bare_pre = True
         else:  # _is_bare inlined for its two quick answers
             pre = text[line_start:start]
-            core = pre.strip(_BARE_CHARS)
-            bare_pre = not core or (len(core) <= 6 and _is_bare(pre))
+            core = pre.strip(BARE_CHARS)
+            bare_pre = not core or (len(core) <= 6 and is_bare(pre))
         post = text[end : size if line_end < 0 else line_end]
-        core = post.strip(_BARE_CHARS)  # _is_bare's first test, inlined: post is mostly a title
-        bare_post = not core or (len(core) <= 6 and _is_bare(post))
+        core = post.strip(BARE_CHARS)  # _is_bare's first test, inlined: post is mostly a title
+        bare_post = not core or (len(core) <= 6 and is_bare(post))
         if bare_pre and not bare_post:
             after += 1
         elif bare_post and not bare_pre:
@@ -337,9 +245,9 @@ def _timeline_before(text: str, group: list[tuple[int, int, int]]) -> list[Timel
             between = text[prev_end:line_start].split("\n")
             for line in reversed(between):
                 if line.strip():
-                    section = _heading_from_line(line) or section
+                    section = heading_from_line(line) or section
                     break
-        title = _clean(_NUMBERING_RE.sub("", text[line_start:start], count=1))
+        title = clean(NUMBERING_RE.sub("", text[line_start:start], count=1))
         out.append(_entry(ms, title, section))
         line_end = find("\n", end)
         prev_end = size if line_end < 0 else line_end
