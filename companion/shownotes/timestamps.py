@@ -10,14 +10,14 @@ SEEK_SCHEME = "seek"
 # One timestamp: H:MM:SS or M..MMM:SS, optional .fff, ASCII or full-width colons.
 # Not preceded by ASCII letters/digits or . : / (glued tokens, versions, URLs, longer
 # colon chains), not preceded by a clock word (下午3:30), not followed by more digits,
-# colons, a decimal, a percent sign or am/pm.
+# a colon and a digit, a decimal, a percent sign or am/pm ("01:50： 标题" is a timestamp).
 _CLOCK_WORDS = ("上午", "下午", "中午", "晚上", "早上", "凌晨", "傍晚", "夜里", "今晚", "明早")
 _CLOCK_LOOKBEHIND = "".join(f"(?<!{w})(?<!{w} )" for w in _CLOCK_WORDS)
 _CORE = (
     r"(?P<a>[0-9][0-9]{0,2})[:：](?P<b>[0-5][0-9])"  # not [0-9]{1,3}: a leading set is a fast scan
     r"(?:(?<![0-9]{3}[:：][0-5][0-9])[:：](?P<c>[0-5][0-9]))?"  # H:MM:SS: at most 2 hour digits
     r"(?:\.(?P<f>[0-9]{1,3}))?"
-    r"(?![0-9:：%％]|\.[0-9]|\s?(?:[aApP]\.?[mM]\b|[aApP]\.[mM]\.))"
+    r"(?![0-9%％]|[:：][0-9]|\.[0-9]|\s?(?:[aApP]\.?[mM]\b|[aApP]\.[mM]\.))"
 )
 TIMESTAMP_RE = re.compile(r"(?<![0-9A-Za-z.:：/@#$€£¥_])" + _CLOCK_LOOKBEHIND + _CORE)
 
