@@ -24,6 +24,11 @@ _URL_AT_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'\u3000-\u303f\uff01-\uff5e
 _ASCII_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _HREF_RE = re.compile(r"\bhref\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 _IN_PAGE = ("#", "seek:", "javascript:")
+# A link to a moment of the episode somewhere else ("…/ep42#t=00:04:31", "…?t=173"): its text, when
+# it is a timestamp, is one of the episode's timestamps like a host's in-page seek link.
+_TIME_HREF_RE = re.compile(r"[#?&](?:t|time|start|ts)=[0-9]|#[0-9]", re.IGNORECASE)
+# Markdown links in plain notes: [text](target), the target without spaces (one level of parentheses).
+_MD_LINK_RE = re.compile(r"\[([^\[\]\n]{0,300})\]\(([^()\s]{0,2000}(?:\([^()\s]*\)[^()\s]*)?)\)")
 # Runs of spaces that become one space: two or more, or one that is not " " (a lone " " is left as it
 # is: fewer, faster substitutions); and runs of blank lines that notes_to_text keeps as one.
 _WS_RUN_RE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]{2,}|[\t\r\f\v\u00a0\u2000-\u200b\u3000]")
@@ -102,9 +107,40 @@ def url_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
+def seek_target(href: str) -> bool:
+    """True for a link target that points at a moment: in-page (#t=…, seek:) or with a time in it."""
+    target = href.strip("\"' ").lower()
+    return not target or target.startswith(_IN_PAGE) or _TIME_HREF_RE.search(target) is not None
+
+
+def _markdown_links(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Markdown links replaced by their text; the spans of link texts that are not seek links."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    size = pos = 0
+    for match in _MD_LINK_RE.finditer(text):
+        before = text[pos : match.start()]
+        label = match.group(1)
+        parts.append(before)
+        size += len(before)
+        parts.append(label)
+        if parse_timestamp(label) is None or not seek_target(match.group(2)):
+            spans.append((size, size + len(label)))
+        size += len(label)
+        pos = match.end()
+    if not parts:
+        return text, spans
+    parts.append(text[pos:])
+    return "".join(parts), spans
+
+
 def _plain_flat(text: str) -> FlatNotes:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "](" in text:
+        text, links = _markdown_links(text)
+        if links:
+            return FlatNotes(text, tuple(sorted(links + url_spans(text))))
     spans = tuple(url_spans(text))
     return FlatNotes(text, spans)
 
@@ -169,8 +205,7 @@ def _html_flat(notes: str) -> FlatNotes:
                 link_start = size
                 link_part = len(parts)
                 href = _HREF_RE.search(match.group(3))
-                target = href.group(1).strip("\"' ").lower() if href else ""
-                in_page_link = not target or target.startswith(_IN_PAGE)
+                in_page_link = seek_target(href.group(1)) if href else True
         elif name in _BLOCK_TAGS:
             parts.append("\n")
             size += 1
