@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import pairwise
 from operator import attrgetter
 
+from .cues import clock_word_marks, flat_is_prose, frame_marks
 from .htmltext import flatten_notes
-from .markers import LABEL_COLON_RE, LABEL_RE, SECTION_MARK_RE, SEPARATOR_RE, cut_trailer
+from .lines import line_timeline
+from .markers import LABEL_COLON_RE, LABEL_RE, SECTION_MARK_RE, SEPARATOR_RE, TRAILER_RE, cut_trailer
 from .marks import find_marks as _find_marks
 from .model import TimelineEntry, new_entry
-from .titles import BARE_CHARS, LEAD_CHARS, MAX_HEADING, NUMBERING_RE, clean, heading_from_line, is_bare
+from .titles import LEAD_CHARS, MAX_HEADING, NUMBERING_RE, clean, is_bare
 
 _MAX_GAP_CHARS = 1500
 _MAX_GAP_LINES = 6
+_MAX_LIST_LINES = 24  # untimed points between two entries
+_MAX_ITEM = 60
 _MAX_HEADING = MAX_HEADING
 _PRE_WINDOW = 240
 
 _SENTENCE_END_RE = re.compile(r"[。！？!?]|\.(?=\s)")
 _STRONG_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff。！？!?；;）)」』》”])\s+(?=[\u3400-\u9fff“「『《（(])")
+_CLOSE_QUOTE_RE = re.compile(r"[」』”》】)）]")
+_CN_NUMBER_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s+(?=\S)")
 _entry = new_entry
 _by_start = attrgetter("start_ms")
 
@@ -39,7 +47,11 @@ def _clusters(text: str, marks: list[tuple[int, int, int]]) -> list[list[tuple[i
         if (
             not group
             or gap > _MAX_GAP_CHARS
-            or (gap > _MAX_GAP_LINES and count("\n", prev_end, start) > _MAX_GAP_LINES)
+            or (
+                gap > _MAX_GAP_LINES
+                and count("\n", prev_end, start) > _MAX_GAP_LINES
+                and not _list_gap(text, prev_end, start)
+            )
         ):
             group = [mark]
             groups.append(group)
@@ -47,6 +59,15 @@ def _clusters(text: str, marks: list[tuple[int, int, int]]) -> list[list[tuple[i
             group.append(mark)
         prev_end = mark[1]
     return groups
+
+
+def _list_gap(text: str, start: int, end: int) -> bool:
+    """True when the lines between two timestamps are few, or short like the points of a list
+    under an entry (HTML writes blank lines around every paragraph and item)."""
+    lines = [line for line in text[start:end].split("\n") if line.strip()]
+    if len(lines) <= _MAX_GAP_LINES:
+        return True
+    return len(lines) <= _MAX_LIST_LINES and all(len(line.strip()) <= _MAX_ITEM for line in lines)
 
 
 def _looks_like_list(text: str, group: list[tuple[int, int, int]]) -> bool:
@@ -140,21 +161,15 @@ def _split_flat(segment: str, mode: str | None, last: bool) -> tuple[str, str | 
 
 
 def _timeline(text: str, group: list[tuple[int, int, int]]) -> list[TimelineEntry]:
-    """Chapters of one timeline: titles after the timestamps (lines or one flattened line)."""
-    if _title_before(text, group):
-        return _timeline_before(text, group)
-    first_start, first_end, _ = group[0]
+    """Chapters of a timeline flattened onto one line: titles after the timestamps (or, when
+    nothing but a trailer follows the last one, before them), sections from markers."""
+    first_start = group[0][0]
     line_start = text.rfind("\n", 0, first_start) + 1
     pre = text[line_start:first_start]
-    section: str | None = None
-    mode: str | None = None
-    flat_line = len(group) > 1 and text.find("\n", first_end, group[1][0]) < 0
-    if flat_line:
-        section, mode = _first_heading(pre)
-    else:
-        section = heading_from_line(pre) if not is_bare(pre) else None
-        if section is None:
-            section = _heading_before(text, line_start)
+    before = _titles_before(text, group, pre)
+    if before is not None:
+        return [_entry(ms, title, None) for (_, _, ms), title in zip(group, before, strict=True)]
+    section, mode = _first_heading(pre)
     out: list[TimelineEntry] = []
     append = out.append
     entry = _entry
@@ -166,92 +181,50 @@ def _timeline(text: str, group: list[tuple[int, int, int]]) -> list[TimelineEntr
             segment = text[end:] if stop < 0 else text[end:stop]
         else:
             segment = text[end : group[i + 1][0]]
-        if "\n" in segment:
-            lines = segment.split("\n")
-            title = clean(cut_trailer(lines[0]) if last else lines[0])
-            append(entry(ms, title, section))
-            glued = lines[-1]
-            heading = None
-            if glued and glued.strip() and not is_bare(glued):
-                heading = heading_from_line(NUMBERING_RE.sub("", glued, count=1))
-            if heading is None and len(lines) > 2:
-                for line in reversed(lines[1:-1]):
-                    if line.strip():
-                        heading = heading_from_line(line)
-                        break
-            if heading is not None:
-                section = heading
-        else:
-            title, heading = _split_flat(segment, mode, last)
-            append(entry(ms, title, section))
-            if heading is not None:
-                section = heading
+        title, heading = _split_flat(segment, mode, last)
+        append(entry(ms, title, section))
+        if heading is not None:
+            section = heading
     return out
 
 
-def _heading_before(text: str, line_start: int) -> str | None:
-    """The heading on the line right above line_start, if that line looks like one."""
-    if line_start <= 0:
+def _titles_before(text: str, group: list[tuple[int, int, int]], pre: str) -> list[str] | None:
+    """Titles in front of the timestamps of a flattened line ("一 打包 00:00 二 找房子 12:30 …
+    相关链接"), when nothing but a trailer follows the last timestamp; None otherwise."""
+    end = group[-1][1]
+    stop = text.find("\n", end)
+    rest = (text[end:] if stop < 0 else text[end:stop]).strip()
+    if rest and TRAILER_RE.match(rest) is None:
         return None
-    prev_start = text.rfind("\n", 0, line_start - 1) + 1
-    return heading_from_line(text[prev_start : line_start - 1])
+    ends = list(_SENTENCE_END_RE.finditer(pre)) + list(_CLOSE_QUOTE_RE.finditer(pre))
+    first = pre[max(found.end() for found in ends) :] if ends else pre
+    for label in LABEL_RE.finditer(first):
+        first = first[label.end() :]
+    pieces = [first] + [text[a_end:b_start] for (_, a_end, _), (b_start, _, _) in pairwise(group)]
+    titles = [clean(_CN_NUMBER_RE.sub("", NUMBERING_RE.sub("", piece, count=1), count=1)) for piece in pieces]
+    if not titles[0] or len(titles[0]) > 40 or not all(titles):
+        return None
+    return titles
 
 
-def _title_before(text: str, group: list[tuple[int, int, int]]) -> bool:
-    """True for "Title 05:46" lists (one timestamp per line, title in front)."""
-    before = after = 0
-    find = text.find
-    rfind = text.rfind
-    size = len(text)
-    prev_end = -1
-    remaining = len(group)
-    for start, end, _ in group:
-        if after >= before + remaining:
-            return False  # the rest cannot tip the vote to "before"
-        remaining -= 1
-        line_start = rfind("\n", 0, start) + 1
-        if prev_end > line_start:
-            return False  # two timestamps on one line: a flattened timeline
-        prev_end = end
-        line_end = find("\n", end)
-        if line_start == start:
-            bare_pre = True
-        else:  # _is_bare inlined for its two quick answers
-            pre = text[line_start:start]
-            core = pre.strip(BARE_CHARS)
-            bare_pre = not core or (len(core) <= 6 and is_bare(pre))
-        post = text[end : size if line_end < 0 else line_end]
-        core = post.strip(BARE_CHARS)  # _is_bare's first test, inlined: post is mostly a title
-        bare_post = not core or (len(core) <= 6 and is_bare(post))
-        if bare_pre and not bare_post:
-            after += 1
-        elif bare_post and not bare_pre:
-            before += 1
-    return before > after
-
-
-def _timeline_before(text: str, group: list[tuple[int, int, int]]) -> list[TimelineEntry]:
-    out: list[TimelineEntry] = []
-    section = None
-    prev_end = -1
-    find = text.find
-    rfind = text.rfind
-    size = len(text)
-    for start, end, ms in group:
-        line_start = rfind("\n", 0, start) + 1
-        if prev_end < 0:
-            section = _heading_before(text, line_start)
-        else:
-            between = text[prev_end:line_start].split("\n")
-            for line in reversed(between):
-                if line.strip():
-                    section = heading_from_line(line) or section
-                    break
-        title = clean(NUMBERING_RE.sub("", text[line_start:start], count=1))
-        out.append(_entry(ms, title, section))
-        line_end = find("\n", end)
-        prev_end = size if line_end < 0 else line_end
-    return out
+def _flat_run(text: str, group: list[tuple[int, int, int]]) -> list[tuple[int, int, int]] | None:
+    """The marks of a timeline flattened onto one line: the whole group when it is one line, or
+    the line holding two thirds of its marks (at least three); None for a timeline of lines."""
+    if text.find("\n", group[0][0], group[-1][0]) < 0:
+        return group
+    if len(group) < 3:
+        return None
+    # The marks of one line are consecutive in the group, so a line holding more than half of
+    # them holds the middle one: count the marks on the middle mark's line.
+    middle = group[len(group) // 2][0]
+    line_start = text.rfind("\n", 0, middle) + 1
+    line_end = text.find("\n", middle)
+    if line_end < 0:
+        line_end = len(text)
+    starts = [mark[0] for mark in group]
+    first = bisect_left(starts, line_start)
+    run = group[first : bisect_left(starts, line_end)]
+    return run if len(run) >= 3 and 3 * len(run) >= 2 * len(group) else None
 
 
 def _extract(notes: str, duration_ms: int | None) -> list[TimelineEntry]:
@@ -268,8 +241,17 @@ def _extract(notes: str, duration_ms: int | None) -> list[TimelineEntry]:
         for _ in range(3):
             if len(group) > 2 and LABEL_COLON_RE.search(text, group[0][1], group[1][0]):
                 group = group[1:]
-        if _looks_like_list(text, group):
-            entries.extend(_timeline(text, group))
+        if len(group) < 2:
+            continue
+        frames = frame_marks(text, group, duration_ms) if group[-1][2] >= 3_600_000 else None
+        if frames is not None:
+            group = frames
+        run = _flat_run(text, group)
+        if run is None:
+            entries.extend(line_timeline(text, group, flat))
+        elif _looks_like_list(text, run) and not flat_is_prose(text, run):
+            run = clock_word_marks(text, run, max(0, run[0][0] - _PRE_WINDOW))
+            entries.extend(_timeline(text, run))
     if duration_ms is not None:
         entries = [e for e in entries if e.start_ms <= duration_ms]
     entries.sort(key=_by_start)

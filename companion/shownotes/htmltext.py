@@ -39,6 +39,9 @@ _BLOCK_TAGS = frozenset(
      "blockquote", "pre", "hr", "section", "article", "header", "footer", "dt", "dd", "dl",
      "figure", "figcaption", "aside", "nav", "main", "address", "tbody", "thead"]
 )  # fmt: skip
+_HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "dt"])
+_BOLD_TAGS = frozenset(["strong", "b"])
+_CELL_TAGS = frozenset(["td", "th"])
 _SKIP_TAGS = frozenset(
     ["script", "style", "head", "title", "template", "noscript", "iframe", "object", "svg"]
 )
@@ -46,10 +49,14 @@ _SKIP_TAGS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class FlatNotes:
-    """Notes flattened to text plus the spans (start, end) that hold link text or URLs."""
+    """Notes flattened to text plus the spans (start, end) that hold link text or URLs; for HTML,
+    where lines that are list items start, and where heading or bold text starts a line."""
 
     text: str
     excluded: tuple[tuple[int, int], ...]
+    html: bool = False
+    items: frozenset[int] = frozenset()
+    heads: frozenset[int] = frozenset()
 
 
 def looks_like_html(notes: str) -> bool:
@@ -154,6 +161,8 @@ def _html_flat(notes: str) -> FlatNotes:
     parts: list[str] = []
     size = 0
     spans: list[tuple[int, int]] = []
+    items: list[int] = []
+    heads: list[int] = []
     link_depth = 0
     link_start = link_part = 0
     in_page_link = False
@@ -209,6 +218,17 @@ def _html_flat(notes: str) -> FlatNotes:
         elif name in _BLOCK_TAGS:
             parts.append("\n")
             size += 1
+            if not closing:
+                if name == "li":
+                    items.append(size)
+                elif name in _HEADING_TAGS:
+                    heads.append(size)
+        elif name in _BOLD_TAGS:
+            if not closing and parts and parts[-1] == "\n":
+                heads.append(size)
+        elif name in _CELL_TAGS:
+            if not closing:
+                emit(" ")
         elif name == "img" and not closing:
             alt = re.search(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*')", match.group(3), re.IGNORECASE)
             if alt:
@@ -223,7 +243,7 @@ def _html_flat(notes: str) -> FlatNotes:
     if link_depth:
         spans.append((link_start, size))
     spans.sort()
-    return FlatNotes("".join(parts), tuple(spans))
+    return FlatNotes("".join(parts), tuple(spans), True, frozenset(items), frozenset(heads))
 
 
 def flatten_notes(notes: str) -> FlatNotes:

@@ -75,8 +75,8 @@ def find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[tuple[i
         # "00:00-05:00 Intro": the range end is not a chapter of its own; nor is the same time
         # written twice in a row ("[00:00](#t=00:00) 00:00 Intro", a link and then its text).
         if (
-            prev_start >= 0
-            and 0 < start - prev_end <= 5
+            0 < start - prev_end <= 5
+            and prev_start >= 0
             and (
                 _RANGE_GAP_RE.fullmatch(text, prev_end, start)
                 or (ms == prev_ms and not text[prev_end:start].strip(_REPEAT_GAP))

@@ -10,14 +10,15 @@ from .timestamps import has_timestamp, sub_timestamps
 MAX_TITLE = 300
 MAX_HEADING = 80
 
-LEAD_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|:：.,，、;；])）】」』>»"
+LEAD_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|｜:：.,，、;；])）】」』>»"
 _BRACKETS = {"[": "]", "(": ")", "（": "）", "【": "】", "「": "」", "『": "』", "<": ">"}
 _CLOSERS = frozenset(_BRACKETS.values())
-BARE_CHARS = "\t\n\r\u3000\u00a0 -–—~～*·•●▪◆►|:：.,，、;；[](){}（）【】「」『』<>«»@"
-TRAIL_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|:：,，、;；[(（【「『<«@"
+BARE_CHARS = "\t\n\r\u3000\u00a0 -–—~～*·•●▪◆►|｜:：.,，、;；[](){}（）【】「」『』<>«»@#"
+TRAIL_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|｜:：,，、;；[(（【「『<«@"
 NUMBERING_RE = re.compile(
     r"^\s*(?:[-*·•●▪◆►]\s*)?(?:(?:[0-9]{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[.)、）](?!\d)\s*)?"
 )
+_SENTENCE_INSIDE_RE = re.compile(r"[。！？]|[.!?](?=\s)")
 _HEADING_END = frozenset("。.!！?？")  # text from clean ends in no newline: no "$" subtlety
 
 
@@ -60,6 +61,8 @@ def is_bare(fragment: str) -> bool:
         return True
     if len(core) > 6:
         return False
+    if len(core) <= 4 and not any(char.isalnum() for char in core):
+        return True  # an emoji or an arrow for a bullet ("⏰ 00:00 开场")
     rest = NUMBERING_RE.sub("", fragment, count=1)
     return not rest.lstrip(LEAD_CHARS).rstrip(TRAIL_CHARS)
 
@@ -70,8 +73,8 @@ def heading_from_line(line: str) -> str | None:
     if not raw or LABEL_RE.fullmatch(raw):
         return None
     text = clean(raw, MAX_HEADING * 2)
-    if not text or len(text) > MAX_HEADING:
-        return None
+    if not text or len(text) > MAX_HEADING or _SENTENCE_INSIDE_RE.search(text, 0, len(text) - 1):
+        return None  # a heading holds no sentence
     # A sentence end rules the line out unless it is marked (bullet, Part N, trailing colon).
     if (
         text[-1] in _HEADING_END

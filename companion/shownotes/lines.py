@@ -1,0 +1,312 @@
+"""Timelines written one entry to a line: titles either side, sub-items, sections, stray times."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from .cues import ZONE_FIRST as _ZONE_FIRST
+from .cues import date_before, looks_like_agenda, zone_after
+from .htmltext import FlatNotes
+from .markers import STOP_RE, TRAILER_RE, cut_trailer, is_label_line
+from .model import TimelineEntry, new_entry
+from .titles import BARE_CHARS, MAX_HEADING, NUMBERING_RE, clean, heading_from_line, is_bare
+
+Mark = tuple[int, int, int]
+
+LEAD, TAIL, ALONE = 0, 1, 2  # the title after the time, before it, or on the next line
+_RANGE_CHARS = frozenset("-–—~～至到")
+_BULLET_KINDS = frozenset("-*+·•●▪◆►◦○▫–—>")
+_INDENT = " \t\u3000\u00a0"
+# "四 后来怎么样了 01:07:18": a Chinese numeral and a space number a line like "四、" does.
+_CN_DIGITS = frozenset("一二三四五六七八九十")
+_CN_NUMBER_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s+(?=\S)")
+# A line marked as a heading: Markdown "#", "Part 2", "第二部分", 【…】, "一、", a closing colon.
+_STRONG_RE = re.compile(
+    r"^\s*(?:#|\*\*|__|【[^】]{1,40}】\s*$|\[[^\]]{1,40}\]\s*$|[一二三四五六七八九十]{1,3}[、.]"
+    r"|[（(][一二三四五六七八九十]{1,3}[)）]"
+    r"|(?:Part|PART|Chapter|CHAPTER|Section|Act)\s*(?:[0-9]{1,2}|[IVX]{1,4}|one|two|three|four|five)\b"
+    r"|第[一二三四五六七八九十百0-9]{1,3}(?:部分|章|节|段|幕|篇))"
+    r"|[^\s:：]\s*[:：]\s*$",
+    re.IGNORECASE,
+)
+
+
+# A section heading written in front of the first time of its section, on the same line.
+_GLUED_RE = re.compile(
+    r"^\s*[-*·•]?\s*(?:#{1,4}\s*\S|【[^】\n]{1,40}】|(?:Part|PART|Chapter|Section)\s*(?:[0-9]{1,2}|[IVX]{1,4})\b"
+    r"|第[一二三四五六七八九十百0-9]{1,3}(?:部分|章|节|段|幕|篇))"
+)
+_EPISODE_TITLE_RE = re.compile(
+    r"^\s*#(?!#)|\b(?:episode|ep\.?)\s*[0-9]+|第\s*[0-9一二三四五六七八九十百]+\s*[期集]", re.IGNORECASE
+)
+
+
+# A row is one timed line, as a tuple (the hot loop makes tens of thousands):
+# [ms, end of the mark, line start, line end, shape, raw title, glued heading, ranged]
+_MS, _END, _LS, _LE, _SHAPE, _RAW, _GLUED, _RANGED = range(8)
+Row = tuple
+
+
+def _rows(text: str, group: list[Mark]) -> list[Row]:
+    """The timed lines of a group; times inside sentences, or at a date or clock, are dropped."""
+    rows: list[Row] = []
+    append = rows.append
+    rfind, find = text.rfind, text.find
+    size = len(text)
+    count = len(group)
+    i = 0
+    while i < count:
+        start, end, ms = group[i]
+        ls = rfind("\n", 0, start) + 1
+        le = find("\n", end)
+        if le < 0:
+            le = size
+        j = i + 1
+        while j < count and group[j][0] < le:
+            j += 1
+        pre = text[ls:start]
+        post = text[end:le]
+        if not pre or (len(pre.strip(BARE_CHARS)) <= 6 and is_bare(pre)):
+            core = post.strip(BARE_CHARS)
+            shape = LEAD if j > i + 1 or len(core) > 6 or not is_bare(post) else ALONE
+            if text[end + 1 : end + 2] not in _ZONE_FIRST or not zone_after(text, end):
+                append((ms, end, ls, le, shape, post, None, False))
+        elif (j == i + 1 and is_bare(post)) or TRAILER_RE.match(post.lstrip()) is not None:
+            # "Title 05:00", "Title 05:00 相关链接: …"
+            if not date_before(pre) and not zone_after(text, end):
+                ranged = end - start >= 9 and any(char in _RANGE_CHARS for char in text[start:end])
+                append((ms, end, ls, le, TAIL, pre, None, ranged))
+        elif j == i + 1:  # a time inside a line: kept only after a label or a section's heading
+            if is_label_line(pre):  # "Chapters: 00:00 Intro"
+                append((ms, end, ls, le, LEAD, post, None, False))
+            elif _GLUED_RE.match(pre) is not None:  # "- 第二部分 路上 16:11 车站的早晨"
+                glued = heading_from_line(NUMBERING_RE.sub("", pre, count=1))
+                if glued is not None:
+                    append((ms, end, ls, le, LEAD, post, glued, False))
+        i = j
+    return rows
+
+
+def _main_shape(rows: list[Row]) -> int:
+    tails = sum(1 for row in rows if row[_SHAPE] == TAIL)
+    return TAIL if 2 * tails > len(rows) else LEAD
+
+
+def _keep(text: str, rows: list[Row], main: int) -> list[Row]:
+    """Rows of the timeline itself: a run in another shape (a glossary, songs with their lengths)
+    or after a stop line (links, terms mentioned) whose times go back is not part of it."""
+    kept: list[Row] = []
+    top = -1
+    stopped = False
+    prev_le = -2
+    for row in rows:
+        ls = row[_LS]
+        if not stopped and ls > prev_le + 1 and prev_le >= 0:
+            between = text[prev_le + 1 : ls]
+            if not between.isspace():
+                stopped = any(STOP_RE.match(line) for line in between.split("\n") if line)
+        prev_le = row[_LE]
+        same = (row[_SHAPE] == TAIL) == (main == TAIL)
+        ms = row[_MS]
+        if ms < top and (stopped or not same):
+            continue
+        kept.append(row)
+        if same and ms > top:
+            top = ms
+    return kept
+
+
+def _kind(line: str, ls: int, flat: FlatNotes) -> str:
+    """What sort of line this is in a list: an HTML item, a bullet (with its indent), a heading."""
+    if ls in flat.items:
+        return "li"
+    bare = line.lstrip(_INDENT)
+    indent = "  " if len(bare) < len(line) and not flat.html else ""
+    first = bare[:1]
+    if bare.startswith(("**", "__")) or ls + len(line) - len(bare) in flat.heads:
+        return indent + "b"
+    if first in _BULLET_KINDS:
+        return indent + first
+    if first == "#":
+        return "#"
+    if first.isdigit() and NUMBERING_RE.match(bare).end():
+        return indent + "1"
+    return indent + "p"
+
+
+def _strong(line: str, ls: int, flat: FlatNotes) -> bool:
+    """True for a line marked as a heading (HTML heading or bold line, Markdown, Part N, …)."""
+    if flat.heads and ls + len(line) - len(line.lstrip(_INDENT)) in flat.heads:
+        return True
+    return _STRONG_RE.match(line) is not None
+
+
+def _gap_lines(text: str, a: int, b: int) -> list[tuple[str, int]]:
+    """Non-blank lines between offsets a and b (line starts), with where each starts."""
+    out = []
+    pos = a
+    for line in text[a:b].split("\n"):
+        if line.strip():
+            out.append((line, pos))
+        pos += len(line) + 1
+    return out
+
+
+def _sub_kinds(text: str, rows: list[Row], kinds: list[list[str]], flat: FlatNotes) -> set[str]:
+    """Kinds of line that are points under an entry: runs of one kind, HTML items under entries
+    that are not items, lines indented under entries that are not."""
+    sub: set[str] = set()
+    entry_kinds: set[str] | None = None
+    for found in kinds:
+        for a, b in pairwise(found):
+            if a == b:
+                sub.add(a)
+        for kind in found:
+            if kind == "li" or kind.startswith("  "):
+                if entry_kinds is None:
+                    entry_kinds = {_kind(text[row[_LS] : row[_LE]], row[_LS], flat) for row in rows}
+                deeper = kind == "li" or not all(k.startswith("  ") for k in entry_kinds)
+                if kind not in entry_kinds and deeper:
+                    sub.add(kind)
+    return sub
+
+
+def _first_section(text: str, row: Row, flat: FlatNotes) -> str | None:
+    """The heading just above a timeline's first entry (past blank lines in HTML)."""
+    if row[_GLUED] is not None:
+        return row[_GLUED]
+    pos = row[_LS]
+    blank = False
+    for _ in range(6):
+        if pos <= 0:
+            return None
+        ls = text.rfind("\n", 0, pos - 1) + 1
+        line = text[ls : pos - 1]
+        pos = ls
+        if not line.strip():
+            blank = True
+            continue
+        if len(line) > 2 * MAX_HEADING or is_label_line(line) or STOP_RE.match(line):
+            return None
+        if blank and not flat.html and not _strong(line, ls, flat):
+            return None  # a heading sits right on its list in plain text
+        if _EPISODE_TITLE_RE.search(line):
+            return None  # the episode's own title over its notes
+        return heading_from_line(line)
+    return None
+
+
+def _title(row: Row, last: bool) -> str:
+    raw = row[_RAW]
+    if row[_SHAPE] == TAIL:
+        raw = NUMBERING_RE.sub("", raw.lstrip(" #"), count=1)
+        if raw[:1] in _CN_DIGITS:
+            raw = _CN_NUMBER_RE.sub("", raw, count=1)
+    elif last:
+        raw = cut_trailer(raw)
+    if "**" in raw:
+        raw = raw.replace("**", " ")
+    return clean(raw)
+
+
+def line_timeline(text: str, group: list[Mark], flat: FlatNotes) -> list[TimelineEntry]:
+    """Chapters of a timeline written one entry to a line, with their sections."""
+    rows = _rows(text, group)
+    if len(rows) < 2:
+        return []
+    tails = 0
+    in_order = True
+    ms = -1
+    for row in rows:
+        if row[_SHAPE] == TAIL:
+            tails += 1
+        if row[_MS] < ms:
+            in_order = False
+        ms = row[_MS]
+    main = TAIL if 2 * tails > len(rows) else LEAD
+    if not in_order:  # in order, nothing is a run that goes back
+        rows = _keep(text, rows, main)
+        if len(rows) < 2:
+            return []
+        main = _main_shape(rows)
+    if rows[0][_MS] >= 360_000 and looks_like_agenda(text, rows[0][_LS], [row[_MS] for row in rows]):
+        return []
+    # Lines between entries: points under the entry above, descriptions, or the next section's heading.
+    gaps: dict[int, tuple[list[tuple[str, int]], list[str]]] = {}
+    prev_le = rows[0][_LE]
+    for k in range(1, len(rows)):
+        ls = rows[k][_LS]
+        if ls > prev_le + 1 and not text[prev_le + 1 : ls].isspace():
+            lines = _gap_lines(text, prev_le + 1, ls)
+            gaps[k] = (lines, [_kind(line, start, flat) for line, start in lines])
+        prev_le = rows[k][_LE]
+    sub = _sub_kinds(text, rows, [found for _, found in gaps.values()], flat) if gaps else set()
+    out: list[TimelineEntry] = []
+    section = _first_section(text, rows[0], flat)
+    last = len(rows) - 1
+    behind = -1  # the row behind out[-1]
+    for k, row in enumerate(rows):
+        if gaps and k in gaps:
+            gap, found = gaps[k]
+            if behind == k - 1 and rows[behind][_SHAPE] == ALONE:
+                out[-1] = new_entry(out[-1].start_ms, clean(gap[0][0]), out[-1].section)  # title below
+                gap, found = gap[1:], found[1:]
+            if row[_GLUED] is None and gap:
+                heading = _gap_heading(gap, found, sub, flat, rows[k - 1], row)
+                if heading is not None:
+                    section = heading
+        if row[_GLUED] is not None:
+            section = row[_GLUED]
+        shape = row[_SHAPE]
+        raw = row[_RAW]
+        title = clean(raw) if shape == LEAD and k != last and "**" not in raw else _title(row, k == last)
+        ms = row[_MS]
+        if shape == TAIL and main == LEAD:
+            following = rows[k + 1] if k < last else None
+            if following is not None and following[_MS] == ms and following[_SHAPE] != TAIL:
+                section = title or section  # a heading with its start, then its first entry
+                continue
+            if row[_RANGED] or _strong(text[row[_LS] : row[_LE]], row[_LS], flat):
+                section = title or section  # a heading with a span of its own: a chapter too
+        elif behind == k - 1 and out and out[-1].start_ms == ms:
+            before = out[-1]
+            prev = rows[behind]
+            if (
+                before.title
+                and before.title != title
+                and _strong(text[prev[_LS] : prev[_LE]], prev[_LS], flat)
+            ):
+                section = before.title  # "## 00:00 Part 1" over "00:00 Intro"
+                out[-1] = new_entry(ms, title, section)
+                continue
+            if not before.title or before.title == title:
+                out[-1] = new_entry(ms, before.title or title, before.section)
+                continue
+        out.append(new_entry(ms, title, section))
+        behind = k
+    if behind == last and rows[last][_SHAPE] == ALONE:
+        after = _gap_lines(text, rows[last][_LE] + 1, min(len(text), rows[last][_LE] + 400))
+        if after and not STOP_RE.match(after[0][0]):
+            out[-1] = new_entry(out[-1].start_ms, clean(after[0][0]), out[-1].section)
+    return out
+
+
+def _gap_heading(
+    gap: list[tuple[str, int]], kinds: list[str], sub: set[str], flat: FlatNotes, prev: Row, row: Row
+) -> str | None:
+    """The heading of the section that starts at row, from the lines between it and prev."""
+    line, ls = gap[-1]
+    kind = kinds[-1]
+    strong = _strong(line, ls, flat)
+    if kind in sub and not (strong and (len(gap) == 1 or kinds[-2] != kind)):
+        return None
+    if not strong and not flat.html:
+        # Plain text: lines right under an entry and apart from the next one describe that entry.
+        under = gap[0][1] == prev[_LE] + 1
+        apart = ls + len(line) + 1 < row[_LS]
+        if under and apart:
+            return None
+    if is_label_line(line) or STOP_RE.match(line):
+        return None
+    return heading_from_line(line)
