@@ -44,7 +44,9 @@ _PROSE_WORD_END = frozenset("tmlydresn@天日晚周早从在到约于至")  # th
 _AGENDA_RE = re.compile(
     r"议程|日程|流程|时间表|活动安排|签到|报名|开幕|入场"
     r"|[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*[日号]|周[一二三四五六日天]|星期[一二三四五六日天]"
-    r"|\b(?:agenda|schedule|programme|line-?up|doors|registration|check-in)\b",
+    r"|\b(?:agenda|schedule|programme|line-?up|doors|registration|check-in|meet-?up|event)\b"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+[0-9]{1,2}\b",
     re.IGNORECASE,
 )
 _HOUR_MS = 3_600_000

@@ -10,6 +10,7 @@ from .cues import date_before, looks_like_agenda, zone_after
 from .htmltext import FlatNotes
 from .markers import STOP_RE, TRAILER_RE, cut_trailer, is_label_line
 from .model import TimelineEntry, new_entry
+from .timestamps import has_timestamp
 from .titles import BARE_CHARS, MAX_HEADING, NUMBERING_RE, clean, heading_from_line, is_bare
 
 Mark = tuple[int, int, int]
@@ -191,8 +192,8 @@ def _first_section(text: str, row: Row, flat: FlatNotes) -> str | None:
             return None
         if blank and not flat.html and not _strong(line, ls, flat):
             return None  # a heading sits right on its list in plain text
-        if _EPISODE_TITLE_RE.search(line):
-            return None  # the episode's own title over its notes
+        if _EPISODE_TITLE_RE.search(line) or _aside(line):
+            return None  # the episode's own title over its notes, a remark
         return heading_from_line(line)
     return None
 
@@ -307,6 +308,15 @@ def _gap_heading(
         apart = ls + len(line) + 1 < row[_LS]
         if under and apart:
             return None
-    if is_label_line(line) or STOP_RE.match(line):
+    if is_label_line(line) or STOP_RE.match(line) or _aside(line):
         return None
     return heading_from_line(line)
+
+
+def _aside(line: str) -> bool:
+    """True for a line that is a remark, not a heading: in parentheses, or holding a time
+    ("(Ad break at 25:00 — thanks to our sponsor.)", "本期时长 41:20")."""
+    core = line.strip()
+    if core[:1] in "(（" and core[-1:] in ")）":
+        return True
+    return (":" in core or "：" in core) and has_timestamp(core)

@@ -88,6 +88,10 @@ def is_label_line(line: str) -> bool:
         return False
     if LABEL_LINE_RE.fullmatch(core) is not None:
         return True
+    if "/" in core or "|" in core or "｜" in core:  # "Timeline / 时间线"
+        parts = re.split(r"[/|｜]", core)
+        if all(LABEL_LINE_RE.fullmatch(part.strip()) for part in parts if part.strip()):
+            return True
     return core[-1] in ":：" and _INTRO_RE.search(core) is not None
 
 
