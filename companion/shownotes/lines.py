@@ -20,6 +20,7 @@ _RANGE_CHARS = frozenset("-–—~～至到")
 _BULLET_KINDS = frozenset("-*+·•●▪◆►◦○▫–—>")
 _INDENT = " \t\u3000\u00a0"
 # "四 后来怎么样了 01:07:18": a Chinese numeral and a space number a line like "四、" does.
+_LEADERS_RE = re.compile(r"[\s.…·]*(?:\.{2,}|…)[\s.…·]*$")
 _CN_DIGITS = frozenset("一二三四五六七八九十")
 _CN_NUMBER_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s+(?=\S)")
 # A line marked as a heading: Markdown "#", "Part 2", "第二部分", 【…】, "一、", a closing colon.
@@ -105,12 +106,13 @@ def _keep(text: str, rows: list[Row], main: int) -> list[Row]:
         ls = row[_LS]
         if not stopped and ls > prev_le + 1 and prev_le >= 0:
             between = text[prev_le + 1 : ls]
-            if not between.isspace():
-                stopped = any(STOP_RE.match(line) for line in between.split("\n") if line)
+            if not between.isspace():  # links, credits, a glossary; or the timeline again, after its label
+                lines = [line for line in between.split("\n") if line]
+                stopped = any(STOP_RE.match(line) or is_label_line(line) for line in lines)
         prev_le = row[_LE]
         same = (row[_SHAPE] == TAIL) == (main == TAIL)
         ms = row[_MS]
-        if ms < top and (stopped or not same):
+        if (stopped and ms <= top) or (ms < top and not same):
             continue
         kept.append(row)
         if same and ms > top:
@@ -204,6 +206,8 @@ def _title(row: Row, last: bool) -> str:
         raw = NUMBERING_RE.sub("", raw.lstrip(" #"), count=1)
         if raw[:1] in _CN_DIGITS:
             raw = _CN_NUMBER_RE.sub("", raw, count=1)
+        if ".." in raw or "…" in raw:
+            raw = _LEADERS_RE.sub("", raw)  # "Introduction .......... 00:00"
     elif last:
         raw = cut_trailer(raw)
     if "**" in raw:

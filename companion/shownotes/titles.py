@@ -10,11 +10,11 @@ from .timestamps import has_timestamp, sub_timestamps
 MAX_TITLE = 300
 MAX_HEADING = 80
 
-LEAD_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|｜:：.,，、;；])）】」』>»"
+LEAD_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|｜丨:：.,，、;；])）】」』>»"
 _BRACKETS = {"[": "]", "(": ")", "（": "）", "【": "】", "「": "」", "『": "』", "<": ">"}
 _CLOSERS = frozenset(_BRACKETS.values())
-BARE_CHARS = "\t\n\r\u3000\u00a0 -–—~～*·•●▪◆►|｜:：.,，、;；[](){}（）【】「」『』<>«»@#"
-TRAIL_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|｜:：,，、;；[(（【「『<«@"
+BARE_CHARS = "\t\n\r\u3000\u00a0 -–—~～*·•●▪◆►|｜丨:：.,，、;；[](){}（）【】「」『』<>«»@#"
+TRAIL_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|｜丨:：,，、;；[(（【「『<«@"
 NUMBERING_RE = re.compile(
     r"^\s*(?:[-*·•●▪◆►]\s*)?(?:(?:[0-9]{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[.)、）](?!\d)\s*)?"
 )
