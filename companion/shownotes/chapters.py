@@ -98,7 +98,7 @@ def _split_pieces(line: str) -> list[tuple[str | None, str]]:
         pieces.append((kind, line[pos : m.start()]))
         if m.group("bullet"):
             kind, pos = m.group("bullet"), m.end()
-        else:
+        else:  # Part N, 第N部分, 【…】: the marker is part of the heading
             kind, pos = "part", m.start() + 1
     pieces.append((kind, line[pos:]))
     return pieces

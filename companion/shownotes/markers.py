@@ -19,10 +19,12 @@ LABEL_COLON_RE = re.compile(LABEL_RE.pattern.replace("[:：]?", "[:：]"), re.IG
 # A section marker inside a flattened line: a bullet after whitespace, or Part N / 第N部分.
 BULLETS = "-*·•●▪◆►"
 # Matches start at the whitespace in front of the marker: search " " + text for line starts.
+# A bracketed heading ("航海时代 【下篇】地图的未来 26:40") counts after a title, not right after a time.
 SECTION_MARK_RE = re.compile(
     r"\s(?:(?P<bullet>[-*·•●▪◆►])(?=\s*[^\s\-*·•●▪◆►])"
     r"|(?P<part>(?:Part|PART|Chapter|CHAPTER|Section|Act)\s*(?:[0-9]{1,2}|[IVX]{1,4})\b"
     r"|第[一二三四五六七八九十百0-9]{1,3}(?:部分|章|节|段|幕|篇)))"
+    r"|(?<=[^\s\]）)】」』>:：])\s(?P<bracket>【)(?=[^】\n]{1,30}】)"
 )
 
 
