@@ -34,6 +34,7 @@ _ZONE_AFTER_RE = re.compile(
 )
 # A time that a sentence goes on from: "08:15 发车的那趟", "14:30，", "18:00。".
 _DATE_TRAIL = " \t,，、:：（()）@"
+_WORD_BREAKS = str.maketrans(",，、；;（）()", "         ")
 _DATE_LAST = frozenset("日号年月一二三四五六天末间区")  # the last character of a Chinese date
 ZONE_FIRST = frozenset("UGCEPBJKA北东准开截（(")
 _PROSE_AFTER_RE = re.compile(r"\s*(?:[,，。、；;]|\.(?:\s|$)|(?:的|了|就|才|左右|之后|以后|前后|分钟))")
@@ -60,7 +61,7 @@ def date_before(pre: str) -> bool:
         return _DATE_ZH_RE.search(tail[-14:]) is not None
     if not (last.isascii() and last.isalnum()):
         return False
-    words = tail[-30:].lower().replace(",", " ").split()
+    words = tail[-30:].lower().translate(_WORD_BREAKS).split()
     if len(words) > 1 and words[-1] in ("at", "on", "from", "by"):
         words.pop()  # "March 12 at 18:00"
     word = words[-1].rstrip(".")
@@ -94,6 +95,8 @@ def flat_is_prose(text: str, group: list[Mark]) -> bool:
             and _PROSE_AFTER_RE.match(text, end, end + 4) is not None
             or word_end in _PROSE_WORD_END
             and _PROSE_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+            or (word_end in _DATE_LAST or word_end.isalnum() and word_end.isascii())
+            and date_before(text[max(0, start - 40) : start])
             or zone_after(text, end)
         ):
             prose += 1
