@@ -199,6 +199,13 @@ def test_a_heading_with_its_own_range_is_the_section_not_an_empty_chapter() -> N
                                  ("31:00", "Valley", "Part two: Down"))  # fmt: skip
 
 
+@pytest.mark.parametrize("colon", ["：", "： ", ": ", " — ", " "])
+def test_title_then_a_colon_then_the_time(colon: str) -> None:
+    notes = f"开场{colon}00:00\n为什么要早起{colon}03:40\n放弃{colon}27:55"
+    assert _rows(notes) == [(0, "开场", None), (220_000, "为什么要早起", None), (1_675_000, "放弃", None)]
+    assert [m.group(0) for m in finditer_timestamps("12：34：56 t：1:00 ab：02:00")] == ["12：34：56"]
+
+
 def test_a_list_item_with_its_title_before_the_time() -> None:
     notes = "<ul><li>00:00 Welcome</li><li>The ending (spoilers!) — 24:30</li><li>31:12 Ratings</li></ul>"
     assert _rows(notes) == _flat(("0:00", "Welcome", None), ("24:30", "The ending (spoilers!)", None),
@@ -218,7 +225,16 @@ def test_title_corpus(name: str) -> None:
 )
 @pytest.mark.parametrize("html", [False, True])
 def test_the_first_section_after_a_label_line(label: str, html: bool) -> None:
-    lines = [label, "第一部分 出发", "00:00 开场", "05:00 路上", "第二部分 回家", "20:00 到家"]
+    _check_sections_after(label, html, "")
+
+
+@pytest.mark.parametrize("deco", ["▍", "🔹 ", "■ ", "➤ "])
+def test_decorated_headings_and_bullets(deco: str) -> None:
+    _check_sections_after("本期时间轴", False, deco)
+
+
+def _check_sections_after(label: str, html: bool, deco: str) -> None:
+    lines = [label, deco + "第一部分 出发", "00:00 开场", "05:00 路上", deco + "第二部分 回家", "20:00 到家"]
     notes = "".join(f"<p>{line}</p>" for line in lines) if html else "\n".join(lines)
     assert _rows(notes) == [(0, "开场", "第一部分 出发"), (300_000, "路上", "第一部分 出发"),
                             (1_200_000, "到家", "第二部分 回家")]  # fmt: skip

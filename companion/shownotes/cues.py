@@ -18,10 +18,7 @@ _MONTHS = frozenset(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
      "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"]
 )  # fmt: skip
-_WEEKDAYS = frozenset(
-    ["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday",
-     "wednesday", "thursday", "friday", "saturday", "sunday"]
-)  # fmt: skip
+_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 # Words that put a time in a sentence, as a moment of the day or of the episode: "doors at 19:00",
 # "每天 06:30", "从 10:32 开始".
 _PROSE_BEFORE_RE = re.compile(
@@ -65,7 +62,7 @@ def date_before(pre: str) -> bool:
     if len(words) > 1 and words[-1] in ("at", "on", "from", "by"):
         words.pop()  # "March 12 at 18:00"
     word = words[-1].rstrip(".")
-    if word in _WEEKDAYS or word in _MONTHS or _NUMERIC_DATE_RE.fullmatch(word):
+    if word in _WEEKDAYS or _NUMERIC_DATE_RE.fullmatch(word):
         return True
     day = word[:-2] if word.endswith(("st", "nd", "rd", "th")) else word
     if day.isdigit() and len(words) > 1:  # "March 12", "12 March" is read from its month

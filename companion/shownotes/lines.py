@@ -25,7 +25,7 @@ _CN_DIGITS = frozenset("一二三四五六七八九十")
 _CN_NUMBER_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s+(?=\S)")
 # A line marked as a heading: Markdown "#", "Part 2", "第二部分", 【…】, "一、", a closing colon.
 _STRONG_RE = re.compile(
-    r"^\s*(?:#|\*\*|__|【[^】]{1,40}】\s*$|\[[^\]]{1,40}\]\s*$|[一二三四五六七八九十]{1,3}[、.]"
+    r"^\s*(?:[^\w\s#*_\[【（(]{1,3}\s*)?(?:#|\*\*|__|【[^】]{1,40}】\s*$|\[[^\]]{1,40}\]\s*$|[一二三四五六七八九十]{1,3}[、.]"
     r"|[（(][一二三四五六七八九十]{1,3}[)）]"
     r"|(?:Part|PART|Chapter|CHAPTER|Section|Act)\s*(?:[0-9]{1,2}|[IVX]{1,4}|one|two|three|four|five)\b"
     r"|第[一二三四五六七八九十百0-9]{1,3}(?:部分|章|节|段|幕|篇))"

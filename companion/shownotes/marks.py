@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .timestamps import _BAD_BEFORE, _CLOCK_SET, SCAN_RE
+from .timestamps import _ASCII_ALNUM, _BAD_BEFORE, _CLOCK_SET, SCAN_RE
 
 _RANGE_GAP_RE = re.compile(r"\s*(?:[-–—~～至到]|to)\s*", re.IGNORECASE)
 _REPEAT_GAP = " \t\u3000\u00a0()[]（）【】*|-–—:："
@@ -43,7 +43,7 @@ def find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[tuple[i
         start, end = m.span()
         if start:  # the look-behind rules of timestamp_matches, inlined
             before = text[start - 1]
-            if before in _BAD_BEFORE:
+            if before in _BAD_BEFORE or (before == "：" and start >= 2 and text[start - 2] in _ASCII_ALNUM):
                 continue
             if (
                 start >= 2

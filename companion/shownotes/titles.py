@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from unicodedata import category
 
 from .markers import LABEL_RE, SECTION_MARK_RE
 from .timestamps import has_timestamp, sub_timestamps
@@ -35,6 +36,8 @@ def clean(text: str, limit: int = MAX_TITLE) -> str:
         else:
             return ""
     stripped = text.lstrip(LEAD_CHARS).rstrip(TRAIL_CHARS)
+    if stripped and not stripped[0].isalnum() and category(stripped[0])[0] == "S":
+        stripped = _strip_symbols(stripped)  # "▍第一部分", "🔹 开场"
     size = len(stripped)
     if (
         size > 2
@@ -52,6 +55,14 @@ def clean(text: str, limit: int = MAX_TITLE) -> str:
     if (":" in stripped or "：" in stripped) and has_timestamp(stripped):  # stripping exposed one
         return ""
     return stripped
+
+
+def _strip_symbols(text: str) -> str:
+    """Text without the symbols (▍, 🔹, ➤, an emoji) that decorate its start."""
+    start = 0
+    while start < len(text) and (text[start] in LEAD_CHARS or category(text[start])[0] in "SM"):
+        start += 1  # M: a variation selector or other mark after an emoji
+    return text[start:]
 
 
 def is_bare(fragment: str) -> bool:
