@@ -207,6 +207,11 @@ def _titles_before(text: str, group: list[tuple[int, int, int]], pre: str) -> li
     return titles
 
 
+def _labelled(text: str, run: list[tuple[int, int, int]]) -> bool:
+    """True when a label ("时间线跳转:", "Chapters:") opens the run: a timeline, not prose."""
+    return LABEL_COLON_RE.search(text, max(0, run[0][0] - 40), run[0][0]) is not None
+
+
 def _flat_run(text: str, group: list[tuple[int, int, int]]) -> list[tuple[int, int, int]] | None:
     """The marks of a timeline flattened onto one line: the whole group when it is one line, or
     the line holding two thirds of its marks (at least three); None for a timeline of lines."""
@@ -232,7 +237,8 @@ def _extract(notes: str, duration_ms: int | None) -> list[TimelineEntry]:
         return []  # every timestamp has a colon (an HTML entity could spell one)
     flat = flatten_notes(notes)
     text = flat.text
-    marks = _find_marks(text, flat.excluded)
+    clocked: list[int] = []
+    marks = _find_marks(text, flat.excluded, clocked)
     if len(marks) < 2:
         return []
     entries: list[TimelineEntry] = []
@@ -249,8 +255,9 @@ def _extract(notes: str, duration_ms: int | None) -> list[TimelineEntry]:
         run = _flat_run(text, group)
         if run is None:
             entries.extend(line_timeline(text, group, flat))
-        elif _looks_like_list(text, run) and not flat_is_prose(text, run):
-            run = clock_word_marks(text, run, max(0, run[0][0] - _PRE_WINDOW))
+        elif _looks_like_list(text, run) and (_labelled(text, run) or not flat_is_prose(text, run)):
+            if clocked:
+                run = clock_word_marks(text, run, clocked)
             entries.extend(_timeline(text, run))
     if duration_ms is not None:
         entries = [e for e in entries if e.start_ms <= duration_ms]

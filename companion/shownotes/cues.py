@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .timestamps import _CLOCK_WORDS, SCAN_RE
+from .timestamps import SCAN_RE
 
 Mark = tuple[int, int, int]
 
@@ -31,6 +31,7 @@ _ZONE_AFTER_RE = re.compile(
 )
 # A time that a sentence goes on from: "08:15 发车的那趟", "14:30，", "18:00。".
 _DATE_TRAIL = " \t,，、:：（()）@"
+_DIGITS_Y = frozenset("0123456789y")
 _WORD_BREAKS = str.maketrans(",，、；;（）()", "         ")
 _DATE_LAST = frozenset("日号年月一二三四五六天末间区")  # the last character of a Chinese date
 ZONE_FIRST = frozenset("UGCEPBJKA北东准开截（(")
@@ -48,6 +49,7 @@ _AGENDA_RE = re.compile(
     re.IGNORECASE,
 )
 _HOUR_MS = 3_600_000
+_PRE_WINDOW = 240  # how far before a flattened timeline's first time its heading can start
 
 
 def date_before(pre: str) -> bool:
@@ -92,7 +94,7 @@ def flat_is_prose(text: str, group: list[Mark]) -> bool:
             and _PROSE_AFTER_RE.match(text, end, end + 4) is not None
             or word_end in _PROSE_WORD_END
             and _PROSE_BEFORE_RE.search(text, max(0, start - 12), start) is not None
-            or (word_end in _DATE_LAST or word_end.isalnum() and word_end.isascii())
+            or (word_end in _DATE_LAST or word_end in _DIGITS_Y)  # 3月5日, 2024-03-05, Friday
             and date_before(text[max(0, start - 40) : start])
             or zone_after(text, end)
         ):
@@ -133,15 +135,13 @@ def frame_marks(text: str, group: list[Mark], duration_ms: int | None) -> list[M
     return out
 
 
-_CLOCK_SPACE_RE = re.compile("(?:" + "|".join(_CLOCK_WORDS) + ") (?=[0-9])")
-
-
-def clock_word_marks(text: str, run: list[Mark], lo: int) -> list[Mark]:
+def clock_word_marks(text: str, run: list[Mark], clocked: list[int]) -> list[Mark]:
     """The run with the times a clock word took ("- 第一部分:为什么是夜里 00:00 开场 03:40 …"):
     inside a flattened timeline, a time after "夜里 " that keeps the run's order is one of it."""
+    lo, hi = run[0][0] - _PRE_WINDOW, run[-1][0]
     found: list[Mark] = []
-    for word in _CLOCK_SPACE_RE.finditer(text, lo, run[-1][0]):
-        match = SCAN_RE.match(text, word.end())
+    for start in clocked:
+        match = SCAN_RE.match(text, start) if lo <= start < hi else None
         if match is not None and text[match.end() : match.end() + 1] == " ":
             a, b, c = match.group("a", "b", "c")
             ms = (int(a) * 3600 + int(b) * 60 + int(c)) * 1000 if c else (int(a) * 60 + int(b)) * 1000

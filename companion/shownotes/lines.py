@@ -69,14 +69,15 @@ def _rows(text: str, group: list[Mark]) -> list[Row]:
             j += 1
         pre = text[ls:start]
         post = text[end:le]
-        if not pre or (len(pre.strip(BARE_CHARS)) <= 6 and is_bare(pre)):
-            core = post.strip(BARE_CHARS)
-            shape = LEAD if j > i + 1 or len(core) > 6 or not is_bare(post) else ALONE
-            if text[end + 1 : end + 2] not in _ZONE_FIRST or not zone_after(text, end):
-                append((ms, end, ls, le, shape, post, None, False))
+        zone = text[end + 1 : end + 2] in _ZONE_FIRST and zone_after(text, end)
+        core = pre.strip(BARE_CHARS) if pre else pre
+        if not core or (len(core) <= 6 and is_bare(pre)):
+            bare = j == i + 1 and len(post) < 24 and is_bare(post)
+            if not zone:
+                append((ms, end, ls, le, ALONE if bare else LEAD, post, None, False))
         elif (j == i + 1 and is_bare(post)) or TRAILER_RE.match(post.lstrip()) is not None:
             # "Title 05:00", "Title 05:00 相关链接: …"
-            if not date_before(pre) and not zone_after(text, end):
+            if not zone and not date_before(pre):
                 ranged = end - start >= 9 and any(char in _RANGE_CHARS for char in text[start:end])
                 append((ms, end, ls, le, TAIL, pre, None, ranged))
         elif j == i + 1:  # a time inside a line: kept only after a label or a section's heading
@@ -250,31 +251,29 @@ def line_timeline(text: str, group: list[Mark], flat: FlatNotes) -> list[Timelin
     out: list[TimelineEntry] = []
     section = _first_section(text, rows[0], flat)
     last = len(rows) - 1
-    behind = -1  # the row behind out[-1]
+    behind = behind_ms = -1  # the row behind out[-1], and its start
     for k, row in enumerate(rows):
         if gaps and k in gaps:
             gap, found = gaps[k]
             if behind == k - 1 and rows[behind][_SHAPE] == ALONE:
                 out[-1] = new_entry(out[-1].start_ms, clean(gap[0][0]), out[-1].section)  # title below
                 gap, found = gap[1:], found[1:]
-            if row[_GLUED] is None and gap:
+            if row[_GLUED] is None and gap:  # a heading glued to the entry's line wins
                 heading = _gap_heading(gap, found, sub, flat, rows[k - 1], row)
                 if heading is not None:
                     section = heading
-        if row[_GLUED] is not None:
-            section = row[_GLUED]
-        shape = row[_SHAPE]
-        raw = row[_RAW]
+        ms, _, ls, le, shape, raw, glued, ranged = row
+        if glued is not None:
+            section = glued
         title = clean(raw) if shape == LEAD and k != last and "**" not in raw else _title(row, k == last)
-        ms = row[_MS]
         if shape == TAIL and main == LEAD:
             following = rows[k + 1] if k < last else None
             if following is not None and following[_MS] == ms and following[_SHAPE] != TAIL:
                 section = title or section  # a heading with its start, then its first entry
                 continue
-            if row[_RANGED] or _strong(text[row[_LS] : row[_LE]], row[_LS], flat):
+            if ranged or _strong(text[ls:le], ls, flat):
                 section = title or section  # a heading with a span of its own: a chapter too
-        elif behind == k - 1 and out and out[-1].start_ms == ms:
+        elif behind == k - 1 and ms == behind_ms:
             before = out[-1]
             prev = rows[behind]
             if (
@@ -290,6 +289,7 @@ def line_timeline(text: str, group: list[Mark], flat: FlatNotes) -> list[Timelin
                 continue
         out.append(new_entry(ms, title, section))
         behind = k
+        behind_ms = ms
     if behind == last and rows[last][_SHAPE] == ALONE:
         after = _gap_lines(text, rows[last][_LE] + 1, min(len(text), rows[last][_LE] + 400))
         if after and not STOP_RE.match(after[0][0]):

@@ -15,9 +15,12 @@ _MS_CACHE_SIZE = 20_000
 _CLOCK_LAST = frozenset(word[-1] for word in _CLOCK_SET)  # cheap test before the slices
 
 
-def find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[tuple[int, int, int]]:
+def find_marks(
+    text: str, excluded: tuple[tuple[int, int], ...], clocked: list[int] | None = None
+) -> list[tuple[int, int, int]]:
     """Timestamps outside links/URLs as (start, end, ms), with range ends ("00:00-05:00")
-    folded into their start.
+    folded into their start; where a time follows a clock word and a space ("夜里 00:00") is
+    added to clocked when given.
 
     Long on purpose: the inner loop of timeline extraction (``extract_mb_per_s`` in make bench),
     written as one function so it makes no call per timestamp; splitting it costs measurable speed.
@@ -53,6 +56,8 @@ def find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[tuple[i
                     or (before == " " and text[start - 3 : start - 1] in _CLOCK_SET)
                 )
             ):
+                if before == " " and clocked is not None:
+                    clocked.append(start)
                 continue
         if starts:
             i = bisect_right(starts, start) - 1
