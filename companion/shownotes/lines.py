@@ -121,6 +121,19 @@ def _keep(text: str, rows: list[Row], main: int) -> list[Row]:
     return kept
 
 
+def _durations(rows: list[Row]) -> bool:
+    """True for titles each followed by a time that goes up and down (songs with their lengths,
+    past episodes with theirs): a timeline's starts go up, but for a slip."""
+    back = sum(1 for a, b in pairwise(rows) if b[_MS] < a[_MS])
+    return 4 * back >= len(rows) - 1
+
+
+def _stop_above(text: str, ls: int) -> bool:
+    """True when one of the two lines above ls says what follows is not a timeline."""
+    above = text[max(0, ls - 160) : ls].split("\n")[-3:]
+    return any(STOP_RE.match(line) for line in above if line.strip())
+
+
 def _kind(line: str, ls: int, flat: FlatNotes) -> str:
     """What sort of line this is in a list: an HTML item, a bullet (with its indent), a heading."""
     if ls in flat.items:
@@ -231,6 +244,8 @@ def line_timeline(text: str, group: list[Mark], flat: FlatNotes) -> list[Timelin
             in_order = False
         ms = row[_MS]
     main = TAIL if 2 * tails > len(rows) else LEAD
+    if not in_order and main == TAIL and _durations(rows) and _stop_above(text, rows[0][_LS]):
+        return []  # songs or past episodes with their lengths, under their label
     if not in_order:  # in order, nothing is a run that goes back
         rows = _keep(text, rows, main)
         if len(rows) < 2:
