@@ -1,4 +1,4 @@
-"""Show notes -> chapter list (timeline parser)."""
+"""Show notes -> chapter list: find the timelines; read those flattened onto one line (lines.py the rest)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .lines import line_timeline
 from .markers import LABEL_COLON_RE, LABEL_RE, SECTION_MARK_RE, SEPARATOR_RE, TRAILER_RE, cut_trailer
 from .marks import find_marks as _find_marks
 from .model import TimelineEntry, new_entry
-from .titles import LEAD_CHARS, MAX_HEADING, NUMBERING_RE, clean, is_bare
+from .titles import CN_NUMBER_RE, LEAD_CHARS, MAX_HEADING, NUMBERING_RE, clean, is_bare
 
 _MAX_GAP_CHARS = 1500
 _MAX_GAP_LINES = 6
@@ -25,7 +25,6 @@ _PRE_WINDOW = 240
 _SENTENCE_END_RE = re.compile(r"[。！？!?]|\.(?=\s)")
 _STRONG_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff。！？!?；;）)」』》”])\s+(?=[\u3400-\u9fff“「『《（(])")
 _CLOSE_QUOTE_RE = re.compile(r"[」』”》】)）]")
-_CN_NUMBER_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s+(?=\S)")
 _entry = new_entry
 _by_start = attrgetter("start_ms")
 
@@ -201,7 +200,7 @@ def _titles_before(text: str, group: list[tuple[int, int, int]], pre: str) -> li
     for label in LABEL_RE.finditer(first):
         first = first[label.end() :]
     pieces = [first] + [text[a_end:b_start] for (_, a_end, _), (b_start, _, _) in pairwise(group)]
-    titles = [clean(_CN_NUMBER_RE.sub("", NUMBERING_RE.sub("", piece, count=1), count=1)) for piece in pieces]
+    titles = [clean(CN_NUMBER_RE.sub("", NUMBERING_RE.sub("", piece, count=1), count=1)) for piece in pieces]
     if not titles[0] or len(titles[0]) > 40 or not all(titles):
         return None
     return titles

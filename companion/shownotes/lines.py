@@ -11,7 +11,15 @@ from .htmltext import FlatNotes
 from .markers import STOP_RE, TRAILER_RE, cut_trailer, is_label_line
 from .model import TimelineEntry, new_entry
 from .timestamps import has_timestamp
-from .titles import BARE_CHARS, MAX_HEADING, NUMBERING_RE, clean, heading_from_line, is_bare
+from .titles import (
+    BARE_CHARS,
+    CN_NUMBER_RE,
+    MAX_HEADING,
+    NUMBERING_RE,
+    clean,
+    heading_from_line,
+    is_bare,
+)
 
 Mark = tuple[int, int, int]
 
@@ -19,10 +27,8 @@ LEAD, TAIL, ALONE = 0, 1, 2  # the title after the time, before it, or on the ne
 _RANGE_CHARS = frozenset("-–—~～至到")
 _BULLET_KINDS = frozenset("-*+·•●▪◆►◦○▫–—>")
 _INDENT = " \t\u3000\u00a0"
-# "四 后来怎么样了 01:07:18": a Chinese numeral and a space number a line like "四、" does.
-_LEADERS_RE = re.compile(r"[\s.…·]*(?:\.{2,}|…)[\s.…·]*$")
+_LEADERS_RE = re.compile(r"[\s.…·]*(?:\.{2,}|…)[\s.…·]*$")  # "Introduction .......... 00:00"
 _CN_DIGITS = frozenset("一二三四五六七八九十")
-_CN_NUMBER_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s+(?=\S)")
 # A line marked as a heading: Markdown "#", "Part 2", "第二部分", 【…】, "一、", a closing colon.
 _STRONG_RE = re.compile(
     r"^\s*(?:[^\w\s#*_\[【（(]{1,3}\s*)?(?:#|\*\*|__|【[^】]{1,40}】\s*$|\[[^\]]{1,40}\]\s*$|[一二三四五六七八九十]{1,3}[、.]"
@@ -45,8 +51,8 @@ _EPISODE_TITLE_RE = re.compile(
 
 
 # A row is one timed line, as a tuple (the hot loop makes tens of thousands):
-# [ms, end of the mark, line start, line end, shape, raw title, glued heading, ranged]
-_MS, _END, _LS, _LE, _SHAPE, _RAW, _GLUED, _RANGED = range(8)
+# (ms, line start, line end, shape, raw title, heading glued in front of the time, a range's start)
+_MS, _LS, _LE, _SHAPE, _RAW, _GLUED, _RANGED = range(7)
 Row = tuple
 
 
@@ -74,24 +80,25 @@ def _rows(text: str, group: list[Mark]) -> list[Row]:
         if not core or (len(core) <= 6 and is_bare(pre)):
             bare = j == i + 1 and len(post) < 24 and is_bare(post)
             if not zone:
-                append((ms, end, ls, le, ALONE if bare else LEAD, post, None, False))
+                append((ms, ls, le, ALONE if bare else LEAD, post, None, False))
         elif (j == i + 1 and is_bare(post)) or TRAILER_RE.match(post.lstrip()) is not None:
             # "Title 05:00", "Title 05:00 相关链接: …"
             if not zone and not date_before(pre):
                 ranged = end - start >= 9 and any(char in _RANGE_CHARS for char in text[start:end])
-                append((ms, end, ls, le, TAIL, pre, None, ranged))
+                append((ms, ls, le, TAIL, pre, None, ranged))
         elif j == i + 1:  # a time inside a line: kept only after a label or a section's heading
             if is_label_line(pre):  # "Chapters: 00:00 Intro"
-                append((ms, end, ls, le, LEAD, post, None, False))
+                append((ms, ls, le, LEAD, post, None, False))
             elif _GLUED_RE.match(pre) is not None:  # "- 第二部分 路上 16:11 车站的早晨"
                 glued = heading_from_line(NUMBERING_RE.sub("", pre, count=1))
                 if glued is not None:
-                    append((ms, end, ls, le, LEAD, post, glued, False))
+                    append((ms, ls, le, LEAD, post, glued, False))
         i = j
     return rows
 
 
 def _main_shape(rows: list[Row]) -> int:
+    """TAIL when most titles stand before their times, else LEAD."""
     tails = sum(1 for row in rows if row[_SHAPE] == TAIL)
     return TAIL if 2 * tails > len(rows) else LEAD
 
@@ -107,7 +114,7 @@ def _keep(text: str, rows: list[Row], main: int) -> list[Row]:
         ls = row[_LS]
         if not stopped and ls > prev_le + 1 and prev_le >= 0:
             between = text[prev_le + 1 : ls]
-            if not between.isspace():  # links, credits, a glossary; or the timeline again, after its label
+            if not between.isspace():  # links, credits, a glossary; or the timeline again after its label
                 lines = [line for line in between.split("\n") if line]
                 stopped = any(STOP_RE.match(line) or is_label_line(line) for line in lines)
         prev_le = row[_LE]
@@ -219,7 +226,7 @@ def _title(row: Row, last: bool) -> str:
     if row[_SHAPE] == TAIL:
         raw = NUMBERING_RE.sub("", raw.lstrip(" #"), count=1)
         if raw[:1] in _CN_DIGITS:
-            raw = _CN_NUMBER_RE.sub("", raw, count=1)
+            raw = CN_NUMBER_RE.sub("", raw, count=1)
         if ".." in raw or "…" in raw:
             raw = _LEADERS_RE.sub("", raw)  # "Introduction .......... 00:00"
     elif last:
@@ -277,7 +284,7 @@ def line_timeline(text: str, group: list[Mark], flat: FlatNotes) -> list[Timelin
                 heading = _gap_heading(gap, found, sub, flat, rows[k - 1], row)
                 if heading is not None:
                     section = heading
-        ms, _, ls, le, shape, raw, glued, ranged = row
+        ms, ls, le, shape, raw, glued, ranged = row
         if glued is not None:
             section = glued
         title = clean(raw) if shape == LEAD and k != last and "**" not in raw else _title(row, k == last)

@@ -101,7 +101,9 @@ def is_label_line(line: str) -> bool:
 STOP_RE = re.compile(
     r"^[\s#*>【\[「(（•·\-]*(?:"
     + "|".join(_TRAILER_PHRASES_ZH)
-    + r"|(?:" + "|".join(_TRAILER_WORDS_ZH) + r")\s*[:：]"
+    + r"|(?:"
+    + "|".join(_TRAILER_WORDS_ZH)
+    + r")\s*[:：]"
     r"|名词解释|术语|提到的|提及的|本期提到|节目中提到|文中提到|书单|歌单|片中音乐|背景音乐|BGM"
     r"|推荐收听|更多节目|上期节目"
     r"|(?:glossary|terms|mentioned|music|songs|tracks?|tracklist|playlist|books|links|credits|resources"

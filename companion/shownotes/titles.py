@@ -19,6 +19,8 @@ TRAIL_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|｜丨:：,，�
 NUMBERING_RE = re.compile(
     r"^\s*(?:[-*·•●▪◆►]\s*)?(?:(?:[0-9]{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[.)、）](?!\d)\s*)?"
 )
+# "四 后来怎么样了 01:07:18": a Chinese numeral and a space number a title like "四、" does.
+CN_NUMBER_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s+(?=\S)")
 _SENTENCE_INSIDE_RE = re.compile(r"[。！？]|[.!?](?=\s)")
 _HEADING_END = frozenset("。.!！?？")  # text from clean ends in no newline: no "$" subtlety
 
