@@ -157,3 +157,46 @@ def test_every_rendered_seek_link_parses(notes: str) -> None:
 
     for href in re.findall(r'href="(seek:[^"]*)"', render_notes_html(notes)):
         assert parse_seek_url(href) is not None
+
+
+_POINT = (
+    st.text(alphabet="qrstuvwxyz 点要细节", min_size=1, max_size=12)
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
+
+
+@FAST
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 35_999), _TITLE, st.lists(_POINT, max_size=4)),
+        min_size=2,
+        max_size=12,
+        unique_by=lambda t: t[0],
+    ),
+    st.sampled_from(["plain", "markdown", "html"]),
+    st.sampled_from(["", "时间线：", "【时间轴】", "Chapters:"]),
+    st.integers(0, 3),
+)
+def test_generated_timelines_with_points_and_sections_round_trip(
+    entries: list[tuple[int, str, list[str]]], shape: str, label: str, every: int
+) -> None:
+    """Points under an entry never become chapters or sections; headings do become sections."""
+    lines: list[str] = [label] if label else []
+    expected = []
+    section = None
+    for i, (s, title, points) in enumerate(sorted(entries)):
+        if every and i % (every + 1) == 0:
+            section = f"第{i + 1}部分 标题"
+            lines.append(f"<h3>{section}</h3>" if shape == "html" else f"## {section}")
+        stamp = format_timestamp(s * 1000)
+        if shape == "html":
+            lines.append(f"<p>{stamp} {title}</p>")
+            if points:
+                lines.append("<ul>" + "".join(f"<li>{p}</li>" for p in points) + "</ul>")
+        else:
+            lines.append(f"- {stamp} {title}" if shape == "markdown" else f"{stamp} {title}")
+            lines.extend(f"  - {p}" for p in points)
+        expected.append((s * 1000, title, section))
+    notes = ("" if shape == "html" else "\n").join(lines)
+    assert [(c.start_ms, c.title, c.section) for c in extract_chapters(notes)] == expected

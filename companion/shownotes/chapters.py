@@ -1,105 +1,38 @@
-"""Show notes -> chapter list (timeline parser)."""
+"""Show notes -> chapter list: find the timelines; read those flattened onto one line (lines.py the rest)."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import pairwise
 from operator import attrgetter
 
+from .cues import clock_word_marks, flat_is_prose, frame_marks
 from .htmltext import flatten_notes
-from .markers import LABEL_COLON_RE, LABEL_RE, SECTION_MARK_RE, SEPARATOR_RE, cut_trailer
+from .lines import line_timeline
+from .markers import LABEL_COLON_RE, LABEL_RE, SECTION_MARK_RE, SEPARATOR_RE, TRAILER_RE, cut_trailer
 from .marks import find_marks as _find_marks
-from .model import TimelineEntry
-from .timestamps import has_timestamp, sub_timestamps
+from .model import TimelineEntry, new_entry
+from .titles import CN_NUMBER_RE, LEAD_CHARS, MAX_HEADING, NUMBERING_RE, clean, is_bare
 
-_MAX_TITLE = 300
 _MAX_GAP_CHARS = 1500
 _MAX_GAP_LINES = 6
-_MAX_HEADING = 80
+_MAX_LIST_LINES = 24  # untimed points between two entries
+_MAX_ITEM = 60
+_MAX_HEADING = MAX_HEADING
 _PRE_WINDOW = 240
 
-_LEAD_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|:：.,，、;；])）】」』>»"
-_BRACKETS = {"[": "]", "(": ")", "（": "）", "【": "】", "「": "」", "『": "』", "<": ">"}
-_CLOSERS = frozenset(_BRACKETS.values())
-_BARE_CHARS = "\t\n\r\u3000\u00a0 -–—~～*·•●▪◆►|:：.,，、;；[](){}（）【】「」『』<>«»@"
-_TRAIL_CHARS = " \t\n\r\u3000\u00a0-–—~～*·•●▪◆►|:：,，、;；[(（【「『<«@"
-_NUMBERING_RE = re.compile(
-    r"^\s*(?:[-*·•●▪◆►]\s*)?(?:(?:[0-9]{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[.)、）](?!\d)\s*)?"
-)
 _SENTENCE_END_RE = re.compile(r"[。！？!?]|\.(?=\s)")
 _STRONG_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff。！？!?；;）)」』》”])\s+(?=[\u3400-\u9fff“「『《（(])")
-_HEADING_END = frozenset("。.!！?？")  # text from _clean ends in no newline: no "$" subtlety
-
-
-def _entry_factory():
-    """TimelineEntry(start_ms, title, section) without the frozen dataclass's slow __init__
-    (three object.__setattr__ calls): set the slots directly. Same objects, ~2x faster."""
-    fields = ("start_ms", "title", "section")
-    if getattr(TimelineEntry, "__slots__", None) != fields or hasattr(TimelineEntry, "__post_init__"):
-        return TimelineEntry  # the model changed: use its own constructor
-    new = object.__new__
-    set_start, set_title, set_section = (getattr(TimelineEntry, name).__set__ for name in fields)
-
-    def entry(start_ms: int, title: str, section: str | None) -> TimelineEntry:
-        obj = new(TimelineEntry)
-        set_start(obj, start_ms)
-        set_title(obj, title)
-        set_section(obj, section)
-        return obj
-
-    return entry
-
-
-_entry = _entry_factory()
+_CLOSE_QUOTE_RE = re.compile(r"[」』”》】)）]")
+_entry = new_entry
 _by_start = attrgetter("start_ms")
-
-
-def _clean(text: str, limit: int = _MAX_TITLE) -> str:
-    """Collapse whitespace, drop timestamps and strip separators/brackets at both ends."""
-    # " ".join(text.split()) without the split when the only whitespace is single spaces: every
-    # whitespace character other than " " is unprintable, so then the collapse is a strip(" ").
-    text = text.strip(" ") if "  " not in text and text.isprintable() else " ".join(text.split())
-    if (":" in text or "：" in text) and has_timestamp(text):
-        for _ in range(3):
-            text = " ".join(sub_timestamps(text, " ").split())
-            if not has_timestamp(text):
-                break
-        else:
-            return ""
-    stripped = text.lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS)
-    size = len(stripped)
-    if (
-        size > 2
-        and stripped[-1] in _CLOSERS
-        and _BRACKETS.get(stripped[0]) == stripped[-1]
-        and stripped.count(stripped[0]) == 1
-    ):
-        stripped = stripped[1:-1].strip(_LEAD_CHARS)
-        size = len(stripped)
-    if size > limit:
-        cut = stripped.rfind(" ", 0, limit)
-        stripped = stripped[: cut if cut > limit // 2 else limit].rstrip(_TRAIL_CHARS)
-    elif size == len(text):
-        return stripped
-    if (":" in stripped or "：" in stripped) and has_timestamp(stripped):  # stripping exposed one
-        return ""
-    return stripped
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return start, (len(text) if end < 0 else end)
-
-
-def _is_bare(fragment: str) -> bool:
-    """True when a line fragment is only bullets, numbering, brackets or separators."""
-    core = fragment.strip(_BARE_CHARS)
-    if not core:
-        return True
-    if len(core) > 6:
-        return False
-    rest = _NUMBERING_RE.sub("", fragment, count=1)
-    return not rest.lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS)
 
 
 def _clusters(text: str, marks: list[tuple[int, int, int]]) -> list[list[tuple[int, int, int]]]:
@@ -113,7 +46,11 @@ def _clusters(text: str, marks: list[tuple[int, int, int]]) -> list[list[tuple[i
         if (
             not group
             or gap > _MAX_GAP_CHARS
-            or (gap > _MAX_GAP_LINES and count("\n", prev_end, start) > _MAX_GAP_LINES)
+            or (
+                gap > _MAX_GAP_LINES
+                and count("\n", prev_end, start) > _MAX_GAP_LINES
+                and not _list_gap(text, prev_end, start)
+            )
         ):
             group = [mark]
             groups.append(group)
@@ -121,6 +58,15 @@ def _clusters(text: str, marks: list[tuple[int, int, int]]) -> list[list[tuple[i
             group.append(mark)
         prev_end = mark[1]
     return groups
+
+
+def _list_gap(text: str, start: int, end: int) -> bool:
+    """True when the lines between two timestamps are few, or short like the points of a list
+    under an entry (HTML writes blank lines around every paragraph and item)."""
+    lines = [line for line in text[start:end].split("\n") if line.strip()]
+    if len(lines) <= _MAX_GAP_LINES:
+        return True
+    return len(lines) <= _MAX_LIST_LINES and all(len(line.strip()) <= _MAX_ITEM for line in lines)
 
 
 def _looks_like_list(text: str, group: list[tuple[int, int, int]]) -> bool:
@@ -131,29 +77,11 @@ def _looks_like_list(text: str, group: list[tuple[int, int, int]]) -> bool:
     edges = 0
     for i, (start, end, _) in enumerate(group):
         line_start, line_end = _line_bounds(text, start)
-        if _is_bare(text[line_start:start]):
+        if is_bare(text[line_start:start]):
             edges += 2 if i == 0 else 1  # a line that opens with a timestamp lists them
-        elif _is_bare(text[end:line_end]):
+        elif is_bare(text[end:line_end]):
             edges += 1
     return edges >= 2
-
-
-def _heading_from_line(line: str) -> str | None:
-    """A section heading if this whole line looks like one."""
-    raw = line.strip().lstrip("#").strip()
-    if not raw or LABEL_RE.fullmatch(raw):
-        return None
-    text = _clean(raw, _MAX_HEADING * 2)
-    if not text or len(text) > _MAX_HEADING:
-        return None
-    # A sentence end rules the line out unless it is marked (bullet, Part N, trailing colon).
-    if (
-        text[-1] in _HEADING_END
-        and not raw.endswith((":", "："))
-        and SECTION_MARK_RE.match(" " + raw) is None
-    ):
-        return None
-    return text
 
 
 def _split_pieces(line: str) -> list[tuple[str | None, str]]:
@@ -169,7 +97,7 @@ def _split_pieces(line: str) -> list[tuple[str | None, str]]:
         pieces.append((kind, line[pos : m.start()]))
         if m.group("bullet"):
             kind, pos = m.group("bullet"), m.end()
-        else:
+        else:  # Part N, 第N部分, 【…】: the marker is part of the heading
             kind, pos = "part", m.start() + 1
     pieces.append((kind, line[pos:]))
     return pieces
@@ -186,7 +114,7 @@ def _first_heading(pre: str) -> tuple[str | None, str | None]:
     pieces = _split_pieces(" " + pre)
     kind, last = pieces[-1]
     if kind is not None:
-        heading = _clean(last, _MAX_HEADING * 2)
+        heading = clean(last, _MAX_HEADING * 2)
         if heading and len(heading) <= _MAX_HEADING:
             return heading, kind
         return None, kind
@@ -197,17 +125,17 @@ def _first_heading(pre: str) -> tuple[str | None, str | None]:
         tail = pre[ends[-1].end() :]
         if not tail[:1].isspace():
             return None, None
-        heading = _clean(tail)
+        heading = clean(tail)
         return (heading, "plain") if heading and len(heading) <= 30 else (None, None)
-    heading = _clean(pre)
+    heading = clean(pre)
     return (heading, "plain") if heading and len(heading) <= _MAX_HEADING else (None, None)
 
 
 def _split_flat(segment: str, mode: str | None, last: bool) -> tuple[str, str | None]:
     """Title and following section heading of one flattened segment."""
-    segment = segment.lstrip(_LEAD_CHARS)
+    segment = segment.lstrip(LEAD_CHARS)
     if last:
-        return _clean(cut_trailer(segment)), None
+        return clean(cut_trailer(segment)), None
     sep = None
     if "--" in segment or "==" in segment or "__" in segment or "~~" in segment:
         sep = SEPARATOR_RE.search(segment)
@@ -218,35 +146,29 @@ def _split_flat(segment: str, mode: str | None, last: bool) -> tuple[str, str | 
         title = pieces[0][1]
         kind, tail = pieces[-1]
         if mode is None or mode == "plain" or kind in (mode, "part"):
-            section = _clean(tail, _MAX_HEADING * 2) or None
+            section = clean(tail, _MAX_HEADING * 2) or None
     elif mode == "plain":
         gaps = list(_STRONG_GAP_RE.finditer(title))
         if gaps:
-            section = _clean(title[gaps[-1].end() :], _MAX_HEADING * 2) or None
+            section = clean(title[gaps[-1].end() :], _MAX_HEADING * 2) or None
             title = title[: gaps[-1].start()]
     if sep is not None and sep.start() < len(title):
         title = title[: sep.start()]
     if section is not None and len(section) > _MAX_HEADING:
         section = None
-    return _clean(title), section
+    return clean(title), section
 
 
 def _timeline(text: str, group: list[tuple[int, int, int]]) -> list[TimelineEntry]:
-    """Chapters of one timeline: titles after the timestamps (lines or one flattened line)."""
-    if _title_before(text, group):
-        return _timeline_before(text, group)
-    first_start, first_end, _ = group[0]
+    """Chapters of a timeline flattened onto one line: titles after the timestamps (or, when
+    nothing but a trailer follows the last one, before them), sections from markers."""
+    first_start = group[0][0]
     line_start = text.rfind("\n", 0, first_start) + 1
     pre = text[line_start:first_start]
-    section: str | None = None
-    mode: str | None = None
-    flat_line = len(group) > 1 and text.find("\n", first_end, group[1][0]) < 0
-    if flat_line:
-        section, mode = _first_heading(pre)
-    else:
-        section = _heading_from_line(pre) if not _is_bare(pre) else None
-        if section is None:
-            section = _heading_before(text, line_start)
+    before = _titles_before(text, group, pre)
+    if before is not None:
+        return [_entry(ms, title, None) for (_, _, ms), title in zip(group, before, strict=True)]
+    section, mode = _first_heading(pre)
     out: list[TimelineEntry] = []
     append = out.append
     entry = _entry
@@ -258,92 +180,55 @@ def _timeline(text: str, group: list[tuple[int, int, int]]) -> list[TimelineEntr
             segment = text[end:] if stop < 0 else text[end:stop]
         else:
             segment = text[end : group[i + 1][0]]
-        if "\n" in segment:
-            lines = segment.split("\n")
-            title = _clean(cut_trailer(lines[0]) if last else lines[0])
-            append(entry(ms, title, section))
-            glued = lines[-1]
-            heading = None
-            if glued and glued.strip() and not _is_bare(glued):
-                heading = _heading_from_line(_NUMBERING_RE.sub("", glued, count=1))
-            if heading is None and len(lines) > 2:
-                for line in reversed(lines[1:-1]):
-                    if line.strip():
-                        heading = _heading_from_line(line)
-                        break
-            if heading is not None:
-                section = heading
-        else:
-            title, heading = _split_flat(segment, mode, last)
-            append(entry(ms, title, section))
-            if heading is not None:
-                section = heading
+        title, heading = _split_flat(segment, mode, last)
+        append(entry(ms, title, section))
+        if heading is not None:
+            section = heading
     return out
 
 
-def _heading_before(text: str, line_start: int) -> str | None:
-    """The heading on the line right above line_start, if that line looks like one."""
-    if line_start <= 0:
+def _titles_before(text: str, group: list[tuple[int, int, int]], pre: str) -> list[str] | None:
+    """Titles in front of the timestamps of a flattened line ("一 打包 00:00 二 找房子 12:30 …
+    相关链接"), when nothing but a trailer follows the last timestamp; None otherwise."""
+    end = group[-1][1]
+    stop = text.find("\n", end)
+    rest = (text[end:] if stop < 0 else text[end:stop]).strip()
+    if rest and TRAILER_RE.match(rest) is None:
         return None
-    prev_start = text.rfind("\n", 0, line_start - 1) + 1
-    return _heading_from_line(text[prev_start : line_start - 1])
+    ends = list(_SENTENCE_END_RE.finditer(pre)) + list(_CLOSE_QUOTE_RE.finditer(pre))
+    first = pre[max(found.end() for found in ends) :] if ends else pre
+    for label in LABEL_RE.finditer(first):
+        first = first[label.end() :]
+    pieces = [first] + [text[a_end:b_start] for (_, a_end, _), (b_start, _, _) in pairwise(group)]
+    titles = [clean(CN_NUMBER_RE.sub("", NUMBERING_RE.sub("", piece, count=1), count=1)) for piece in pieces]
+    if not titles[0] or len(titles[0]) > 40 or not all(titles):
+        return None
+    return titles
 
 
-def _title_before(text: str, group: list[tuple[int, int, int]]) -> bool:
-    """True for "Title 05:46" lists (one timestamp per line, title in front)."""
-    before = after = 0
-    find = text.find
-    rfind = text.rfind
-    size = len(text)
-    prev_end = -1
-    remaining = len(group)
-    for start, end, _ in group:
-        if after >= before + remaining:
-            return False  # the rest cannot tip the vote to "before"
-        remaining -= 1
-        line_start = rfind("\n", 0, start) + 1
-        if prev_end > line_start:
-            return False  # two timestamps on one line: a flattened timeline
-        prev_end = end
-        line_end = find("\n", end)
-        if line_start == start:
-            bare_pre = True
-        else:  # _is_bare inlined for its two quick answers
-            pre = text[line_start:start]
-            core = pre.strip(_BARE_CHARS)
-            bare_pre = not core or (len(core) <= 6 and _is_bare(pre))
-        post = text[end : size if line_end < 0 else line_end]
-        core = post.strip(_BARE_CHARS)  # _is_bare's first test, inlined: post is mostly a title
-        bare_post = not core or (len(core) <= 6 and _is_bare(post))
-        if bare_pre and not bare_post:
-            after += 1
-        elif bare_post and not bare_pre:
-            before += 1
-    return before > after
+def _labelled(text: str, run: list[tuple[int, int, int]]) -> bool:
+    """True when a label ("时间线跳转:", "Chapters:") opens the run: a timeline, not prose."""
+    return LABEL_COLON_RE.search(text, max(0, run[0][0] - 40), run[0][0]) is not None
 
 
-def _timeline_before(text: str, group: list[tuple[int, int, int]]) -> list[TimelineEntry]:
-    out: list[TimelineEntry] = []
-    section = None
-    prev_end = -1
-    find = text.find
-    rfind = text.rfind
-    size = len(text)
-    for start, end, ms in group:
-        line_start = rfind("\n", 0, start) + 1
-        if prev_end < 0:
-            section = _heading_before(text, line_start)
-        else:
-            between = text[prev_end:line_start].split("\n")
-            for line in reversed(between):
-                if line.strip():
-                    section = _heading_from_line(line) or section
-                    break
-        title = _clean(_NUMBERING_RE.sub("", text[line_start:start], count=1))
-        out.append(_entry(ms, title, section))
-        line_end = find("\n", end)
-        prev_end = size if line_end < 0 else line_end
-    return out
+def _flat_run(text: str, group: list[tuple[int, int, int]]) -> list[tuple[int, int, int]] | None:
+    """The marks of a timeline flattened onto one line: the whole group when it is one line, or
+    the line holding two thirds of its marks (at least three); None for a timeline of lines."""
+    if text.find("\n", group[0][0], group[-1][0]) < 0:
+        return group
+    if len(group) < 3:
+        return None
+    # The marks of one line are consecutive in the group, so a line holding more than half of
+    # them holds the middle one: count the marks on the middle mark's line.
+    middle = group[len(group) // 2][0]
+    line_start = text.rfind("\n", 0, middle) + 1
+    line_end = text.find("\n", middle)
+    if line_end < 0:
+        line_end = len(text)
+    starts = [mark[0] for mark in group]
+    first = bisect_left(starts, line_start)
+    run = group[first : bisect_left(starts, line_end)]
+    return run if len(run) >= 3 and 3 * len(run) >= 2 * len(group) else None
 
 
 def _extract(notes: str, duration_ms: int | None) -> list[TimelineEntry]:
@@ -351,7 +236,8 @@ def _extract(notes: str, duration_ms: int | None) -> list[TimelineEntry]:
         return []  # every timestamp has a colon (an HTML entity could spell one)
     flat = flatten_notes(notes)
     text = flat.text
-    marks = _find_marks(text, flat.excluded)
+    clocked: list[int] = []
+    marks = _find_marks(text, flat.excluded, clocked)
     if len(marks) < 2:
         return []
     entries: list[TimelineEntry] = []
@@ -360,8 +246,18 @@ def _extract(notes: str, duration_ms: int | None) -> list[TimelineEntry]:
         for _ in range(3):
             if len(group) > 2 and LABEL_COLON_RE.search(text, group[0][1], group[1][0]):
                 group = group[1:]
-        if _looks_like_list(text, group):
-            entries.extend(_timeline(text, group))
+        if len(group) < 2:
+            continue
+        frames = frame_marks(text, group, duration_ms) if group[-1][2] >= 3_600_000 else None
+        if frames is not None:
+            group = frames
+        run = _flat_run(text, group)
+        if run is None:
+            entries.extend(line_timeline(text, group, flat))
+        elif _looks_like_list(text, run) and (_labelled(text, run) or not flat_is_prose(text, run)):
+            if clocked:
+                run = clock_word_marks(text, run, clocked)
+            entries.extend(_timeline(text, run))
     if duration_ms is not None:
         entries = [e for e in entries if e.start_ms <= duration_ms]
     entries.sort(key=_by_start)

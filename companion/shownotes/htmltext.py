@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .timestamps import parse_timestamp
 
@@ -24,6 +24,11 @@ _URL_AT_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'\u3000-\u303f\uff01-\uff5e
 _ASCII_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _HREF_RE = re.compile(r"\bhref\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 _IN_PAGE = ("#", "seek:", "javascript:")
+# A link to a moment of the episode somewhere else ("…/ep42#t=00:04:31", "…?t=173"): its text, when
+# it is a timestamp, is one of the episode's timestamps like a host's in-page seek link.
+_TIME_HREF_RE = re.compile(r"[#?&](?:t|time|start|ts)=[0-9]|#[0-9]", re.IGNORECASE)
+# Markdown links in plain notes: [text](target), the target without spaces (one level of parentheses).
+_MD_LINK_RE = re.compile(r"\[([^\[\]\n]{0,300})\]\(([^()\s]{0,2000}(?:\([^()\s]*\)[^()\s]*)?)\)")
 # Runs of spaces that become one space: two or more, or one that is not " " (a lone " " is left as it
 # is: fewer, faster substitutions); and runs of blank lines that notes_to_text keeps as one.
 _WS_RUN_RE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]{2,}|[\t\r\f\v\u00a0\u2000-\u200b\u3000]")
@@ -34,17 +39,24 @@ _BLOCK_TAGS = frozenset(
      "blockquote", "pre", "hr", "section", "article", "header", "footer", "dt", "dd", "dl",
      "figure", "figcaption", "aside", "nav", "main", "address", "tbody", "thead"]
 )  # fmt: skip
+_HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "dt"])
+_BOLD_TAGS = frozenset(["strong", "b"])
+_CELL_TAGS = frozenset(["td", "th"])
 _SKIP_TAGS = frozenset(
     ["script", "style", "head", "title", "template", "noscript", "iframe", "object", "svg"]
 )
 
 
-@dataclass(frozen=True, slots=True)
-class FlatNotes:
-    """Notes flattened to text plus the spans (start, end) that hold link text or URLs."""
+class FlatNotes(NamedTuple):
+    """Notes flattened to text plus the spans (start, end) that hold link text or URLs; for HTML,
+    where lines that are list items start, and where heading or bold text starts a line.
+    (A named tuple: made once per notes text, on the hot path, it is cheaper than a dataclass.)"""
 
     text: str
     excluded: tuple[tuple[int, int], ...]
+    html: bool = False
+    items: frozenset[int] = frozenset()
+    heads: frozenset[int] = frozenset()
 
 
 def looks_like_html(notes: str) -> bool:
@@ -102,9 +114,40 @@ def url_spans(text: str, base: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
+def seek_target(href: str) -> bool:
+    """True for a link target that points at a moment: in-page (#t=…, seek:) or with a time in it."""
+    target = href.strip("\"' ").lower()
+    return not target or target.startswith(_IN_PAGE) or _TIME_HREF_RE.search(target) is not None
+
+
+def _markdown_links(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Markdown links replaced by their text; the spans of link texts that are not seek links."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    size = pos = 0
+    for match in _MD_LINK_RE.finditer(text):
+        before = text[pos : match.start()]
+        label = match.group(1)
+        parts.append(before)
+        size += len(before)
+        parts.append(label)
+        if parse_timestamp(label) is None or not seek_target(match.group(2)):
+            spans.append((size, size + len(label)))
+        size += len(label)
+        pos = match.end()
+    if not parts:
+        return text, spans
+    parts.append(text[pos:])
+    return "".join(parts), spans
+
+
 def _plain_flat(text: str) -> FlatNotes:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "](" in text:
+        text, links = _markdown_links(text)
+        if links:
+            return FlatNotes(text, tuple(sorted(links + url_spans(text))))
     spans = tuple(url_spans(text))
     return FlatNotes(text, spans)
 
@@ -118,6 +161,8 @@ def _html_flat(notes: str) -> FlatNotes:
     parts: list[str] = []
     size = 0
     spans: list[tuple[int, int]] = []
+    items: list[int] = []
+    heads: list[int] = []
     link_depth = 0
     link_start = link_part = 0
     in_page_link = False
@@ -169,11 +214,21 @@ def _html_flat(notes: str) -> FlatNotes:
                 link_start = size
                 link_part = len(parts)
                 href = _HREF_RE.search(match.group(3))
-                target = href.group(1).strip("\"' ").lower() if href else ""
-                in_page_link = not target or target.startswith(_IN_PAGE)
+                in_page_link = seek_target(href.group(1)) if href else True
         elif name in _BLOCK_TAGS:
             parts.append("\n")
             size += 1
+            if not closing:
+                if name == "li":
+                    items.append(size)
+                elif name in _HEADING_TAGS:
+                    heads.append(size)
+        elif name in _BOLD_TAGS:
+            if not closing and parts and parts[-1] == "\n":
+                heads.append(size)
+        elif name in _CELL_TAGS:
+            if not closing:
+                emit(" ")
         elif name == "img" and not closing:
             alt = re.search(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*')", match.group(3), re.IGNORECASE)
             if alt:
@@ -188,7 +243,7 @@ def _html_flat(notes: str) -> FlatNotes:
     if link_depth:
         spans.append((link_start, size))
     spans.sort()
-    return FlatNotes("".join(parts), tuple(spans))
+    return FlatNotes("".join(parts), tuple(spans), True, frozenset(items), frozenset(heads))
 
 
 def flatten_notes(notes: str) -> FlatNotes:

@@ -10,16 +10,18 @@ SEEK_SCHEME = "seek"
 # One timestamp: H:MM:SS or M..MMM:SS, optional .fff, ASCII or full-width colons.
 # Not preceded by ASCII letters/digits or . : / (glued tokens, versions, URLs, longer
 # colon chains), not preceded by a clock word (下午3:30), not followed by more digits,
-# colons, a decimal, a percent sign or am/pm.
+# a colon and a digit, a decimal, a percent sign or am/pm ("01:50： 标题" is a timestamp).
 _CLOCK_WORDS = ("上午", "下午", "中午", "晚上", "早上", "凌晨", "傍晚", "夜里", "今晚", "明早")
 _CLOCK_LOOKBEHIND = "".join(f"(?<!{w})(?<!{w} )" for w in _CLOCK_WORDS)
 _CORE = (
     r"(?P<a>[0-9][0-9]{0,2})[:：](?P<b>[0-5][0-9])"  # not [0-9]{1,3}: a leading set is a fast scan
     r"(?:(?<![0-9]{3}[:：][0-5][0-9])[:：](?P<c>[0-5][0-9]))?"  # H:MM:SS: at most 2 hour digits
     r"(?:\.(?P<f>[0-9]{1,3}))?"
-    r"(?![0-9:：%％]|\.[0-9]|\s?(?:[aApP]\.?[mM]\b|[aApP]\.[mM]\.))"
+    r"(?![0-9%％]|[:：][0-9]|\.[0-9]|\s?(?:[aApP]\.?[mM]\b|[aApP]\.[mM]\.))"
 )
-TIMESTAMP_RE = re.compile(r"(?<![0-9A-Za-z.:：/@#$€£¥_])" + _CLOCK_LOOKBEHIND + _CORE)
+# A full-width colon may stand right before a time after a word ("开场：00:00"), not after a digit
+# or an ASCII letter (the middle of "12：34：56", "t：1:00").
+TIMESTAMP_RE = re.compile(r"(?<![0-9A-Za-z.:/@#$€£¥_])(?<![0-9A-Za-z]：)" + _CLOCK_LOOKBEHIND + _CORE)
 
 _FULL_RE = re.compile(r"\s*(?:" + TIMESTAMP_RE.pattern + r")\s*")
 _SEEK_RE = re.compile(r"seek:([0-9]{1,12})")
@@ -41,7 +43,8 @@ def match_to_ms(match: re.Match[str]) -> int:
 # finditer_timestamps applies the look-behind rules in Python (a rejected match never hides a
 # valid one: every position inside a match follows a digit, colon or dot).
 SCAN_RE = re.compile(_CORE)
-_BAD_BEFORE = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.:：/@#$€£¥_")
+_ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_BAD_BEFORE = _ASCII_ALNUM | frozenset(".:/@#$€£¥_")
 _CLOCK_SET = frozenset(_CLOCK_WORDS)
 
 
@@ -100,7 +103,7 @@ def _allowed_before(text: str, start: int) -> bool:
     if not start:
         return True
     before = text[start - 1]
-    if before in _BAD_BEFORE:
+    if before in _BAD_BEFORE or (before == "：" and start >= 2 and text[start - 2] in _ASCII_ALNUM):
         return False
     return not (
         start >= 2
