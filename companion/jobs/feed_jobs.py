@@ -19,6 +19,8 @@ from companion.jobs.downloads import DownloadJobsMixin
 from companion.jobs.removals import RemovalJobsMixin
 from companion.jobs.workers import TaskRunner
 from companion.library import Library, LibraryError
+from companion.library.settings import read_settings
+from companion.library.steps import Finished, advance
 
 if TYPE_CHECKING:  # the plans are imported when first used: the window starts without the feed code
     from companion.services.subscriptions import FeedJob
@@ -112,8 +114,8 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
 
     def refresh_if_due(self) -> bool:
         """The refresh at start-up, when the last one is older than the configured minutes."""
-        minutes = int(self.library.setting(AUTO_REFRESH_KEY, str(DEFAULT_AUTO_REFRESH_MINUTES)) or 0)
-        last = int(self.library.setting(LAST_REFRESH_KEY, "0") or 0)
+        settings = read_settings(self.library)  # a malformed stored value reads as its default
+        minutes, last = settings.auto_refresh_minutes, settings.last_refresh_at
         if minutes <= 0 or time.time() - last < minutes * 60:
             return False
         return self.refresh_all(manual=False)
@@ -200,9 +202,11 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
             return
         batch, podcast_id, steps = self._store
         try:
-            next(steps)
-        except StopIteration as done:
-            report = done.value
+            step = advance(steps)
+            if not isinstance(step, Finished):
+                QTimer.singleShot(0, self._store_step)
+                return
+            report = step.value
             batch.added += report.added
             if report.moved_to:
                 batch.moved.append(f"{report.title} moved to {report.moved_to}")
@@ -212,9 +216,6 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
                 self.subscribed.emit(report.podcast_id)
         except (FeedError, LibraryError) as exc:
             batch.failures.append(str(exc))
-        else:
-            QTimer.singleShot(0, self._store_step)
-            return
         self._next_store()
         self._step(batch)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer
 
 from companion.library import Library, LibraryError
+from companion.library.steps import Finished, advance
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -44,19 +45,20 @@ class RemovalJobsMixin:
             return
         podcast_id, steps = self._unsubscribing
         try:
-            done, total = next(steps)
-        except StopIteration as finished:
-            self._unsubscribing = None
-            self.progress_changed.emit(0, 0, "")
-            self.library_changed.emit()
-            self.unsubscribed.emit(podcast_id, f"Unsubscribed from “{finished.value.title}”")
+            step = advance(steps)
         except LibraryError as exc:
             self._unsubscribing = None
             self.progress_changed.emit(0, 0, "")
             self.unsubscribed.emit(podcast_id, str(exc))
-        else:
-            self.progress_changed.emit(done, total, "Unsubscribing")
-            QTimer.singleShot(0, self._unsubscribe_step)
+            return
+        if isinstance(step, Finished):
+            self._unsubscribing = None
+            self.progress_changed.emit(0, 0, "")
+            self.library_changed.emit()
+            self.unsubscribed.emit(podcast_id, f"Unsubscribed from “{step.value.title}”")
+            return
+        self.progress_changed.emit(*step, "Unsubscribing")
+        QTimer.singleShot(0, self._unsubscribe_step)
 
     def finish_unsubscribe(self) -> None:
         """Run a removal in progress to its end (on quit: its transaction is not left open)."""

@@ -13,6 +13,7 @@ from companion.library.chapter_store import MAX_PARAMETERS, chapter_rows
 from companion.library.db import LibraryError, bulk_cache
 from companion.library.details import write_episode_details, write_podcast_details
 from companion.library.library import Library
+from companion.library.steps import run_steps
 
 log = logging.getLogger(__name__)
 
@@ -170,12 +171,7 @@ STORE_CHUNK = 40  # episodes written between two pauses of store_feed_update_ste
 
 def store_feed_update(library: Library, update: FeedUpdate, podcast_id: int | None = None) -> SyncReport:
     """Create or update the podcast of ``update`` and its episodes in ONE transaction (GUI thread)."""
-    steps = store_feed_update_steps(library, update, podcast_id)
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            return done.value
+    return run_steps(store_feed_update_steps(library, update, podcast_id))
 
 
 def store_feed_update_steps(

@@ -18,6 +18,7 @@ from companion.feeds.http import FEED_DEADLINE_S
 from companion.feeds.items import NotesProcessor
 from companion.feeds.opml import parse_opml, write_opml
 from companion.library import Library, LibraryError
+from companion.library.steps import run_steps
 from companion.library.store_feed import SyncReport, feed_state, store_feed_update_steps
 
 log = logging.getLogger(__name__)
@@ -147,14 +148,7 @@ def store(
     library: Library, job: FeedJob, update: FeedUpdate, progress: StoreProgress | None = None
 ) -> SyncReport:
     """Run ``job.store_steps`` to its end here, telling ``progress`` of each step."""
-    steps = job.store_steps(library, update)
-    while True:
-        try:
-            done, total = next(steps)
-        except StopIteration as finished:
-            return finished.value
-        if progress:
-            progress(done, total)
+    return run_steps(job.store_steps(library, update), progress)
 
 
 def subscribe(
