@@ -6,6 +6,7 @@ import re
 from operator import attrgetter
 
 from .htmltext import flatten_notes
+from .limits import MAX_CHAPTERS, MAX_MARKS, MAX_READ_CHARS
 from .markers import LABEL_COLON_RE, LABEL_RE, SECTION_MARK_RE, SEPARATOR_RE, cut_trailer
 from .marks import find_marks as _find_marks
 from .model import TimelineEntry
@@ -351,7 +352,7 @@ def _extract(notes: str, duration_ms: int | None) -> list[TimelineEntry]:
         return []  # every timestamp has a colon (an HTML entity could spell one)
     flat = flatten_notes(notes)
     text = flat.text
-    marks = _find_marks(text, flat.excluded)
+    marks = _find_marks(text, flat.excluded, MAX_MARKS)
     if len(marks) < 2:
         return []
     entries: list[TimelineEntry] = []
@@ -369,12 +370,13 @@ def _extract(notes: str, duration_ms: int | None) -> list[TimelineEntry]:
 
 
 def extract_chapters(notes: str, duration_ms: int | None = None) -> list[TimelineEntry]:
-    """Chapters found in show notes (plain text or HTML), sorted by start (stable)."""
+    """Chapters found in show notes (plain text or HTML), sorted by start (stable): the first
+    MAX_CHAPTERS, from the first MAX_READ_CHARS characters."""
     if not isinstance(notes, str) or not notes:
         return []
     if duration_ms is not None and not isinstance(duration_ms, int):
         duration_ms = None
     try:
-        return _extract(notes, duration_ms)
+        return _extract(notes[:MAX_READ_CHARS], duration_ms)[:MAX_CHAPTERS]
     except Exception:  # a parser bug must never take the app down; tests call _extract
         return []

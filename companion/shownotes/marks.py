@@ -14,9 +14,11 @@ _MS_CACHE_SIZE = 20_000
 _CLOCK_LAST = frozenset(word[-1] for word in _CLOCK_SET)  # cheap test before the slices
 
 
-def find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[tuple[int, int, int]]:
+def find_marks(
+    text: str, excluded: tuple[tuple[int, int], ...], limit: int = 1 << 62
+) -> list[tuple[int, int, int]]:
     """Timestamps outside links/URLs as (start, end, ms), with range ends ("00:00-05:00")
-    folded into their start."""
+    folded into their start: the first ``limit`` of them."""
     # timestamp_matches and match_to_ms inlined: this loop runs once per timestamp.
     starts = [a for a, _ in excluded]
     marks: list[tuple[int, int, int]] = []
@@ -59,6 +61,8 @@ def find_marks(text: str, excluded: tuple[tuple[int, int], ...]) -> list[tuple[i
             continue
         if prev_start >= 0:
             append((prev_start, prev_end, prev_ms))
+            if len(marks) >= limit:
+                return marks
         # The matched text alone fixes the groups, so its ms value is cached (bounded).
         stamp = text[start:end]
         prev_ms = ms_of.get(stamp, -1)
