@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from companion.domain import SearchHit, SearchResults
 from companion.library import Library, LibraryError
 from companion.ui.format import format_ms
-from companion.ui.plain import plain_tooltip
+from companion.ui.plain import no_resource, plain_tooltip
 
 DEBOUNCE_MS = 180
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -31,7 +31,7 @@ class _TextDocument(QTextDocument):
     """A QTextDocument that loads nothing an <img> or a style sheet names."""
 
     def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002
-        return None
+        return no_resource(type)
 
 
 class _HtmlDelegate(QStyledItemDelegate):
