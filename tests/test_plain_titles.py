@@ -137,3 +137,19 @@ def test_an_ampersand_in_a_podcast_title_is_no_shortcut_mark(make_window, librar
     app = make_window()
     texts = [action.text() for action in app.window.episode_menu(episode.id).actions()]
     assert "Refresh “Tom && Jerry”" in texts  # shown as "Refresh “Tom & Jerry”"
+
+
+def test_the_notes_view_reads_nothing_that_markup_names(make_window, tmp_path, qtbot):
+    # The rendered notes never hold an <img> or a style sheet; should one get there, nothing is read.
+    image, style = Canary(tmp_path / "image.png"), Canary(tmp_path / "style.css")
+    app = make_window()
+    view = app.window.notes_view
+    view.setHtml(
+        f'<html><head><link rel="stylesheet" type="text/css" href="{style.url}"></head>'
+        f'<body><p><img src="{image.url}"> <img src="{image.path}"> text</p></body></html>'
+    )
+    view.grab()
+    assert "text" in view.toPlainText()
+    assert not image.touched() and not style.touched()
+    image.close()
+    style.close()

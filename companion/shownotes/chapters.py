@@ -9,6 +9,7 @@ from operator import attrgetter
 
 from .cues import clock_word_marks, flat_is_prose, frame_marks
 from .htmltext import flatten_notes
+from .limits import MAX_CHAPTERS, MAX_MARKS, MAX_READ_CHARS
 from .lines import line_timeline
 from .markers import LABEL_COLON_RE, LABEL_RE, SECTION_MARK_RE, SEPARATOR_RE, TRAILER_RE, cut_trailer
 from .marks import find_marks as _find_marks
@@ -237,7 +238,7 @@ def _extract(notes: str, duration_ms: int | None) -> list[TimelineEntry]:
     flat = flatten_notes(notes)
     text = flat.text
     clocked: list[int] = []
-    marks = _find_marks(text, flat.excluded, clocked)
+    marks = _find_marks(text, flat.excluded, clocked, MAX_MARKS)
     if len(marks) < 2:
         return []
     entries: list[TimelineEntry] = []
@@ -265,12 +266,13 @@ def _extract(notes: str, duration_ms: int | None) -> list[TimelineEntry]:
 
 
 def extract_chapters(notes: str, duration_ms: int | None = None) -> list[TimelineEntry]:
-    """Chapters found in show notes (plain text or HTML), sorted by start (stable)."""
+    """Chapters found in show notes (plain text or HTML), sorted by start (stable): the first
+    MAX_CHAPTERS, from the first MAX_READ_CHARS characters."""
     if not isinstance(notes, str) or not notes:
         return []
     if duration_ms is not None and not isinstance(duration_ms, int):
         duration_ms = None
     try:
-        return _extract(notes, duration_ms)
+        return _extract(notes[:MAX_READ_CHARS], duration_ms)[:MAX_CHAPTERS]
     except Exception:  # a parser bug must never take the app down; tests call _extract
         return []

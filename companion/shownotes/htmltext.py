@@ -7,6 +7,7 @@ import html
 import re
 from typing import NamedTuple
 
+from .limits import MAX_READ_CHARS
 from .timestamps import parse_timestamp
 
 _HTML_HINT_RE = re.compile(
@@ -247,10 +248,11 @@ def _html_flat(notes: str) -> FlatNotes:
 
 
 def flatten_notes(notes: str) -> FlatNotes:
-    """Plain text of the notes (HTML or plain) with link/URL spans to leave alone."""
+    """Plain text of the notes (HTML or plain) with link/URL spans to leave alone: of the first
+    MAX_READ_CHARS characters."""
     if not isinstance(notes, str):
         return FlatNotes("", ())
-    return _flatten_cached(notes)
+    return _flatten_cached(notes[:MAX_READ_CHARS])
 
 
 @functools.lru_cache(maxsize=8)

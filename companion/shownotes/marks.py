@@ -16,11 +16,14 @@ _CLOCK_LAST = frozenset(word[-1] for word in _CLOCK_SET)  # cheap test before th
 
 
 def find_marks(
-    text: str, excluded: tuple[tuple[int, int], ...], clocked: list[int] | None = None
+    text: str,
+    excluded: tuple[tuple[int, int], ...],
+    clocked: list[int] | None = None,
+    limit: int = 1 << 62,
 ) -> list[tuple[int, int, int]]:
     """Timestamps outside links/URLs as (start, end, ms), with range ends ("00:00-05:00")
     folded into their start; where a time follows a clock word and a space ("夜里 00:00") is
-    added to clocked when given.
+    added to clocked when given. Only the first ``limit`` marks are returned.
 
     Long on purpose: the inner loop of timeline extraction (``extract_mb_per_s`` in make bench),
     written as one function so it makes no call per timestamp; splitting it costs measurable speed.
@@ -91,6 +94,8 @@ def find_marks(
             continue
         if prev_start >= 0:
             append((prev_start, prev_end, prev_ms))
+            if len(marks) >= limit:
+                return marks
         prev_ms = ms
         prev_start = start
         prev_end = end

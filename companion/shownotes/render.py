@@ -9,7 +9,19 @@ import nh3
 
 from .breaks import break_timelines
 from .chapters import extract_chapters
+from .htmlbound import bound_html
 from .htmltext import keep_line_breaks, looks_like_html, url_spans
+from .limits import (
+    MAX_DEPTH,
+    MAX_LAYOUT_COST,
+    MAX_LINKS,
+    MAX_RENDER_CHARS,
+    MAX_RENDER_LINES,
+    break_long_words,
+    cap_links,
+    shorten,
+    shortened_note,
+)
 from .timestamps import (
     SEEK_SCHEME,
     finditer_timestamps,
@@ -126,18 +138,39 @@ def _linkify_html(clean: str) -> str:
     return "".join(parts)
 
 
+def _bounded(notes: str) -> tuple[str, int]:
+    """Notes HTML balanced and bounded (depth, tables, layout cost), only the tags the first pass keeps;
+    and how many characters of ``notes`` that holds."""
+    keep, attrs = _TAGS | {"img"}, {**_ATTRS, "img": {"alt"}}
+    return bound_html(notes, keep, attrs, _DROP_CONTENT, MAX_DEPTH, MAX_LAYOUT_COST)
+
+
 def render_notes_html(notes: str) -> str:
     """Safe HTML of the notes (QTextBrowser subset), timestamps linked as <a href="seek:MS">, an
-    inline timeline shown one entry a line."""
-    if not isinstance(notes, str) or not notes.strip():
+    inline timeline shown one entry a line; bounded in size, depth, layout cost and links (see
+    limits.py), with a line saying so when notes are cut."""
+    if not isinstance(notes, str) or not notes or notes.isspace():  # (no copy of huge notes)
         return ""
+    shown = shorten(notes, MAX_RENDER_CHARS)
+    used = len(shown)
     try:
-        if looks_like_html(notes):
-            body = _linkify_html(_sanitize(keep_line_breaks(notes), keep_img=True))
+        if looks_like_html(shown):
+            source = keep_line_breaks(shown)
+            bounded, consumed = _bounded(source)
+            if consumed < len(source):  # in characters of the notes, near enough
+                used = len(shown) * consumed // len(source)
+            body = _linkify_html(_sanitize(bounded, keep_img=True))
         else:
-            text = notes.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
-            body = "<br>\n".join(linkify_text(html.escape(line)) for line in text.split("\n"))
-        starts = {chapter.start_ms for chapter in extract_chapters(notes)}
-        return _sanitize(break_timelines(_sanitize(body), starts))
+            text = shown.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+            lines = text.split("\n", MAX_RENDER_LINES)[:MAX_RENDER_LINES]
+            if len(lines) == MAX_RENDER_LINES and len(text) > sum(map(len, lines)) + len(lines):
+                used = sum(map(len, lines)) + len(lines)
+            body = "<br>\n".join(linkify_text(html.escape(line)) for line in lines)
+        starts = {chapter.start_ms for chapter in extract_chapters(shown)}
+        body = _sanitize(break_timelines(_sanitize(body), starts))
+        out = break_long_words(cap_links(body, MAX_LINKS))
     except Exception:  # last resort: escaped text, never an exception in the UI
-        return html.escape(notes).replace("\n", "<br>\n")
+        out = html.escape(shown[:used]).replace("\n", "<br>\n")
+    if used < len(notes):
+        out += shortened_note(used, len(notes))
+    return out

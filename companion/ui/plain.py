@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 # Qt shows a tooltip as rich text when it merely looks like HTML (Qt.mightBeRichText), so a title
@@ -44,3 +45,11 @@ def plain_message_box(
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)
     return box
+
+
+def no_resource(kind: int) -> QImage | QByteArray:
+    """What a text document's ``loadResource`` returns so that nothing is read: an empty image or
+    empty data (returning None makes Qt read an image's file itself)."""
+    if kind == QTextDocument.ResourceType.ImageResource.value:
+        return QImage()
+    return QByteArray()

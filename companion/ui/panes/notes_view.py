@@ -9,6 +9,7 @@ from PySide6.QtGui import QContextMenuEvent, QDesktopServices
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
 from companion.shownotes import parse_seek_url
+from companion.ui.plain import no_resource
 
 WEB_SCHEMES = ("http", "https")
 
@@ -48,7 +49,7 @@ class ShowNotesView(QTextBrowser):
 
     def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002
         # Remote images and style sheets are never fetched (privacy); nothing local is read either.
-        return None
+        return no_resource(type)
 
     def activate_link(self, url: QUrl) -> None:
         """Act on a link as a click would."""

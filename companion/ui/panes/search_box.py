@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from companion.domain import SearchHit, SearchResults
 from companion.library import Library, LibraryError
-from companion.ui.plain import plain_tooltip
+from companion.ui.plain import no_resource, plain_tooltip
 from companion.ui.widgets.format import format_ms
 from companion.ui.window.keyboard import WHERE_PROPERTY
 
@@ -41,7 +41,7 @@ class _TextDocument(QTextDocument):
     """A QTextDocument that loads nothing an <img> or a style sheet names."""
 
     def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002
-        return None
+        return no_resource(type)
 
 
 class _HtmlDelegate(QStyledItemDelegate):
