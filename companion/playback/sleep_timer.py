@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -43,13 +44,13 @@ class SleepTimer(QObject):
 
     def start_minutes(self, minutes: float) -> None:
         """Stop after ``minutes`` of wall time."""
-        self._start(SleepMode.MINUTES)
-        self._deadline = time.monotonic() + minutes * 60
+        self._start(SleepMode.MINUTES, lambda: setattr(self, "_deadline", time.monotonic() + minutes * 60))
 
     def start_end_of_chapter(self) -> None:
         """Stop when the chapter playing now ends."""
-        self._start(SleepMode.END_OF_CHAPTER)
-        self._chapter_index = self._controller.chapter_index
+        self._start(
+            SleepMode.END_OF_CHAPTER, lambda: setattr(self, "_chapter_index", self._controller.chapter_index)
+        )
 
     def start_end_of_episode(self) -> None:
         """Stop when the episode ends (the queue does not advance)."""
@@ -84,9 +85,11 @@ class SleepTimer(QObject):
             return max(0, int((c.duration_ms() - c.position_ms()) / max(c.rate, 0.1)))
         return None
 
-    def _start(self, mode: SleepMode) -> None:
+    def _start(self, mode: SleepMode, prepare: Callable[[], None] | None = None) -> None:
         self.cancel()
         self.mode = mode
+        if prepare is not None:
+            prepare()  # the deadline or chapter is set before the countdown is first shown
         self._episode_id = self._controller.episode.id if self._controller.episode else None
         self._timer.start()
         self.changed.emit(self.describe())
