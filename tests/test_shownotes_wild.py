@@ -233,6 +233,12 @@ def test_decorated_headings_and_bullets(deco: str) -> None:
     _check_sections_after("本期时间轴", False, deco)
 
 
+def test_signs_that_mean_something_stay_in_titles() -> None:
+    notes = "00:00 $5 lunches\n05:00 +1 for the plan\n09:00 <5 minute tips\n12:00 ¥99 的耳机\n15:00 ▍ 结尾"
+    assert [c.title for c in extract_chapters(notes)] == ["$5 lunches", "+1 for the plan", "<5 minute tips",
+                                                          "¥99 的耳机", "结尾"]  # fmt: skip
+
+
 def _check_sections_after(label: str, html: bool, deco: str) -> None:
     lines = [label, deco + "第一部分 出发", "00:00 开场", "05:00 路上", deco + "第二部分 回家", "20:00 到家"]
     notes = "".join(f"<p>{line}</p>" for line in lines) if html else "\n".join(lines)

@@ -246,6 +246,16 @@ def line_timeline(text: str, group: list[Mark], flat: FlatNotes) -> list[Timelin
     rows = _rows(text, group)
     if len(rows) < 2:
         return []
+    rows, main = _timeline_rows(text, rows)
+    if len(rows) < 2:
+        return []
+    gaps = _gaps(text, rows, flat)
+    sub = _sub_kinds(text, rows, [found for _, found in gaps.values()], flat) if gaps else set()
+    return _entries(text, rows, main, gaps, sub, flat)
+
+
+def _timeline_rows(text: str, rows: list[Row]) -> tuple[list[Row], int]:
+    """The rows that are the timeline (none for durations or an agenda), and its main shape."""
     tails = 0
     in_order = True
     ms = -1
@@ -256,16 +266,21 @@ def line_timeline(text: str, group: list[Mark], flat: FlatNotes) -> list[Timelin
             in_order = False
         ms = row[_MS]
     main = TAIL if 2 * tails > len(rows) else LEAD
-    if not in_order and main == TAIL and _durations(rows) and _stop_above(text, rows[0][_LS]):
-        return []  # songs or past episodes with their lengths, under their label
     if not in_order:  # in order, nothing is a run that goes back
+        if main == TAIL and _durations(rows) and _stop_above(text, rows[0][_LS]):
+            return [], main  # songs or past episodes with their lengths, under their label
         rows = _keep(text, rows, main)
         if len(rows) < 2:
-            return []
+            return [], main
         main = _main_shape(rows)
     if rows[0][_MS] >= 360_000 and looks_like_agenda(text, rows[0][_LS], [row[_MS] for row in rows]):
-        return []
-    # Lines between entries: points under the entry above, descriptions, or the next section's heading.
+        return [], main
+    return rows, main
+
+
+def _gaps(text: str, rows: list[Row], flat: FlatNotes) -> dict[int, tuple[list[tuple[str, int]], list[str]]]:
+    """Row index -> the lines above it, after the previous row, with their kinds: points under
+    the entry above, descriptions, or the heading of the section the row starts."""
     gaps: dict[int, tuple[list[tuple[str, int]], list[str]]] = {}
     prev_le = rows[0][_LE]
     for k in range(1, len(rows)):
@@ -274,7 +289,19 @@ def line_timeline(text: str, group: list[Mark], flat: FlatNotes) -> list[Timelin
             lines = _gap_lines(text, prev_le + 1, ls)
             gaps[k] = (lines, [_kind(line, start, flat) for line, start in lines])
         prev_le = rows[k][_LE]
-    sub = _sub_kinds(text, rows, [found for _, found in gaps.values()], flat) if gaps else set()
+    return gaps
+
+
+def _entries(
+    text: str,
+    rows: list[Row],
+    main: int,
+    gaps: dict[int, tuple[list[tuple[str, int]], list[str]]],
+    sub: set[str],
+    flat: FlatNotes,
+) -> list[TimelineEntry]:
+    """The chapters of the rows: titles, sections, headings with their own time, one chapter per
+    time written twice in a row."""
     out: list[TimelineEntry] = []
     section = _first_section(text, rows[0], flat)
     last = len(rows) - 1
@@ -300,20 +327,9 @@ def line_timeline(text: str, group: list[Mark], flat: FlatNotes) -> list[Timelin
                 continue
             if ranged or _strong(text[ls:le], ls, flat):
                 section = title or section  # a heading with a span of its own: a chapter too
-        elif behind == k - 1 and ms == behind_ms:
-            before = out[-1]
-            prev = rows[behind]
-            if (
-                before.title
-                and before.title != title
-                and _strong(text[prev[_LS] : prev[_LE]], prev[_LS], flat)
-            ):
-                section = before.title  # "## 00:00 Part 1" over "00:00 Intro"
-                out[-1] = new_entry(ms, title, section)
-                continue
-            if not before.title or before.title == title:
-                out[-1] = new_entry(ms, before.title or title, before.section)
-                continue
+        elif behind == k - 1 and ms == behind_ms and _same_chapter(text, out, rows[behind], title, flat):
+            section = out[-1].section
+            continue
         out.append(new_entry(ms, title, section))
         behind = k
         behind_ms = ms
@@ -322,6 +338,19 @@ def line_timeline(text: str, group: list[Mark], flat: FlatNotes) -> list[Timelin
         if after and not STOP_RE.match(after[0][0]):
             out[-1] = new_entry(out[-1].start_ms, clean(after[0][0]), out[-1].section)
     return out
+
+
+def _same_chapter(text: str, out: list[TimelineEntry], prev: Row, title: str, flat: FlatNotes) -> bool:
+    """For a row at the same time as the one before it: merge them into out[-1] and say True when
+    they are one chapter (a heading line over its first entry, the time repeated, no title)."""
+    before = out[-1]
+    if before.title and before.title != title and _strong(text[prev[_LS] : prev[_LE]], prev[_LS], flat):
+        out[-1] = new_entry(before.start_ms, title, before.title)  # "## 00:00 Part 1" over "00:00 Intro"
+        return True
+    if not before.title or before.title == title:
+        out[-1] = new_entry(before.start_ms, before.title or title, before.section)
+        return True
+    return False
 
 
 def _gap_heading(

@@ -21,6 +21,7 @@ NUMBERING_RE = re.compile(
 )
 # "四 后来怎么样了 01:07:18": a Chinese numeral and a space number a title like "四、" does.
 CN_NUMBER_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s+(?=\S)")
+_ARROWS = frozenset("→⇒⟶➔")
 _SENTENCE_INSIDE_RE = re.compile(r"[。！？]|[.!?](?=\s)")
 _HEADING_END = frozenset("。.!！?？")  # text from clean ends in no newline: no "$" subtlety
 
@@ -38,7 +39,7 @@ def clean(text: str, limit: int = MAX_TITLE) -> str:
         else:
             return ""
     stripped = text.lstrip(LEAD_CHARS).rstrip(TRAIL_CHARS)
-    if stripped and not stripped[0].isalnum() and category(stripped[0])[0] == "S":
+    if stripped and not stripped[0].isalnum() and _decoration(stripped[0]):
         stripped = _strip_symbols(stripped)  # "▍第一部分", "🔹 开场"
     size = len(stripped)
     if (
@@ -59,11 +60,21 @@ def clean(text: str, limit: int = MAX_TITLE) -> str:
     return stripped
 
 
+def _decoration(char: str) -> bool:
+    """True for a pictograph or arrow that decorates a line (▍, ■, 🔹, ➤, →), not for a sign
+    that means something ("<", "+", "$")."""
+    return category(char) == "So" or char in _ARROWS
+
+
 def _strip_symbols(text: str) -> str:
     """Text without the symbols (▍, 🔹, ➤, an emoji) that decorate its start."""
     start = 0
-    while start < len(text) and (text[start] in LEAD_CHARS or category(text[start])[0] in "SM"):
-        start += 1  # M: a variation selector or other mark after an emoji
+    while start < len(text) and (
+        text[start] in LEAD_CHARS
+        or _decoration(text[start])
+        or (start and category(text[start])[0] == "M")  # a variation selector after an emoji
+    ):
+        start += 1
     return text[start:]
 
 
