@@ -237,12 +237,7 @@ def _title(row: Row, last: bool) -> str:
 
 
 def line_timeline(text: str, group: list[Mark], flat: FlatNotes) -> list[TimelineEntry]:
-    """Chapters of a timeline written one entry to a line, with their sections.
-
-    Long on purpose: one pass over the rows with the running state of the whole list (tails seen,
-    order kept, the current section) deciding each row's part; split, that state would have to be
-    handed between the pieces on every row.
-    """
+    """Chapters of a timeline written one entry to a line, with their sections."""
     rows = _rows(text, group)
     if len(rows) < 2:
         return []
