@@ -137,7 +137,7 @@ def test_commands_wait_for_a_write_in_progress_and_land(library_path: Path, tone
 
 def test_a_write_that_cannot_wait_long_enough_says_so(library_path: Path, tone_wav: Path):
     (episode_id,) = _library_with_episodes(library_path, 1)
-    holder = hold_write_lock(library_path, 8)
+    holder = hold_write_lock(library_path, 60)  # held past the four commands, however slow the machine
     try:
         for args in (
             ("bookmark", str(episode_id), "--at", "10", "--note", "too late"),
