@@ -710,3 +710,17 @@ def test_episode_ids_keep_the_sql_order_at_scale(library: Library):
                 for r in library.db.conn.execute(f"SELECT e.id FROM episodes e{where} ORDER BY {sort.value}")
             ]
             assert library.episode_ids(sort, episode_filter) == expected
+
+
+def test_the_library_starts_without_importing_numpy_and_leaves_it_importable():
+    """sqlite-utils would import numpy (0.1-0.15 s at every start) just to map its column types."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, companion.library, sqlite_utils.db as d;"
+        "assert 'numpy' not in sys.modules and d.np is None;"
+        "import numpy; print(numpy.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.strip() == "numpy", out.stderr
