@@ -21,8 +21,9 @@ def _import_sqlite_utils_without_numpy() -> None:
 
 _import_sqlite_utils_without_numpy()
 
-from companion.library.db import LibraryError  # noqa: E402 (after sqlite-utils is imported lean), default_library_path, media_dir
-from companion.library.library import EpisodeFilter  # noqa: E402, EpisodeSort, Library
+# after sqlite-utils was imported lean:
+from companion.library.db import LibraryError, default_library_path, media_dir  # noqa: E402
+from companion.library.library import EpisodeFilter, EpisodeSort, Library  # noqa: E402
 
 __all__ = [
     "EpisodeFilter",
