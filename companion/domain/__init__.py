@@ -214,33 +214,10 @@ WEB_SCHEMES = ("http", "https")
 _NOT_IN_URLS = re.compile("[\x00-\x20\x7f]")  # spaces and control characters
 
 
-@dataclass(frozen=True, slots=True)
-class Transcript:
-    """A transcript a feed names for an episode (podcast:transcript)."""
-
-    url: str
-    type: str | None = None
-    language: str | None = None
-    rel: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    """Someone a feed names for a podcast or an episode (podcast:person): host, guest..."""
-
-    name: str
-    role: str = "host"
-    group: str = "cast"
-    href: str | None = None
-    img: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Funding:
-    """A way to support a podcast that its feed names (podcast:funding)."""
-
-    url: str
-    title: str | None = None
+# What a feed names and what the library keeps of it are one record each (written once):
+Transcript = ParsedTranscript  # a podcast:transcript of an episode
+Person = ParsedPerson  # a podcast:person of a podcast or an episode: host, guest...
+Funding = ParsedFunding  # a podcast:funding link of a podcast
 
 
 @dataclass(frozen=True, slots=True)
