@@ -239,7 +239,7 @@ def test_add_missing_audio_file(capsys, library_path: Path, tmp_path: Path):
     missing = tmp_path / "nope.wav"
     code, out, err = run(capsys, "--library", str(library_path), "add", str(missing), "--title", "X")
     assert (code, out) == (1, "")
-    assert err == f"companion: no audio file at {missing}\n"
+    assert err == f"companion: There is no audio file at {missing}.\n"
     assert run_json(capsys, "--library", str(library_path), "list") == []
 
 
@@ -266,9 +266,10 @@ def test_add_unsupported_url(capsys, library_path: Path):
         capsys, "--library", str(library_path), "add", "ftp://example.org/a.mp3", "--title", "X"
     )
     assert (code, out) == (1, "")
-    assert (
-        err == "companion: unsupported address ftp://example.org/a.mp3: use an http(s) URL or a local file\n"
+    assert err.startswith(
+        "companion: Unsupported address ftp://example.org/a.mp3: use an http(s) URL or a local file ("
     )
+    assert err.count("\n") == 1
 
 
 def test_add_notes_from_stdin(capsys, library_path: Path, wav: Path, monkeypatch):

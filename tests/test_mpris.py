@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
 from pathlib import Path
 
 import pytest
+from listening.server import start_bus, stop_bus
 from PySide6.QtDBus import QDBusArgument, QDBusConnection, QDBusMessage, QDBusVariant
 
 from companion.desktop.mpris import (
@@ -34,17 +34,12 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture
 def session_bus(monkeypatch):
     """A private session bus for this test; its address is in the environment while the test runs."""
-    out = subprocess.run(
-        ["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
-        capture_output=True,
-        text=True,
-        timeout=10,
-        check=True,
-    ).stdout.split()
-    address, pid = out[0], int(out[1])
+    started = start_bus()
+    assert started is not None, "dbus-daemon is missing: `make test` installs it (package dbus)"
+    address, pid = started
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
     yield address
-    os.kill(pid, signal.SIGTERM)
+    stop_bus(pid)
 
 
 @pytest.fixture

@@ -143,20 +143,8 @@ def cmd_add(args: argparse.Namespace, library: Library) -> int:
     if args.notes and args.notes != "-":
         library.refuse_own_file(args.notes, "read")
     notes = read_text(args.notes) if args.notes else ""
-    source = args.audio
-    audio_url = audio_path = None
-    if "://" in source:
-        if not source.lower().startswith(("http://", "https://", "file://")):
-            raise CliError(f"unsupported address {source}: use an http(s) URL or a local file")
-        audio_url = source
-    else:
-        path = Path(source).expanduser()
-        if not path.is_file():
-            raise CliError(f"no audio file at {source}")
-        audio_path = str(path.resolve())
-    episode = services.add_local_episode(
-        library, audio_url or audio_path or source, args.title, notes, args.duration
-    )
+    # the service checks the address or file (one rule for the command and the window)
+    episode = services.add_local_episode(library, args.audio, args.title, notes, args.duration)
     chapters = library.chapters(episode.id)
     if args.json:
         print_json({"id": episode.id, "title": episode.title, "chapters": len(chapters)})
