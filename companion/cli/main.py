@@ -12,6 +12,7 @@ from typing import Any
 
 from companion import services, shownotes
 from companion.cli.bookmarks import BOOKMARK_COMMANDS, add_bookmark_parsers
+from companion.cli.discover import add_discover_parser, cmd_discover
 from companion.cli.errors import CliError
 from companion.cli.feeds import FEED_COMMANDS, add_feed_parsers
 from companion.cli.output import clean_output, print_json
@@ -218,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_search_parser(sub, common)
     add_queue_parser(sub, common)
     add_bookmark_parsers(sub, common)
+    add_discover_parser(sub, common)
     return parser
 
 
@@ -230,6 +232,7 @@ LIBRARY_COMMANDS = {
     "search": cmd_search,
     "queue": cmd_queue,
     **BOOKMARK_COMMANDS,
+    "discover": cmd_discover,
 }
 
 
