@@ -11,7 +11,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from directory_server import directory_server  # noqa: F401 (Find podcasts' directory, a fixture)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _RANGE_RE = re.compile(r"bytes=(\d+)-(\d*)$")

@@ -86,8 +86,8 @@ class _Server(ThreadingHTTPServer):
         pass
 
 
-@pytest.fixture
-def directory_server(monkeypatch, feed_server):
+@pytest.fixture(name="directory_server")
+def directory_server_fixture(monkeypatch, feed_server):
     """A DirectoryServer that every directory points at (``COMPANION_DIRECTORY_URL``); its results'
     feeds and artwork live on ``feed_server``."""
     httpd = _Server(("127.0.0.1", 0), _Handler)

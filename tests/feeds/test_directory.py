@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from directory_server import directory_server_fixture  # noqa: F401 (the directory_server fixture)
 from procs import run_companion
 
 from companion.cli import discover as cli_discover

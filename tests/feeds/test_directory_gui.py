@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from directory_server import directory_server_fixture  # noqa: F401 (the directory_server fixture)
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
