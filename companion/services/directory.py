@@ -68,18 +68,18 @@ def find_podcasts(
 
 
 def describe_answer(answer: DirectoryAnswer) -> str:
-    """One line on what a search found (or why nothing is listed), for the command and the window's
-    untranslated fallback."""
+    """One line on what a search found (or why nothing is listed), for the command."""
     name = directory(answer.directory_id).name
-    shown = len(answer.entries)
-    if not shown and answer.without_feed:
+    shown, dropped = len(answer.entries), answer.without_feed
+    results = f"{dropped} result{'s' if dropped != 1 else ''}"
+    if not shown and dropped:
         return (
-            f"{name} found {answer.without_feed} result(s) for “{answer.term}”, but none gives a feed"
-            " address, so none can be subscribed to."
+            f"{name} found {results} for “{answer.term}”, but none gives a feed address, so none can be"
+            " subscribed to."
         )
     if not shown:
         return f"{name} found no podcasts for “{answer.term}”."
     line = f"{name}: {shown} podcast{'s' if shown != 1 else ''} for “{answer.term}”."
-    if answer.without_feed:
-        line += f" {answer.without_feed} result(s) without a feed address are not shown."
+    if dropped:
+        line += f" {results} without a feed address {'is' if dropped == 1 else 'are'} not shown."
     return line

@@ -131,7 +131,7 @@ def test_discover_prints_results_and_marks_a_subscription(
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == (
-        "Apple Podcasts: 3 podcasts for “山谷”. 1 result(s) without a feed address are not shown."
+        "Apple Podcasts: 3 podcasts for “山谷”. 1 result without a feed address is not shown."
     )
     assert lines[1] == "山谷夜话  (subscribed)"
     assert lines[2] == "    山谷电台工作室 · 128 episodes"
@@ -176,7 +176,7 @@ def test_discover_says_what_is_missing(capsys, library_path, directory_server):
     code, out, _err = _run(capsys, library_path, "discover", "档案", "--directory", "podcastindex")
     assert code == 0
     assert out == (
-        "Podcast Index found 2 result(s) for “档案”, but none gives a feed address, so none can be"
+        "Podcast Index found 2 results for “档案”, but none gives a feed address, so none can be"
         " subscribed to.\n"
     )
 

@@ -9,6 +9,7 @@ line, never raises.
 from __future__ import annotations
 
 import logging
+import threading
 from collections import OrderedDict
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
@@ -44,11 +45,14 @@ def decode_artwork(data: bytes, side: int) -> QImage:
     return image
 
 
-def fetch_artwork(url: str, side: int, deadline_s: float = ARTWORK_DEADLINE_S) -> QImage:
+def fetch_artwork(
+    url: str, side: int, deadline_s: float = ARTWORK_DEADLINE_S, cancel: threading.Event | None = None
+) -> QImage:
     """Download and decode one picture (a worker's job); FeedError or ValueError when it fails."""
     from companion.feeds.http import get
 
-    result = get(url, f"the artwork {url}", max_bytes=MAX_ARTWORK_BYTES, deadline_s=deadline_s, timeout=10)
+    what = f"the artwork {url}"
+    result = get(url, what, max_bytes=MAX_ARTWORK_BYTES, deadline_s=deadline_s, timeout=10, cancel=cancel)
     return decode_artwork(result.body, side)
 
 
@@ -82,6 +86,7 @@ class ArtworkCache(QObject):
         self._pending: set[str] = set()
         self._failed: set[str] = set()
         self.fetched = 0  # downloads started (what the tests count)
+        self._stop: threading.Event | None = None  # a feeds.deadline.Cancel, made with the first download
 
     def pixmap(self, url: str | None) -> QPixmap | None:
         """The picture of ``url`` if cached; otherwise None, and its download is started."""
@@ -92,11 +97,16 @@ class ArtworkCache(QObject):
             self._pixmaps.move_to_end(url)
             return cached
         if url not in self._pending and url not in self._failed:
+            if self._stop is None:
+                from companion.feeds.deadline import Cancel
+
+                self._stop = Cancel()
+            stop = self._stop
             self._pending.add(url)
             self.fetched += 1
             side, deadline_s = self.side * 2, self.deadline_s  # sharp on a high-density screen
             self.runner.run(
-                lambda: fetch_artwork(url, side, deadline_s),
+                lambda: fetch_artwork(url, side, deadline_s, stop),
                 lambda image: self._store(url, image),
                 lambda exc: self._fail(url, exc),
             )
@@ -113,6 +123,11 @@ class ArtworkCache(QObject):
         self._pending.discard(url)
         self._failed.add(url)
         log.info("No artwork from %s: %s", url, exc)
+
+    def shutdown(self) -> None:
+        """Stop every download at once (on quit): their sockets are shut down."""
+        if self._stop is not None:
+            self._stop.set()
 
     def __len__(self) -> int:
         return len(self._pixmaps)

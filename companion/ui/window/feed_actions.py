@@ -117,6 +117,7 @@ class FeedUi(QObject):
             app = QCoreApplication.instance()
             if app is not None:
                 app.aboutToQuit.connect(self.directory_searches.shutdown)
+                app.aboutToQuit.connect(self.artwork.shutdown)
         assert self.artwork is not None
         return DirectoryPanel(self.library, self.jobs, self.directory_searches, self.artwork)
 
