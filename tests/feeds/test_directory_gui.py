@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import struct
+import zlib
+
+import pytest
 from directory_server import directory_server_fixture  # noqa: F401 (the directory_server fixture)
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent
@@ -9,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from companion.feeds.directory import MAX_ANSWER_BYTES
 from companion.library.settings import read_settings
+from companion.ui.widgets.artwork import decode_artwork
 
 
 def _png(color: str, side: int = 300) -> bytes:
@@ -250,3 +255,17 @@ def test_a_subscription_that_fails_says_why_in_the_panel(make_window, directory_
     assert app.library.subscriptions() == []
     app.window.feed_ui.last_warning.close()
     dialog.reject()
+
+
+def test_artwork_is_decoded_small_and_a_lying_or_broken_picture_is_refused(qtbot):
+    image = decode_artwork(_png("#aa3300", 600), 128)
+    assert (image.width(), image.height()) == (128, 128)
+    png = bytearray(_png("#aa3300", 16))
+    ihdr = bytes(png[12:16]) + struct.pack(">II", 30_000, 30_000) + bytes(png[24:29])
+    png[16:24] = ihdr[4:12]
+    png[29:33] = struct.pack(">I", zlib.crc32(ihdr))
+    with pytest.raises(ValueError, match="claims 30000x30000"):
+        decode_artwork(bytes(png), 128)
+    for junk in (b"", b"<html>not a picture</html>", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40):
+        with pytest.raises(ValueError):
+            decode_artwork(junk, 128)
