@@ -36,6 +36,15 @@ def test_typed_values_are_stored_in_the_old_text_form(library):
         "directory": None,
         "directory_consent_apple": None,
         "directory_consent_podcastindex": None,
+        **dict.fromkeys(
+            (
+                "sync_account",
+                "sync_last_at",
+                "sync_subscriptions_since",
+                "sync_actions_since",
+                "sync_last_error",
+            )
+        ),
     }
     store_settings(library, directory="podcastindex", directory_consent_podcastindex="no")
     assert (library.setting("directory"), library.setting("directory_consent_podcastindex")) == (
