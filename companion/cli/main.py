@@ -18,6 +18,7 @@ from companion.cli.feeds import FEED_COMMANDS, add_feed_parsers
 from companion.cli.output import clean_output, print_json
 from companion.cli.queue import add_queue_parser, cmd_queue
 from companion.cli.search import add_search_parser, cmd_search
+from companion.cli.sync import SYNC_COMMANDS, add_sync_parsers
 from companion.feeds import FeedError
 from companion.library import Library, LibraryError, default_library_path
 from companion.library.details import episode_details, podcast_details
@@ -220,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_queue_parser(sub, common)
     add_bookmark_parsers(sub, common)
     add_discover_parser(sub, common)
+    add_sync_parsers(sub, common)
     return parser
 
 
@@ -233,6 +235,7 @@ LIBRARY_COMMANDS = {
     "queue": cmd_queue,
     **BOOKMARK_COMMANDS,
     "discover": cmd_discover,
+    **SYNC_COMMANDS,
 }
 
 
