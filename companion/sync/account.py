@@ -11,7 +11,7 @@ from companion.library import Library
 from companion.library.settings import read_settings, store_settings
 from companion.sync import secrets
 from companion.sync.errors import SyncError
-from companion.sync.protocol import KINDS, SyncClient, make_client
+from companion.sync.protocol import KINDS, RemoteDevice, SyncClient, make_client
 
 DEVICE_PREFIX = "podcast-companion-"
 
@@ -150,3 +150,20 @@ def status(library: Library) -> SyncStatus:
     return SyncStatus(
         account_of(library), settings.sync_last_at, pending_count(library), settings.sync_last_error
     )
+
+
+def devices(library: Library) -> list[RemoteDevice]:
+    """The account's other devices on the server (none on Nextcloud, which knows no devices)."""
+    account = account_of(library)
+    if account is None:
+        raise SyncError("Sync is not set up: log in first (companion sync login URL USER).")
+    return [d for d in client_for(account).devices() if d.id != account.device_id]
+
+
+def link_devices(library: Library, device_ids: list[str]) -> bool:
+    """Sync our device's subscriptions with ``device_ids`` (servers that keep them per device, such as
+    gpodder.net); False when the server has no device sync (every device then sees them all)."""
+    account = account_of(library)
+    if account is None:
+        raise SyncError("Sync is not set up: log in first (companion sync login URL USER).")
+    return client_for(account).link_devices(device_ids)

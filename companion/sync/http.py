@@ -62,11 +62,13 @@ def request(
     credentials: Credentials,
     body: Any = None,
     *,
-    deadline_s: float = DEADLINE_S,
+    deadline_s: float | None = None,
     expect_json: bool = True,
 ) -> Any:
     """Send one request and return the decoded JSON answer (None for an empty body or when not
-    ``expect_json``). Raises SyncError with one line for anything else."""
+    ``expect_json``); ``deadline_s`` defaults to DEADLINE_S. Raises SyncError with one line for
+    anything else."""
+    deadline_s = DEADLINE_S if deadline_s is None else deadline_s
     host = urllib.parse.urlsplit(url).netloc or url
     started = time.monotonic()
     try:
