@@ -64,10 +64,44 @@ def request(
     *,
     deadline_s: float | None = None,
     expect_json: bool = True,
+    session: dict[str, str] | None = None,
 ) -> Any:
     """Send one request and return the decoded JSON answer (None for an empty body or when not
     ``expect_json``); ``deadline_s`` defaults to DEADLINE_S. Raises SyncError with one line for
-    anything else."""
+    anything else.
+
+    With a ``session`` dict, the server's session cookie is kept in it and sent instead of the
+    password while the server takes it (a server checks a password slowly, on purpose: bcrypt); on
+    a 401 the request is sent once more with the password."""
+    cookie = session.get("cookie") if session is not None else None
+    if cookie:
+        try:
+            return _request(method, url, credentials, body, deadline_s, expect_json, session, cookie)
+        except _Refused:
+            session.pop("cookie", None)
+    try:
+        return _request(method, url, credentials, body, deadline_s, expect_json, session, None)
+    except _Refused as exc:
+        raise exc.error from None
+
+
+class _Refused(Exception):
+    """A 401, carrying its SyncError (retried with the password when a cookie was refused)."""
+
+    def __init__(self, error: SyncError) -> None:
+        self.error = error
+
+
+def _request(
+    method: str,
+    url: str,
+    credentials: Credentials,
+    body: Any,
+    deadline_s: float | None,
+    expect_json: bool,
+    session: dict[str, str] | None,
+    cookie: str | None,
+) -> Any:
     deadline_s = DEADLINE_S if deadline_s is None else deadline_s
     host = urllib.parse.urlsplit(url).netloc or url
     started = time.monotonic()
@@ -76,7 +110,11 @@ def request(
     except ValueError as exc:  # a port that is not a number
         raise SyncError(f"{url} is not a valid address: {exc}.") from exc
     data = json.dumps(body).encode("utf-8") if body is not None else None
-    headers = {"Authorization": credentials.header(), "User-Agent": USER_AGENT, "Accept": "application/json"}
+    headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+    if cookie:
+        headers["Cookie"] = cookie
+    else:
+        headers["Authorization"] = credentials.header()
     if data is not None:
         headers["Content-Type"] = "application/json"
     try:
@@ -101,6 +139,15 @@ def request(
         ) from exc
     finally:
         conn.close()
+    if response.status == 401:
+        raise _Refused(
+            SyncError(f"The sync server {host} refused the user name or password (401): check them.")
+        )
+    if session is not None and 200 <= response.status < 300:
+        for header in response.headers.get_all("Set-Cookie") or ():
+            name, _, value = header.split(";", 1)[0].partition("=")
+            if name.strip().lower() == "sessionid" and value.strip():
+                session["cookie"] = f"sessionid={value.strip()}"
     return _answer(response, raw, url, host, expect_json)
 
 

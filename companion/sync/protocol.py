@@ -172,16 +172,21 @@ class _Base:
         self.user = user
         self.device_id = device_id
         self.credentials = Credentials(user, password)
+        self.session: dict[str, str] | None = None  # the gpodder.net API's session cookie, once given
 
     def _call(self, method: str, path: str, body: Any = None, **query: Any) -> Any:
         url = self.base + path
         if query:
             url += "?" + urllib.parse.urlencode(query)
-        return request(method, url, self.credentials, body)
+        return request(method, url, self.credentials, body, session=self.session)
 
 
 class GpodderClient(_Base):
-    """gpodder.net API v2."""
+    """gpodder.net API v2 (the session cookie of its login is sent instead of the password)."""
+
+    def __init__(self, url: str, user: str, password: str, device_id: str) -> None:
+        super().__init__(url, user, password, device_id)
+        self.session = {}
 
     def _u(self) -> str:
         return urllib.parse.quote(self.user, safe="")
