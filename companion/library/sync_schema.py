@@ -38,7 +38,7 @@ def create_sync_schema(db: Database) -> None:
     db.execute(
         """
         CREATE TABLE sync_outbox (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: "rows after id N" stays true
             kind TEXT NOT NULL
                 CHECK (kind IN ('subscribe', 'unsubscribe', 'play', 'new', 'download', 'delete')),
             podcast_url TEXT NOT NULL,

@@ -19,14 +19,14 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from companion.library import Library
 from companion.library.settings import read_settings, store_settings
 from companion.sync import outbox, remote
 from companion.sync.account import SyncAccount, account_of, client_for
 from companion.sync.errors import SyncError
-from companion.sync.protocol import EpisodeAction, SubscriptionChanges, SyncClient
+from companion.sync.protocol import EpisodeAction, SubscriptionChanges
 from companion.sync.report import SyncReport
 
 OVERLAP_S = 6 * 3600  # ask this far back from the last timestamp: late uploads of older actions
@@ -35,10 +35,10 @@ Progress = Callable[[int, int, str], None]  # (done, total, message), on the cal
 
 @dataclass(frozen=True)
 class SyncPlan:
-    """What one sync will do, read from the library (``client`` holds the password: never print it)."""
+    """What one sync will do, read from the library (the password is read by ``exchange``, off the
+    library's thread: the Secret Service may take a moment)."""
 
     account: SyncAccount
-    client: SyncClient = field(repr=False)
     outgoing: outbox.Outgoing
     subscriptions_since: int
     actions_since: int
@@ -70,18 +70,16 @@ class SyncApplied:
 
 
 def prepare(library: Library, full: bool = False) -> SyncPlan:
-    """Read the account and the outbox (the library's thread). SyncError when sync is not set up."""
+    """Read the account and the outbox (the library's thread, quick: no network, no password).
+    SyncError when sync is not set up."""
     account = account_of(library)
     if account is None:
         raise SyncError("Sync is not set up: log in first (companion sync login URL USER).")
-    client = client_for(account)
     settings = read_settings(library)
     first = settings.sync_last_at == 0
     subs_since = 0 if full or first else max(0, settings.sync_subscriptions_since - OVERLAP_S)
     actions_since = 0 if full or first else max(0, settings.sync_actions_since - OVERLAP_S)
-    return SyncPlan(
-        account, client, outbox.outgoing(library, first or full), subs_since, actions_since, full, first
-    )
+    return SyncPlan(account, outbox.outgoing(library, first or full), subs_since, actions_since, full, first)
 
 
 def exchange(
@@ -89,7 +87,6 @@ def exchange(
 ) -> SyncExchange:
     """Send and receive (network only, thread-safe). Stops at the first failure, keeping what was done."""
     out = plan.outgoing
-    client = plan.client
     steps = 3 + len(out.batches)
     done = 0
     subs_acked = False
@@ -104,6 +101,7 @@ def exchange(
         done += 1
 
     try:
+        client = client_for(plan.account)  # the stored password, then the server
         step("Sending subscription changes")
         if out.add or out.remove:
             client.upload_subscriptions(list(out.add), list(out.remove))

@@ -187,13 +187,26 @@ class GpodderClient(_Base):
     def __init__(self, url: str, user: str, password: str, device_id: str) -> None:
         super().__init__(url, user, password, device_id)
         self.session = {}
+        self._logged_in = False
+
+    def _call(self, method: str, path: str, body: Any = None, **query: Any) -> Any:
+        if not self._logged_in:  # log in once for the session cookie: the password is checked once
+            self._logged_in = True
+            try:
+                super()._call("POST", f"/api/2/auth/{self._u()}/login.json")
+            except SyncError as exc:
+                if "(401)" in str(exc):
+                    raise
+                # a server without the login endpoint: every request carries the password
+        return super()._call(method, path, body, **query)
 
     def _u(self) -> str:
         return urllib.parse.quote(self.user, safe="")
 
     def check_login(self) -> None:
         """Raises SyncError when the server refuses the user name or password."""
-        self._call("POST", f"/api/2/auth/{self._u()}/login.json")
+        self._logged_in = True
+        super()._call("POST", f"/api/2/auth/{self._u()}/login.json")
 
     def register_device(self, caption: str) -> None:
         """Create or update our device on the server."""

@@ -8,7 +8,7 @@ import time
 import urllib.request
 
 import pytest
-from conftest import PASSWORD, SyncServer
+from sync_servers import PASSWORD, SyncServer
 
 from companion import sync
 from companion.library import Library

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORD, ROOT, free_port
+from sync_servers import PASSWORD, ROOT, free_port
 
 from companion import sync
 from companion.library import Library
