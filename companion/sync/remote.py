@@ -173,13 +173,19 @@ def _judge(
 ) -> str:
     """Apply one matched action if it is the newest of its episode; returns what became of it."""
     conn = library.db.conn
-    local = conn.execute(
-        "SELECT max(at) FROM (SELECT max(at) AS at FROM sync_outbox WHERE episode_id = ?"
-        " AND kind IN ('play', 'new') UNION ALL SELECT max(at) FROM sync_remote WHERE episode_id = ?"
-        " AND outcome IN ('positions', 'position+played', 'unplayed'))",
-        [episode_id, episode_id],
+    unsent, known = conn.execute(
+        "SELECT max(CASE WHEN sent_at IS NULL THEN at END), max(CASE WHEN sent_at IS NOT NULL THEN at END)"
+        " FROM sync_outbox WHERE episode_id = ? AND kind IN ('play', 'new')",
+        [episode_id],
+    ).fetchone()
+    applied = conn.execute(
+        "SELECT max(at) FROM sync_remote WHERE episode_id = ?"
+        " AND outcome IN ('positions', 'position+played', 'unplayed')",
+        [episode_id],
     ).fetchone()[0]
-    if local is not None and at <= local:
+    known = max(known or 0, applied or 0)
+    # timestamps are whole seconds: a tie goes to a change of ours not yet sent, else to the action
+    if (unsent is not None and at <= unsent) or at < known:
         return "older"
     if kind in ("download", "delete"):
         return "noted"  # another device's files are its own
