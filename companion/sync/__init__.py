@@ -1,7 +1,10 @@
 """Sync with gpodder.net API v2 and Nextcloud gPodder servers: the account, the outbox, the engine.
 
 A layer between services and playback/jobs (plain Python, no Qt). The window runs ``prepare`` and
-``apply`` on its thread and ``exchange`` in a worker; the command runs ``sync_now``.
+``apply`` on its thread and ``exchange`` (and ``login``, ``devices``, ``link_devices``: network) in a
+worker, subscribes ``SyncApplied.new_feeds`` through its feed jobs, unsubscribes ``gone_podcasts``,
+then calls ``rematch(library, playing)`` for actions whose episodes just arrived; the command runs
+``sync_now``.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from companion.sync.engine import (
 )
 from companion.sync.errors import SyncError
 from companion.sync.protocol import KINDS, MAX_ACTIONS_PER_REQUEST, RemoteDevice
+from companion.sync.remote import apply_received as rematch
 from companion.sync.report import Offer, SyncReport
 
 __all__ = [
@@ -57,6 +61,7 @@ __all__ = [
     "new_device_id",
     "pending_count",
     "prepare",
+    "rematch",
     "status",
     "sync_now",
 ]
