@@ -187,7 +187,7 @@ def test_a_stopped_server_keeps_the_outbox_and_says_so(
         library.save_position(ids[0], 42_000)
         library.set_played(ids[1], True)
     finally:
-        server.run("stop")
+        server.stop()
     before = library.db.conn.execute("SELECT * FROM sync_outbox WHERE sent_at IS NULL").fetchall()
     assert len(before) == 2
     window = make_window().window
