@@ -165,7 +165,7 @@ class SyncJobs(QObject):
             for row_id, url in rows:
                 if remote.normalize_url(url) in keys:
                     self.library.db.conn.execute("DELETE FROM sync_outbox WHERE id = ?", [row_id])
-        outcome = remote.apply_received(self.library, self._playing())
+        outcome = sync.rematch(self.library, self._playing())
         if outcome.positions or outcome.played or outcome.unplayed:
             self.feeds.library_changed.emit()  # the new feeds' episodes as other devices left them
         for offer in outcome.offers:
