@@ -1,0 +1,98 @@
+"""WebVTT and SRT, leniently: blocks of lines, each cue found by its timing line wherever it is.
+
+A line with a timing (``start --> end``, bare seconds, a comma or a point before the milliseconds,
+hours past 99, settings after it) starts a cue, even without the blank line before it; a line that
+looks like a timing but is none skips its cue (said in the warnings) and never joins the one before.
+NOTE, STYLE and REGION blocks and the header are left out; a missing ``WEBVTT`` header is no error.
+"""
+
+from __future__ import annotations
+
+import re
+
+from companion.transcripts.inline import join_pieces, plain, voiced
+from companion.transcripts.model import RawCue
+from companion.transcripts.speakers import split_speaker
+from companion.transcripts.timing import TIMING_LIKE_RE, parse_timing
+
+_SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION", "WEBVTT", "X-TIMESTAMP")
+_BLANK_RE = re.compile(r"\n[ \t\f\v]*\n")
+
+
+def _skipped(first: str) -> bool:
+    head = first.lstrip("\ufeff").strip()
+    return any(head == w or (head.startswith(w) and head[len(w)] in " \t") for w in _SKIPPED_BLOCKS)
+
+
+def _cues_of(block: list[str], raw: list[RawCue], broken: list[str], colon_speakers: bool) -> int:
+    """The cues of one block into ``raw``; returns how many lines of the block were left out."""
+    timing: tuple[int, int | None] | None = None
+    text: list[str] = []
+    skipping = False
+    left_out = 0
+
+    def close() -> None:
+        if timing is not None:
+            _add(raw, timing, text, colon_speakers)
+
+    for index, line in enumerate(block):
+        if "->" in line:
+            found = parse_timing(line)
+            if found is not None:
+                if timing is not None and text and text[-1].strip().isdigit():
+                    text.pop()  # the next cue's number, its blank line missing
+                close()
+                timing, text, skipping = found, [], False
+                continue
+            if TIMING_LIKE_RE.match(line):
+                close()
+                broken.append(line.strip()[:60])
+                timing, text, skipping = None, [], True
+                continue
+        if timing is not None:
+            text.append(line)
+        elif not skipping and index > 0 and line.strip() and not _skipped(block[0]):
+            left_out += 1
+    close()
+    return left_out
+
+
+def _add(raw: list[RawCue], timing: tuple[int, int | None], lines: list[str], colon_speakers: bool) -> None:
+    start, end = timing
+    runs = voiced(lines)
+    if colon_speakers and len(runs) == 1 and not runs[0][0]:
+        runs = _colon_runs(lines) or runs
+    raw.extend(RawCue(start, end, speaker, text) for speaker, text in runs)
+
+
+def _colon_runs(lines: list[str]) -> list[tuple[str, str]]:
+    """A cue's lines by the ``Name:`` that starts them (each such line begins a run)."""
+    runs: list[tuple[str, list[str]]] = []
+    for line in lines:
+        text = plain(line)
+        found = split_speaker(text)
+        if found:
+            runs.append((found[0], [found[1]]))
+        elif runs:
+            runs[-1][1].append(text)
+        else:
+            runs.append(("", [text]))
+    return [(speaker, text) for speaker, parts in runs if (text := join_pieces(parts))]
+
+
+def parse_blocks(text: str, warnings: list[str], colon_speakers: bool) -> list[RawCue]:
+    """Every cue of a WebVTT or SRT text (line ends already ``\\n``), in file order, ends maybe None."""
+    raw: list[RawCue] = []
+    broken: list[str] = []
+    left_out = 0
+    for chunk in _BLANK_RE.split(text):
+        block = chunk.split("\n")
+        if not block or (_skipped(block[0]) and not any("->" in line for line in block)):
+            continue
+        left_out += _cues_of(block, raw, broken, colon_speakers)
+    if broken:
+        shown = "; ".join(broken[:3])
+        warnings.append(f"{len(broken)} cue(s) with a broken timing line skipped ({shown})")
+    if left_out:
+        warnings.append(f"{left_out} line(s) outside any cue left out")
+    return raw
