@@ -26,7 +26,7 @@ def sniff(text: str) -> str:
     head = text.lstrip("\ufeff \t\r\n")[:2000]
     if head.startswith("WEBVTT"):
         return "vtt"
-    if head[:1] in "{[":
+    if head[:1] == "{" or (head[:1] == "[" and head[1:].lstrip()[:1] in ("{", "]")):
         return "json"
     timing = _TIMING_SNIFF.search(text[:20000])
     if timing:
@@ -87,7 +87,7 @@ def parse_transcript(data: bytes, kind: str | None) -> ParsedTranscript:
         raw, timed = _read(text, actual, warnings)
         if not raw and text.strip():
             other = sniff(text)
-            if other != actual:
+            if other != actual and other in ("vtt", "srt", "json"):  # never a server's error page as text
                 tried: list[str] = []
                 raw, timed = _read(text, other, tried)
                 if raw:

@@ -1,10 +1,14 @@
-"""Cues written out as WebVTT (``<v Speaker>`` spans, escaped text) or SRT (``Speaker: text``)."""
+"""Cues written out as WebVTT (``<v Speaker>`` spans, escaped text) or SRT (``Speaker: text``), each cue's
+text on one line."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
+from companion.transcripts.inline import join_pieces
 from companion.transcripts.model import Cue
+from companion.transcripts.timing import TIMING_LIKE_RE
 
 
 def _stamp(ms: int, separator: str) -> str:
@@ -15,9 +19,13 @@ def _stamp(ms: int, separator: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    """Cue text on lines of its own, without blank lines or ``-->`` (which would end or start a cue)."""
-    lines = [line.strip() for line in text.replace("-->", "->").splitlines()]
-    return "\n".join(line for line in lines if line)
+    """Cue text on one line (the parser's never has more; a blank line would end the cue)."""
+    return join_pieces(text.splitlines())
+
+
+def _not_a_timing(line: str) -> str:
+    """An SRT text line that would read as a timing line (``5 --> 6``) with its arrows as ``→``."""
+    return re.sub(r"-+>", "→", line) if TIMING_LIKE_RE.match(line) else line
 
 
 def _escape(text: str) -> str:
@@ -42,7 +50,6 @@ def to_srt(cues: Iterable[Cue]) -> str:
     for number, cue in enumerate(cues, 1):
         text = _one_line(cue.text)
         speaker = " ".join(cue.speaker.split())
-        if speaker:
-            text = f"{speaker}: {text}"
+        text = f"{speaker}: {text}" if speaker else _not_a_timing(text)
         out += [str(number), f"{_stamp(cue.start_ms, ',')} --> {_stamp(cue.end_ms, ',')}", text, ""]
     return "\n".join(out)
