@@ -117,10 +117,12 @@ def test_to_vtt():
 
 def test_to_srt():
     assert to_srt(CUES[:3]) == (
-        "1\n00:00:00,000 --> 00:00:04,200\nAda: Welcome & good evening <all>.\n\n"
+        "1\n00:00:00,000 --> 00:00:04,200\nAda: Welcome &amp; good evening &lt;all&gt;.\n\n"  # else a tag
         "2\n00:00:04,200 --> 00:00:08,750\n大家好，欢迎收听。\n\n"
         "3\n00:00:08,750 --> 01:02:03,004\nGuest Speaker: A cue past an hour.\n"
     )
+    assert to_srt([Cue(0, 1, "", "Tom & Jerry")]) == "1\n00:00:00,000 --> 00:00:00,001\nTom & Jerry\n"
+    assert parse_transcript(to_srt(CUES).encode(), "srt").cues == CUES
 
 
 def test_writers_never_let_text_end_or_start_a_cue():

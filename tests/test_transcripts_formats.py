@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from benchmarks.transcriptgen import long_json, long_srt, long_vtt
 
 from companion.transcripts import Cue, parse_transcript, transcript_kind
 
@@ -293,27 +294,14 @@ def test_undecodable_bytes_are_replaced_and_said():
 # ----- three hours, 10,000 cues ----------------------------------------------------------------------
 
 
-def long_vtt(cues: int = 10_000, hours: float = 3.0) -> bytes:
-    """A generated transcript of ``cues`` cues over ``hours``: two speakers, English and Chinese."""
-    step = int(hours * 3600 * 1000 / cues)
-    out = ["WEBVTT", ""]
-    for i in range(cues):
-        start, end = i * step, i * step + step - 40
-        speaker = "主持人" if i % 3 else "Guest Speaker"
-        text = f"第{i}句：我们聊聊模型和数据。" if i % 2 else f"Sentence {i}, about models &amp; data."
-        stamp = [
-            f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
-            for ms in (start, end)
-        ]
-        out += [str(i + 1), f"{stamp[0]} --> {stamp[1]} align:start", f"<v {speaker}>{text}", ""]
-    return "\n".join(out).encode("utf-8")
-
-
 def test_a_three_hour_transcript_of_ten_thousand_cues():
     parsed = parse_transcript(long_vtt(), "vtt")
     assert len(parsed.cues) == 10_000 and parsed.warnings == ()
     assert parsed.cues[-1].end_ms <= 3 * 3600 * 1000
+    assert parsed.cues[1].text.startswith("第1句：我们聊聊模型、数据") and parsed.cues[1].speaker == "主持人"
     assert (
-        parsed.cues[1].text == "第1句：我们聊聊模型和数据。"
-        and parsed.cues[2].text == "Sentence 2, about models & data."
+        parsed.cues[2].text.startswith("Sentence 2, about models & data")
+        and parsed.cues[3].speaker == "Guest Speaker"
     )
+    assert parse_transcript(long_srt(), "srt").cues == parsed.cues
+    assert parse_transcript(long_json(), "json").cues == parsed.cues

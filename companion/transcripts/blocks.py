@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import re
 
-from companion.transcripts.inline import join_pieces, plain, voiced
+from companion.transcripts.inline import ONE_VOICE_RE, join_pieces, plain, voiced
 from companion.transcripts.model import RawCue
 from companion.transcripts.speakers import split_speaker
 from companion.transcripts.timing import TIMING_LIKE_RE, parse_timing
 
 _SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION", "WEBVTT", "X-TIMESTAMP")
+_SKIPPED_STARTS = set("NSRWX\ufeff \t")
 _BLANK_RE = re.compile(r"\n[ \t\f\v]*\n")
 
 
 def _skipped(first: str) -> bool:
+    if first[:1] not in _SKIPPED_STARTS:
+        return False
     head = first.lstrip("\ufeff").strip()
     return any(head == w or (head.startswith(w) and head[len(w)] in " \t") for w in _SKIPPED_BLOCKS)
 
@@ -59,14 +62,20 @@ def _cues_of(block: list[str], raw: list[RawCue], broken: list[str], colon_speak
 
 def _add(raw: list[RawCue], timing: tuple[int, int | None], lines: list[str], colon_speakers: bool) -> None:
     start, end = timing
-    runs = voiced(lines)
-    if colon_speakers and len(runs) == 1 and not runs[0][0]:
-        runs = _colon_runs(lines) or runs
+    if colon_speakers and not any("<v" in line or "<V" in line for line in lines):
+        runs = _colon_runs(lines)
+    else:
+        runs = voiced(lines)
     raw.extend(RawCue(start, end, speaker, text) for speaker, text in runs)
 
 
 def _colon_runs(lines: list[str]) -> list[tuple[str, str]]:
     """A cue's lines by the ``Name:`` that starts them (each such line begins a run)."""
+    if len(lines) == 1:
+        text = plain(lines[0])
+        if not text:
+            return []
+        return [split_speaker(text) or ("", text)]
     runs: list[tuple[str, list[str]]] = []
     for line in lines:
         text = plain(line)
@@ -80,6 +89,28 @@ def _colon_runs(lines: list[str]) -> list[tuple[str, str]]:
     return [(speaker, text) for speaker, parts in runs if (text := join_pieces(parts))]
 
 
+def _usual(block: list[str], raw: list[RawCue], colon_speakers: bool) -> bool:
+    """Reads the usual block (an id or none, the timing, one line of text) quickly; False for others."""
+    size = len(block)
+    if size and not block[-1]:
+        size -= 1
+    if size not in (2, 3):
+        return False
+    line, text = block[size - 2], block[size - 1]
+    if "->" not in line or "->" in text or (size == 3 and "->" in block[0]):
+        return False
+    timing = parse_timing(line)
+    if timing is None:
+        return False
+    if not colon_speakers and text[:3] == "<v " and (voice := ONE_VOICE_RE.fullmatch(text)):
+        body = plain(voice.group(2))  # the commonest cue of all: one voice, one line
+        if body:
+            raw.append(RawCue(timing[0], timing[1], plain(voice.group(1)), body))
+        return True
+    _add(raw, timing, [text], colon_speakers)
+    return True
+
+
 def parse_blocks(text: str, warnings: list[str], colon_speakers: bool) -> list[RawCue]:
     """Every cue of a WebVTT or SRT text (line ends already ``\\n``), in file order, ends maybe None."""
     raw: list[RawCue] = []
@@ -87,7 +118,9 @@ def parse_blocks(text: str, warnings: list[str], colon_speakers: bool) -> list[R
     left_out = 0
     for chunk in _BLANK_RE.split(text):
         block = chunk.split("\n")
-        if not block or (_skipped(block[0]) and not any("->" in line for line in block)):
+        if _usual(block, raw, colon_speakers):
+            continue
+        if _skipped(block[0]) and not any("->" in line for line in block):
             continue
         left_out += _cues_of(block, raw, broken, colon_speakers)
     if broken:

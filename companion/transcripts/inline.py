@@ -6,27 +6,21 @@ from __future__ import annotations
 import html
 import re
 
-_TAG_RE = re.compile(r"<(/?)([^<>]*)>")
+TAG_RE = re.compile(r"<(/?)([^<>]*)>")
 _VOICE_RE = re.compile(r"v(?:\.[^\s>]*)?(?:[ \t]+([^>]*))?", re.IGNORECASE)
+# one line of one voice and no other markup: "<v Name>text" or "<v.loud Name>text</v>"
+ONE_VOICE_RE = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]+([^<>]*)>([^<>]*)(?:</v>)?\s*")
 _ASS_RE = re.compile(r"\{\\[^{}]*\}")
-_SPACE_RE = re.compile(r"\s+")
 # scripts written without spaces between words: CJK ideographs, kana, their punctuation, fullwidth forms
-_CLOSE_RANGES = (
-    (0x2E80, 0x2FFF),
-    (0x3000, 0x30FF),
-    (0x3100, 0x31FF),
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xF900, 0xFAFF),
-    (0xFF00, 0xFFEF),
-    (0x20000, 0x2FFFF),
+CLOSE_RE = re.compile(
+    "[\u2e80-\u2fff\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+    "\U00020000-\U0002ffff]"
 )
 
 
 def is_close(char: str) -> bool:
     """True for a character of a script written without spaces (Chinese, Japanese)."""
-    point = ord(char)
-    return point >= 0x2E80 and any(low <= point <= high for low, high in _CLOSE_RANGES)
+    return char >= "\u2e80" and CLOSE_RE.match(char) is not None
 
 
 def join_pieces(pieces: list[str]) -> str:
@@ -34,7 +28,7 @@ def join_pieces(pieces: list[str]) -> str:
     one space; whitespace inside collapsed."""
     out = ""
     for piece in pieces:
-        piece = _SPACE_RE.sub(" ", piece).strip()
+        piece = " ".join(piece.split())
         if not piece:
             continue
         if out and not (is_close(out[-1]) and is_close(piece[0])):
@@ -46,24 +40,27 @@ def join_pieces(pieces: list[str]) -> str:
 def plain(text: str) -> str:
     """Markup-free text: tags dropped, entities decoded, whitespace collapsed."""
     if "<" in text:
-        text = _TAG_RE.sub("", text)
+        text = TAG_RE.sub("", text)
     if "{\\" in text:
         text = _ASS_RE.sub("", text)
     if "&" in text:
         text = html.unescape(text)
-    return _SPACE_RE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def voiced(lines: list[str]) -> list[tuple[str, str]]:
     """``(speaker, text)`` runs of a cue's lines: a ``<v Name>`` span's text is Name's, text outside any
     span has no speaker (''); runs without text are left out, neighbours of one speaker joined."""
+    if len(lines) == 1 and (simple := ONE_VOICE_RE.fullmatch(lines[0])):  # the usual cue, quickly
+        text = plain(simple.group(2))
+        return [(plain(simple.group(1)), text)] if text else []
     source = "\n".join(lines)
     if "<" not in source or not _has_voice(source):
         text = join_pieces([plain(line) for line in lines])
         return [("", text)] if text else []
     runs: list[tuple[str, list[str]]] = [("", [])]
     position = 0
-    for match in _TAG_RE.finditer(source):
+    for match in TAG_RE.finditer(source):
         runs[-1][1].append(source[position : match.start()])
         position = match.end()
         closing, body = match.group(1), match.group(2)

@@ -7,11 +7,12 @@ import json
 import math
 from typing import Any
 
-from companion.transcripts.inline import is_close, join_pieces, plain
+from companion.transcripts.inline import CLOSE_RE, join_pieces, plain
 from companion.transcripts.model import MAX_MS, RawCue
 from companion.transcripts.timing import parse_time
 
 SENTENCE_END = ".?!。？！…"
+_STICKY = set(",.;:?!%)]}，。；：？！、）》」』")
 PAUSE_MS = 1000  # a pause longer than this between words ends a sentence
 MAX_CHARS = 160  # a joined cue is cut at the next word past this
 MAX_CUE_MS = 20_000  # or past this long
@@ -19,6 +20,8 @@ MAX_CUE_MS = 20_000  # or past this long
 
 def _seconds(value: Any) -> int | None:
     """Milliseconds of a JSON time: seconds as a number or a string (``"12.5"``, ``"00:00:12.500"``)."""
+    if type(value) is float and 0 <= value < MAX_MS / 1000:  # the usual, quickly (NaN fails the test)
+        return round(value * 1000)
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
@@ -48,7 +51,13 @@ def _word_like(cue: RawCue) -> bool:
     text = cue.text
     if " " in text:
         return False
-    return len(text) <= 4 if any(is_close(ch) for ch in text) else len(text) <= 25
+    return len(text) <= 4 if CLOSE_RE.search(text) else len(text) <= 25
+
+
+def _word_level(raw: list[RawCue]) -> bool:
+    """True when the segments are words (most of the first 500 are one word each)."""
+    sample = raw[:500]
+    return len(sample) >= 2 and sum(map(_word_like, sample)) >= 0.8 * len(sample)
 
 
 def parse_json(text: str, warnings: list[str]) -> list[RawCue]:
@@ -63,6 +72,7 @@ def parse_json(text: str, warnings: list[str]) -> list[RawCue]:
         return []
     raw: list[RawCue] = []
     bad = 0
+    speakers: dict[Any, str] = {}
     for segment in segments:
         if not isinstance(segment, dict):
             bad += 1
@@ -74,33 +84,35 @@ def parse_json(text: str, warnings: list[str]) -> list[RawCue]:
             continue
         end = _seconds(segment.get("endTime", segment.get("end")))
         speaker = segment.get("speaker")
-        speaker = plain(speaker) if isinstance(speaker, str) else ""
+        if speaker in speakers:
+            speaker = speakers[speaker]
+        else:
+            speaker = speakers[speaker] = plain(speaker) if isinstance(speaker, str) else ""
         body = plain(body)
         if body:
             raw.append(RawCue(start, end, speaker, body))
     if bad:
         warnings.append(f"{bad} segment(s) without a start time or a body skipped")
-    if len(raw) >= 2 and sum(map(_word_like, raw)) >= 0.8 * len(raw):
+    if _word_level(raw):
         return join_words(raw)
     return raw
 
 
-def _breaks(current: list[RawCue], word: RawCue) -> bool:
-    """True when ``word`` starts a new sentence after the words in ``current``."""
+def _breaks(current: list[RawCue], chars: int, word: RawCue) -> bool:
+    """True when ``word`` starts a new sentence after the words in ``current`` (``chars`` long)."""
     last = current[-1]
     if word.speaker != last.speaker or last.text[-1] in SENTENCE_END:
         return True
     gap_from = last.end_ms if last.end_ms is not None else last.start_ms
     if word.start_ms - gap_from > PAUSE_MS:
         return True
-    chars = sum(len(w.text) for w in current)
     return chars >= MAX_CHARS or word.start_ms - current[0].start_ms >= MAX_CUE_MS
 
 
 def _joined(words: list[RawCue]) -> RawCue:
     pieces: list[str] = []
     for word in words:
-        if pieces and (word.text[0] in ",.;:?!%)]}，。；：？！、）》」』" or word.text[0] == "'"):
+        if pieces and (word.text[0] in _STICKY or word.text[0] == "'"):
             pieces[-1] += word.text  # punctuation and "'s" stick to the word before
         else:
             pieces.append(word.text)
@@ -114,11 +126,13 @@ def join_words(words: list[RawCue]) -> list[RawCue]:
     words = sorted(words, key=lambda w: w.start_ms)
     cues: list[RawCue] = []
     current: list[RawCue] = []
+    chars = 0
     for word in words:
-        if current and _breaks(current, word):
+        if current and _breaks(current, chars, word):
             cues.append(_joined(current))
-            current = []
+            current, chars = [], 0
         current.append(word)
+        chars += len(word.text)
     if current:
         cues.append(_joined(current))
     return cues

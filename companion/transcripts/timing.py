@@ -10,6 +10,10 @@ import re
 _TIME = r"(?:(\d{1,7}):)?(?:(\d{1,7}):)?(\d{1,9})(?:[.,:](\d{1,9}))?"
 TIME_RE = re.compile(rf"\s*{_TIME}\s*")
 TIMING_RE = re.compile(rf"\s*{_TIME}\s*-+>\s*(?:{_TIME})?(?:\s+([^\d\s].*)|\s*)$")
+# the timing line nearly every file has, read without the general pattern's backtracking
+_USUAL_RE = re.compile(
+    r"(\d{2,7}):([0-5]\d):([0-5]\d)[.,](\d{3}) --> (\d{2,7}):([0-5]\d):([0-5]\d)[.,](\d{3})(?:[ \t]|$)"
+)
 # what a broken timing line looks like: a short token with a digit before an arrow
 TIMING_LIKE_RE = re.compile(r"\s*[^\s]{0,20}\d[^\s]{0,20}\s*-+>")
 
@@ -39,6 +43,11 @@ def parse_time(text: str) -> int | None:
 
 def parse_timing(line: str) -> tuple[int, int | None] | None:
     """``(start, end)`` of a timing line (end None when it is missing), or None when it is none."""
+    usual = _USUAL_RE.match(line)
+    if usual:
+        h1, m1, s1, f1, h2, m2, s2, f2 = usual.groups()
+        start = int(h1) * 3_600_000 + int(m1) * 60_000 + int(s1) * 1000 + int(f1)
+        return start, int(h2) * 3_600_000 + int(m2) * 60_000 + int(s2) * 1000 + int(f2)
     match = TIMING_RE.match(line)
     if not match:
         return None

@@ -3,9 +3,11 @@ text on one line."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 
+from companion.transcripts.inline import TAG_RE as _TAG_RE
 from companion.transcripts.inline import join_pieces
 from companion.transcripts.model import Cue
 from companion.transcripts.timing import TIMING_LIKE_RE
@@ -29,7 +31,21 @@ def _not_a_timing(line: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text the parser reads back as itself: ``&``, ``<``, ``>`` as entities, ``{\\`` (an SRT override)
+    with its brace as one."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("{\\", "&#123;\\")
+
+
+def _srt_text(text: str) -> str:
+    """SRT has no escaping: text is written as it is unless it would read as markup (then escaped)."""
+    if (
+        "{\\" in text
+        or ("<" in text and _TAG_RE.search(text))
+        or ("&" in text and html.unescape(text) != text)
+    ):
+        return _escape(text)
+    return text
 
 
 def to_vtt(cues: Iterable[Cue]) -> str:
@@ -48,8 +64,8 @@ def to_srt(cues: Iterable[Cue]) -> str:
     """An SRT file of ``cues``, numbered from 1."""
     out: list[str] = []
     for number, cue in enumerate(cues, 1):
-        text = _one_line(cue.text)
-        speaker = " ".join(cue.speaker.split())
+        text = _srt_text(_one_line(cue.text))
+        speaker = _srt_text(" ".join(cue.speaker.split()))
         text = f"{speaker}: {text}" if speaker else _not_a_timing(text)
         out += [str(number), f"{_stamp(cue.start_ms, ',')} --> {_stamp(cue.end_ms, ',')}", text, ""]
     return "\n".join(out)
