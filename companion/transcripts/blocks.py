@@ -16,6 +16,7 @@ from companion.transcripts.speakers import split_speaker
 from companion.transcripts.timing import TIMING_LIKE_RE, parse_timing
 
 _SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION", "WEBVTT", "X-TIMESTAMP")
+_VOICE_TAG_RE = re.compile(r"<v[\s.>][^<>]*>", re.IGNORECASE)
 _SKIPPED_STARTS = set("NSRWX\ufeff \t")
 _BLANK_RE = re.compile(r"\n[ \t\f\v]*\n")
 
@@ -62,7 +63,7 @@ def _cues_of(block: list[str], raw: list[RawCue], broken: list[str], colon_speak
 
 def _add(raw: list[RawCue], timing: tuple[int, int | None], lines: list[str], colon_speakers: bool) -> None:
     start, end = timing
-    if colon_speakers and not any("<v" in line or "<V" in line for line in lines):
+    if colon_speakers and not any("<" in line and _VOICE_TAG_RE.search(line) for line in lines):
         runs = _colon_runs(lines)
     else:
         runs = voiced(lines)

@@ -8,14 +8,15 @@ import re
 from companion.transcripts.blocks import parse_blocks
 from companion.transcripts.decode import decode_transcript
 from companion.transcripts.htmltext import parse_html
+from companion.transcripts.kinds import transcript_kind
 from companion.transcripts.model import Cue, ParsedTranscript, RawCue, finish
 from companion.transcripts.pijson import parse_json
 from companion.transcripts.plaintext import parse_text
 from companion.transcripts.speakers import split_speaker
 
-MAX_BYTES = 64 * 1024 * 1024  # a transcript is a few MB at most; more is read to here
+MAX_BYTES = 16 * 1024 * 1024  # ten hours of word segments are under 10 MB; more is read to here
 _KINDS = ("vtt", "srt", "json", "html", "text")
-_TIMING_SNIFF = re.compile(r"^\s*[\d:.,]{1,16}\s*-+>", re.MULTILINE)
+_TIMING_SNIFF = re.compile(r"^[ \t]*[\d:.,]{1,16}[ \t]*-+>", re.MULTILINE)
 # C0 and C1 controls and the separators that split lines; the text of a cue is one line
 _CONTROLS = {i: " " for i in [*range(0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029]}
 
@@ -72,8 +73,8 @@ def _clean(raw: list[RawCue]) -> None:
 
 
 def parse_transcript(data: bytes, kind: str | None) -> ParsedTranscript:
-    """The cues of a transcript file of ``kind`` (``vtt``, ``srt``, ``json``, ``html``, ``text``; None or
-    anything else: told from the content), sorted by start, ends filled in; never raises."""
+    """The cues of a transcript file of ``kind`` (``vtt``, ``srt``, ``json``, ``html``, ``text``, or a MIME
+    type; None or anything else: told from the content), sorted by start, ends filled in; never raises."""
     warnings: list[str] = []
     try:
         if len(data) > MAX_BYTES:
@@ -81,6 +82,8 @@ def parse_transcript(data: bytes, kind: str | None) -> ParsedTranscript:
             data = data[:MAX_BYTES]
         text = decode_transcript(data, warnings).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
         declared = (kind or "").strip().lower()
+        if "/" in declared:  # a MIME type given for the kind
+            declared = transcript_kind(declared) or ""
         actual = declared if declared in _KINDS else sniff(text)
         if actual == "text" and (looks := sniff(text)) != "html":
             actual = looks  # served as text/plain, as many .vtt and .srt files are
