@@ -320,3 +320,18 @@ def test_a_three_hour_transcript_of_ten_thousand_cues():
 def test_hostile_files_are_read_in_one_pass(data, kind):
     # no timing asserted; a quadratic reading of these takes minutes and hits the suite's timeout
     parse_transcript(data * 4, kind)
+
+
+def test_webvtt_without_voices_takes_a_name_that_starts_two_cues_as_the_speaker():
+    vtt = (
+        "WEBVTT\n\n00:01.000 --> 00:02.000\nAda: Hello.\n\n00:02.000 --> 00:03.000\nBen: Hi.\n\n"
+        "00:03.000 --> 00:04.000\nAda: Ready?\n\n00:04.000 --> 00:05.000\nBen: Yes.\n\n"
+        "00:05.000 --> 00:06.000\nNote: once only, so no speaker.\n"
+    )
+    assert [(c.speaker, c.text) for c in parse_transcript(vtt.encode(), "vtt").cues] == [
+        ("Ada", "Hello."),
+        ("Ben", "Hi."),
+        ("Ada", "Ready?"),
+        ("Ben", "Yes."),
+        ("", "Note: once only, so no speaker."),
+    ]
