@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.transcripts import Cue, ParsedTranscript, parse_transcript, to_srt, to_vtt
+from companion.transcripts import Cue, ParsedTranscript, blocks, parse_transcript, to_srt, to_vtt
 from companion.transcripts.model import MAX_MS
 from companion.transcripts.speakers import split_speaker
 from companion.transcripts.timing import TIMING_LIKE_RE
@@ -124,3 +125,20 @@ def test_written_cues_read_back(cues: list[Cue]):
     assert [(c.start_ms, c.end_ms, c.speaker) for c in srt] == [
         (c.start_ms, c.end_ms, c.speaker) for c in cues
     ]
+
+
+USUAL_FILES = st.lists(st.tuples(_TIMING, _CUE_LINE), max_size=10).map(
+    lambda cues: "\n\n".join(f"{i}\n{t}\n{line}" for i, (t, line) in enumerate(cues))
+)  # numbered cues of one line: the quick reading's own
+
+
+@FAST
+@given(st.one_of(CUE_FILES, USUAL_FILES), st.sampled_from(["vtt", "srt"]))
+def test_the_quick_reading_of_usual_cues_is_the_general_one(text: str, kind: str):
+    data = text.encode("utf-8", "surrogatepass")
+    quick = parse_transcript(data, kind)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(blocks, "_usual_chunk", lambda *args: False)
+        patch.setattr(blocks, "_usual", lambda *args: False)
+        general = parse_transcript(data, kind)
+    assert quick == general

@@ -17,6 +17,12 @@ from companion.transcripts.timing import TIMING_LIKE_RE, parse_timing
 
 _SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION", "WEBVTT", "X-TIMESTAMP")
 _VOICE_TAG_RE = re.compile(r"<v[\s.>][^<>]*>", re.IGNORECASE)
+_STAMP = r"(\d{2,7}):([0-5]\d):([0-5]\d)[.,](\d{3})"
+_USUAL_CUE_RE = re.compile(
+    r"(?:(?![^\n]*->)[^\n]*\n)?"  # an id (no timing)
+    rf"{_STAMP} --> {_STAMP}(?:[ \t][^\n]*)?\n"  # the timing, settings after it
+    r"(?![^\n]*->)(?:<v(?:\.[^\s<>]*)?[ \t]+([^<>\n]*)>)?([^<>\n]*)(?:</v>)?[ \t]*\n?"  # one line of text
+)
 _SKIPPED_STARTS = set("NSRWX\ufeff \t")
 _BLANK_RE = re.compile(r"\n[ \t\f\v]*\n")
 
@@ -90,6 +96,25 @@ def _colon_runs(lines: list[str]) -> list[tuple[str, str]]:
     return [(speaker, text) for speaker, parts in runs if (text := join_pieces(parts))]
 
 
+def _usual_chunk(chunk: str, raw: list[RawCue], colon_speakers: bool) -> bool:
+    """Reads the block nearly every cue is (an id or none, the usual timing, one line of text, maybe
+    one voice) with one match; False for any other, which the general reading takes."""
+    match = _USUAL_CUE_RE.fullmatch(chunk)
+    if match is None:
+        return False
+    h1, m1, s1, f1, h2, m2, s2, f2, voice, body = match.groups()
+    text = plain(body)
+    if not text:
+        return True
+    start = int(h1) * 3_600_000 + int(m1) * 60_000 + int(s1) * 1000 + int(f1)
+    end = int(h2) * 3_600_000 + int(m2) * 60_000 + int(s2) * 1000 + int(f2)
+    speaker = plain(voice) if voice is not None else ""
+    if colon_speakers and voice is None and (found := split_speaker(text)):
+        speaker, text = found
+    raw.append(RawCue(start, end, speaker, text))
+    return True
+
+
 def _usual(block: list[str], raw: list[RawCue], colon_speakers: bool) -> bool:
     """Reads the usual block (an id or none, the timing, one line of text) quickly; False for others."""
     size = len(block)
@@ -118,6 +143,8 @@ def parse_blocks(text: str, warnings: list[str], colon_speakers: bool) -> list[R
     broken: list[str] = []
     left_out = 0
     for chunk in _BLANK_RE.split(text):
+        if _usual_chunk(chunk, raw, colon_speakers):
+            continue
         block = chunk.split("\n")
         if _usual(block, raw, colon_speakers):
             continue

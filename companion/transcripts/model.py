@@ -64,16 +64,16 @@ def finish(raw: list[RawCue], warnings: list[str]) -> tuple[Cue, ...]:
     later: int | None = None  # the nearest start after this cue's (equal starts share their end)
     following: int | None = None  # the start of the cue just after this one
     for cue in reversed(kept):
-        if following is not None and following > cue.start_ms:
+        start, end = cue.start_ms, cue.end_ms
+        if following is not None and following > start:
             later = following
-        following = cue.start_ms
-        end = cue.end_ms
-        if end is not None and (end < cue.start_ms or end > MAX_MS):
-            backward += 1
-            end = None
-        if end is None:
-            end = later if later is not None else cue.start_ms + _estimate_ms(cue.text)
-        cues.append(Cue(cue.start_ms, min(max(end, cue.start_ms), MAX_MS), cue.speaker, cue.text))
+        following = start
+        if end is None or end < start:
+            backward += end is not None
+            end = later if later is not None else start + _estimate_ms(cue.text)
+        if end > MAX_MS:
+            end = MAX_MS
+        cues.append(Cue(start, end, cue.speaker, cue.text))
     if backward:
         warnings.append(f"{backward} cue(s) ending before they start: their end is the next cue's start")
     cues.reverse()
