@@ -74,6 +74,7 @@ def test_create_new_file(library_path: Path):
             "sync_outbox",
             "sync_remote",
             "sqlite_sequence",  # sync_outbox's ids are never reused
+            "covers",
             "_sqlite_migrations",
         }
         assert {"search_titles", "search_notes", "search_chapters", "search_bookmarks"} <= set(
@@ -103,6 +104,7 @@ def test_create_new_file(library_path: Path):
         ("companion", "m010_feed_details"),
         ("companion", "m011_podcast_kind"),
         ("companion", "m015_sync"),
+        ("companion", "m012_cover_cache"),
     ]
 
 

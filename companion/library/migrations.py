@@ -286,3 +286,25 @@ def m011_podcast_kind(db: Database) -> None:
 def m015_sync(db: Database) -> None:
     # The sync outbox and what came from other devices (issue 20), kept by triggers: see sync_schema.
     create_sync_schema(db)
+
+
+@MIGRATIONS()
+def m012_cover_cache(db: Database) -> None:
+    # The cover-art cache: one row per image address of a podcast or an episode (downloaded once per
+    # address), with the name of its cached copy in covers/ beside the library (NULL until one is
+    # whole), the validators of the conditional GET, when it was last asked for and why the last
+    # attempt failed (the old copy, if any, is kept).
+    db.execute(
+        """
+        CREATE TABLE covers (
+            url TEXT PRIMARY KEY,
+            file TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            width INTEGER,
+            height INTEGER,
+            checked_at INTEGER,
+            error TEXT
+        ) WITHOUT ROWID
+        """
+    )
