@@ -7,6 +7,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SYSPKGS := libvlc5 vlc-plugin-base fonts-wqy-microhei dbus php-cli php-sqlite3 curl
+# the links `make desktop` makes Podcast Companion the default for (OPML and audio: in Open With only)
+LINK_SCHEMES := x-scheme-handler/podcast x-scheme-handler/itpc x-scheme-handler/pcast x-scheme-handler/feed
 
 .PHONY: run test setup system venv lint format bench screenshot desktop clean
 
@@ -47,7 +49,13 @@ desktop: setup
 	sed 's|^Exec=companion|Exec=$(CURDIR)/$(BIN)/companion|' resources/podcast-companion.desktop \
 		> $(HOME)/.local/share/applications/podcast-companion.desktop
 	cp resources/icons/podcast-companion.svg $(HOME)/.local/share/icons/hicolor/scalable/apps/
-	@echo "Podcast Companion is in your desktop's application menu."
+	@if command -v update-desktop-database >/dev/null 2>&1; then \
+		update-desktop-database $(HOME)/.local/share/applications || true; fi
+	@if command -v xdg-mime >/dev/null 2>&1; then \
+		xdg-mime default podcast-companion.desktop $(LINK_SCHEMES) || true; \
+		echo "Podcast links ($(LINK_SCHEMES:x-scheme-handler/%=%://)) now open in Podcast Companion."; \
+	else echo "xdg-mime is missing (package xdg-utils): podcast links are declared but not made default."; fi
+	@echo "Podcast Companion is in your desktop's application menu (and in Open With for OPML and audio)."
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

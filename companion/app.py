@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shlex
 import sys
@@ -15,15 +16,19 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from companion.desktop.instance import HandOver, SingleInstance, activation_token
 from companion.desktop.mpris import start_mpris
+from companion.desktop.notifications import NewEpisodeNotices
 from companion.jobs.feed_jobs import FeedJobs
 from companion.library import Library, LibraryError, default_library_path
 from companion.playback.controller import PlaybackController
 from companion.playback.vlc_backend import create_backend
 from companion.services.demo import ensure_demo
+from companion.services.open_target import OpenTarget, TargetError, parse_target
 from companion.ui.plain import plain_message_box
 from companion.ui.window.appearance import Appearance
 from companion.ui.window.main_window import MainWindow
+from companion.ui.window.open_targets import TargetOpener
 
 APP_TITLE = "Podcast Companion"
 WINDOW_BUSY_TIMEOUT_MS = 10_000  # the window waits at most this long for another program's write
@@ -47,6 +52,9 @@ class CompanionApp:
         self.appearance.apply()  # light, dark or the desktop's, before the window first paints
         self.window = MainWindow(library, self.controller, self.jobs, appearance=self.appearance)
         self.mpris = start_mpris(self.controller, self.window, library)  # None without a session bus
+        self.opener = TargetOpener(self.window, self.window.feed_ui, library)
+        self.notices = NewEpisodeNotices(library, self.window)  # quietly nothing without a bus or server
+        self.jobs.new_episodes.connect(self.notices.new_episodes)
         self.controller.cue_last_episode()
         self.window.show_resumed_episode()
 
@@ -54,6 +62,7 @@ class CompanionApp:
         """Save what must be saved and release the player and the library: every step is taken,
         even when the library cannot be written (read-only, full, busy)."""
         steps = [self.window.save_geometry, self.jobs.shutdown, self.controller.shutdown, self.library.close]
+        steps.insert(0, self.notices.close)
         if self.mpris is not None:
             steps.insert(0, self.mpris.close)
         for step in steps:
@@ -80,21 +89,59 @@ def install_library_error_hook(window: MainWindow) -> Callable[..., Any]:
 
 
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
-    """The GUI's own options; the rest goes to Qt."""
+    """The GUI's own options and the one thing to open; the rest goes to Qt."""
     parser = argparse.ArgumentParser(prog="companion", description=APP_TITLE)
     parser.add_argument("--library", type=Path, help="the library file to open")
-    return parser.parse_known_args(list(argv))
+    parser.add_argument("target", nargs="?", help="a feed address, podcast link, OPML or audio file to open")
+    args, rest = parser.parse_known_args(list(argv))
+    if args.target and args.target.startswith("-"):  # an option of Qt's, not a file
+        rest.insert(0, args.target)
+        args.target = None
+    return args, rest
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the desktop app until its window closes."""
+    """Run the desktop app until its window closes; when a window already has the library, hand it
+    the request (raise it, open the target) and return 0. A target that is none of what the window
+    opens returns 2, with the reason on stderr."""
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    target: OpenTarget | None = None
+    if args.target:
+        try:
+            target = parse_target(args.target)
+        except TargetError as exc:
+            print(f"companion: {exc}", file=sys.stderr)
+            return 2
+    path = args.library or default_library_path()
+    instance = SingleInstance(path)
+    if not instance.claim():
+        request = {"target": _target_json(target), "activation_token": activation_token()}
+        outcome = instance.hand_over(request)
+        if outcome is HandOver.DELIVERED:
+            return 0
+        if outcome is HandOver.NO_ANSWER:
+            print(
+                f"companion: a Podcast Companion window has {path} open but does not answer;"
+                " close it (or wait for it) and try again.",
+                file=sys.stderr,
+            )
+            return 1
+    try:
+        return _run_window(args.library or default_library_path(), qt_args, instance, target)
+    finally:
+        instance.close()
+
+
+def _target_json(target: OpenTarget | None) -> dict[str, str] | None:
+    return {"kind": target.kind.value, "value": target.value} if target is not None else None
+
+
+def _run_window(path: Path, qt_args: list[str], instance: SingleInstance, target: OpenTarget | None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("podcast-companion")
     app.setDesktopFileName("podcast-companion")
     app.setWindowIcon(QIcon(str(ICON)))
-    path = args.library or default_library_path()
     try:
         library = Library(path, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
     except LibraryError as exc:
@@ -107,12 +154,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"companion: the demo podcast could not be created: {exc}", file=sys.stderr)
     companion = CompanionApp(library, vlc_args_from_env())
     install_library_error_hook(companion.window)
+    app.aboutToQuit.connect(instance.stop_listening)  # the lock is let go of once the library is closed
     app.aboutToQuit.connect(companion.shutdown)
+    instance.received.connect(companion.opener.open_request)
+    instance.listen()
+    if os.environ.get("COMPANION_OPEN_PROBE"):  # tests: what a hand-over opened, one JSON line each
+        companion.opener.opened.connect(_print_opened)
     companion.window.show()
     companion.window.start_background_work()
+    if target is not None:
+        QTimer.singleShot(0, lambda: companion.opener.open_target(target))
     if os.environ.get("COMPANION_STARTUP_PROBE"):  # start-up measurements
         _report_first_paint(companion.window, app)
     return app.exec()
+
+
+def _print_opened(what: str, text: str) -> None:
+    print(json.dumps({"opened": what, "text": text}, ensure_ascii=False), flush=True)
 
 
 class _FirstPaintProbe(QObject):

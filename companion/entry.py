@@ -16,5 +16,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in (None, "gui"):
         from companion.app import main as window_main  # Qt is loaded only for the window
 
-        return window_main(["--library", str(args.library)] if args.library else [])
+        argv = ["--library", str(args.library)] if args.library else []
+        return window_main([*argv, args.target] if args.target else argv)
     return run(args)

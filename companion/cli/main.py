@@ -197,7 +197,13 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("gui", parents=[common], help="open the window (the default)")
+    p = sub.add_parser("gui", parents=[common], help="open the window (the default)")
+    p.add_argument(
+        "target",
+        nargs="?",
+        metavar="URL_OR_FILE",
+        help="a feed address, podcast link (podcast://, itpc://, pcast://, feed://), OPML or audio file",
+    )
     p = sub.add_parser("list", parents=[common], help="list episodes, newest first")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=int, default=None, help="at most N episodes")
@@ -240,11 +246,34 @@ LIBRARY_COMMANDS = {
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """The command line, parsed; ``command`` is None or ``"gui"`` when the window is asked for."""
-    args = build_parser().parse_args(argv)
+    """The command line, parsed; ``command`` is None or ``"gui"`` when the window is asked for
+    (``companion URL_OR_FILE`` is ``companion gui URL_OR_FILE``)."""
+    parser = build_parser()
+    argv = _window_target_as_gui(list(sys.argv[1:] if argv is None else argv), parser)
+    args = parser.parse_args(argv)
     if not hasattr(args, "library"):
         args.library = None
+    if not hasattr(args, "target"):
+        args.target = None
     return args
+
+
+def _window_target_as_gui(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """``[--library L] URL_OR_FILE`` -> ``[--library L] gui URL_OR_FILE``: the first word that is not
+    an option nor a command is something for the window to open."""
+    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if word in ("--library", "--library=") or word.startswith("--library="):
+            index += 2 if word == "--library" else 1
+            continue
+        if word.startswith("-"):
+            return argv  # --help, --library=PATH and the like: argparse says what it means
+        if word in commands:
+            return argv
+        return [*argv[:index], "gui", *argv[index:]]
+    return argv
 
 
 def run(args: argparse.Namespace) -> int:

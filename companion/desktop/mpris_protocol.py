@@ -135,14 +135,19 @@ class _Marshal:
 
 def _load_int64_writer() -> Callable[[int, int], Any] | None:
     """QtDBus's own int64 writer: PySide picks the ushort overload of ``QDBusArgument << int``."""
+    return load_argument_writer(INT64_WRITER, ctypes.c_longlong)
+
+
+def load_argument_writer(symbol: str, value_type: type) -> Callable[[int, int], Any] | None:
+    """One of QtDBus's typed ``QDBusArgument::operator<<`` (by its C++ symbol), or None."""
     import PySide6
 
     for name in ("libQt6DBus.so.6", str(Path(PySide6.__file__).parent / "Qt" / "lib" / "libQt6DBus.so.6")):
         try:
-            function = ctypes.CDLL(name)[INT64_WRITER]
+            function = ctypes.CDLL(name)[symbol]
         except (OSError, AttributeError):
             continue
         function.restype = ctypes.c_void_p
-        function.argtypes = [ctypes.c_void_p, ctypes.c_longlong]
+        function.argtypes = [ctypes.c_void_p, value_type]
         return function
     return None

@@ -47,6 +47,8 @@ class Batch:
     show_new: bool = False  # Add podcast: the list then shows the podcast
     refresh_all: bool = False  # Refresh all (sync follows it)
     added_urls: list[str] | None = None  # subscribe_many's addresses
+    refresh: bool = False  # a refresh of subscriptions (new episodes are announced)
+    new_in: list[str] = field(default_factory=list)  # titles of the podcasts that got new episodes
 
 
 class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
@@ -62,6 +64,7 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
     subscribed = Signal(int)  # podcast id of a feed added with Add podcast (the list shows it)
     refreshed = Signal()  # a Refresh all ended (the window's sync follows it)
     feeds_added = Signal(list)  # the addresses subscribe_many was given, once their batch ended
+    new_episodes = Signal(list, int)  # after a refresh that brought any: podcast titles, episode count
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -115,7 +118,7 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
         label = "Refreshing feeds"
         if podcast_ids is not None and len(jobs) == 1:
             label = f"Refreshing {jobs[0].title}"
-        self._start_batch(label, jobs, manual)
+        self._start_batch(label, jobs, manual, refresh=True)
         if self._batch is not None and podcast_ids is None:
             self._batch.refresh_all = True
         return True
@@ -170,7 +173,12 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
         return export_opml(self.library, path)
 
     def _start_batch(
-        self, label: str, jobs: list[FeedJob], manual: bool = True, show_new: bool = False
+        self,
+        label: str,
+        jobs: list[FeedJob],
+        manual: bool = True,
+        show_new: bool = False,
+        refresh: bool = False,
     ) -> None:
         from companion.feeds.deadline import Cancel
         from companion.feeds.http import FEED_DEADLINE_S
@@ -184,7 +192,7 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
         processor = self._notes_workers.batch
         stop = self._stop
         deadline_s = self.fetch_deadline_s or FEED_DEADLINE_S
-        batch = Batch(label, len(jobs), manual=manual, show_new=show_new)
+        batch = Batch(label, len(jobs), manual=manual, show_new=show_new, refresh=refresh)
         self._batch = batch
         self.progress_changed.emit(0, batch.total, label)
         if not jobs:
@@ -237,6 +245,8 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
                 return
             report = step.value
             batch.added += report.added
+            if report.added:
+                batch.new_in.append(report.title)
             if report.moved_to:
                 batch.moved.append(f"{report.title} moved to {report.moved_to}")
             if report.added or report.updated or podcast_id is None:
@@ -291,6 +301,8 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
             self.refreshed.emit()
         if batch.added_urls is not None:
             self.feeds_added.emit(batch.added_urls)
+        if batch.refresh and batch.added:
+            self.new_episodes.emit(list(batch.new_in), batch.added)
 
     def shutdown(self) -> None:
         """Stop every fetch and download at once (their sockets are shut down), wait a moment for the

@@ -58,6 +58,7 @@ class Settings:
     sync_subscriptions_since: int = 0  # the server's timestamp of the last subscription changes read
     sync_actions_since: int = 0  # the server's timestamp of the last episode actions read
     sync_last_error: str = ""  # the one line of the last sync that failed ("" when it worked)
+    notify_new_episodes: bool = True  # a desktop notification when a refresh brings new episodes
 
 
 def _int_in(low: int, high: int) -> Callable[[str], int]:
@@ -109,6 +110,12 @@ def _flag(text: str) -> bool:
     return bool(text)  # any stored text means yes (earlier versions wrote "1")
 
 
+def _yes_no(text: str) -> bool:
+    if text not in ("0", "1"):
+        raise ValueError(f"{text!r} is not 0 or 1")
+    return text == "1"
+
+
 _YEAR_3000 = 32_503_680_000
 # field -> (stored key, text -> value raising ValueError, value -> text)
 _FIELDS: dict[str, tuple[str, Callable[[str], Any], Callable[[Any], str]]] = {
@@ -129,6 +136,7 @@ _FIELDS: dict[str, tuple[str, Callable[[str], Any], Callable[[Any], str]]] = {
     "sync_subscriptions_since": ("sync_subscriptions_since", _int_in(0, _YEAR_3000), str),
     "sync_actions_since": ("sync_actions_since", _int_in(0, _YEAR_3000), str),
     "sync_last_error": ("sync_last_error", _line, str),
+    "notify_new_episodes": ("notify_new_episodes", _yes_no, lambda on: "1" if on else "0"),
 }
 _OPTIONAL = frozenset({"last_episode_id", "sync_account"})  # may be stored as None (removed)
 ACCOUNT_KEYS = ("kind", "url", "user", "device_id", "device_name")

@@ -60,12 +60,15 @@ class PreferencesDialog(QDialog):
         self.refresh_minutes.setSuffix(" min")
         self.refresh_minutes.setSpecialValueText("never")
         self.refresh_minutes.setValue(read_settings(library).auto_refresh_minutes)
+        self.notify_new = QCheckBox(self.tr("Notify me when a refresh brings new episodes"), self)
+        self.notify_new.setChecked(read_settings(library).notify_new_episodes)
         form = QFormLayout()
         form.addRow("Skip back (Left):", self.skip_back)
         form.addRow("Skip forward (Right):", self.skip_forward)
         form.addRow("Refresh feeds at start when older than:", self.refresh_minutes)
         form.addRow("Appearance:", self.scheme)
         self._build_directory(form)
+        form.addRow(self.notify_new)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -115,6 +118,7 @@ class PreferencesDialog(QDialog):
             directory=self.directory.currentData(),
             directory_consent_apple=self._consents["apple"],
             directory_consent_podcastindex=self._consents["podcastindex"],
+            notify_new_episodes=self.notify_new.isChecked(),
         )
         scheme = ColorScheme(self.scheme.currentData())
         if scheme is not self._appearance.scheme:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QByteArray, QRect, QSize
+    from PySide6.QtCore import QByteArray, QRect, QSize, Qt
     from PySide6.QtGui import QAction, QScreen
     from PySide6.QtWidgets import QMenuBar, QStatusBar, QTableView, QTabWidget
 
@@ -64,6 +64,12 @@ class LayoutHost(Protocol):
     def size(self) -> QSize: ...
 
     def resize(self, width: int, height: int) -> None: ...
+
+    def setGeometry(self, rect: QRect) -> None: ...  # noqa: N802
+
+    def windowState(self) -> Qt.WindowState: ...  # noqa: N802
+
+    def setWindowState(self, state: Qt.WindowState) -> None: ...  # noqa: N802
 
     def isMaximized(self) -> bool: ...  # noqa: N802
 

@@ -1,17 +1,21 @@
 """WindowLayout: the window's size, splitters, tabs and list filter, kept in the library across launches.
 
-The size is stored twice: Qt's ``saveGeometry`` blob (position, screen, maximized) and the plain size
-in device-independent pixels. After ``restoreGeometry``, and again once the window is first shown, the
-size Qt gave is checked against the stored one: with a scale factor (``QT_SCALE_FACTOR=2``) Qt's
+The place is kept per screen setup (the screens' names, sizes and scales): a window closed on the
+second monitor at scale 1 comes back there, a start at ``QT_SCALE_FACTOR=2`` gets its own place
+without spoiling the first one, and a setup never seen (the monitor it was on is gone) takes the latest
+place onto the screen of that name, else the primary one, shrunk to fit and moved fully on screen. A
+maximised window comes back maximised on that screen. Qt's ``saveGeometry`` blob is still written
+(earlier versions read it) and used when no place is stored. After the restore, and again once the
+window is first shown, the size Qt gave is checked against the wanted one: with a scale factor Qt's
 restore can shrink a window that fits the screen, and a window should come back as it was closed.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
-from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QSplitter, QTabWidget
 
@@ -24,6 +28,7 @@ SPLITTER_KEY = "window_state"  # the list | notes splitter (earlier versions)
 DEFAULT_SIZE = QSize(1200, 760)
 DEFAULT_SCREEN_SHARE = 0.9  # the first window takes at most this much of the screen
 NOT_RESTORED_TABS = ("search",)  # search results are not there at start
+KEPT_SETUPS = 8  # places remembered for this many screen setups (the latest ones)
 
 
 @dataclass
@@ -38,6 +43,8 @@ class Layout:
     detail_tab: str = ""
     episode_filter: str = ""  # an EpisodeFilter name
     podcast_id: int | None = None
+    # screen setup -> {"screen", "x", "y" (from the screen's available top left), "w", "h", "max"}
+    placements: dict = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, text: str | None) -> Layout:
@@ -80,6 +87,7 @@ class WindowLayout:
         self.window = window
         self.library = library
         self.saved = Layout()
+        self.wanted = QSize()  # the size to give back once shown (empty: whatever Qt gave)
         self._checked_after_show = False
 
     # ----- restoring ---------------------------------------------------------------------------
@@ -88,9 +96,13 @@ class WindowLayout:
         """Before the first show: size and place, splitters, tabs, the list's filter and podcast."""
         window = self.window
         self.saved = Layout.from_json(self.library.setting(LAYOUT_KEY))
-        geometry = self.library.setting(GEOMETRY_KEY)
-        if not (geometry and window.restoreGeometry(_unb64(geometry))):
-            window.resize(default_size(window.screen()))
+        self.wanted = QSize(self.saved.width, self.saved.height)
+        placements = self.saved.placements if isinstance(self.saved.placements, dict) else {}
+        placement = placements.get(screen_setup()) or next(reversed(placements.values()), None)
+        if not (isinstance(placement, dict) and self.place(placement)):
+            geometry = self.library.setting(GEOMETRY_KEY)
+            if not (geometry and window.restoreGeometry(_unb64(geometry))):
+                window.resize(default_size(window.screen()))
         self.check_size()
         splitter = self.library.setting(SPLITTER_KEY)
         if splitter:
@@ -107,9 +119,9 @@ class WindowLayout:
 
     def check_size(self) -> None:
         """Give the window back the size it was closed at, when Qt restored another one that fits."""
-        saved = QSize(self.saved.width, self.saved.height)
+        saved = self.wanted
         window = self.window
-        if saved.isEmpty() or self.saved.maximized or window.isMaximized() or window.size() == saved:
+        if saved.isEmpty() or window.isMaximized() or window.size() == saved:
             return
         screen = window.screen() or QGuiApplication.primaryScreen()
         if screen is None:
@@ -118,6 +130,31 @@ class WindowLayout:
         room = screen.availableGeometry().size() - frame
         if saved.width() <= room.width() and saved.height() <= room.height():
             window.resize(saved)
+
+    def place(self, placement: dict) -> bool:
+        """Put the window where ``placement`` says, on the screen of its name (else the primary),
+        shrunk to fit and wholly on it; False for a placement that cannot be read."""
+        try:
+            name, x, y = str(placement["screen"]), int(placement["x"]), int(placement["y"])
+            width, height, maximized = int(placement["w"]), int(placement["h"]), bool(placement["max"])
+        except (KeyError, TypeError, ValueError):
+            return False
+        if width <= 0 or height <= 0:
+            return False
+        screens = QGuiApplication.screens()
+        screen = next((s for s in screens if s.name() == name), None) or QGuiApplication.primaryScreen()
+        if screen is None:
+            return False
+        room = screen.availableGeometry()
+        width, height = min(width, room.width()), min(height, room.height())
+        x = room.x() + max(0, min(x, room.width() - width))
+        y = room.y() + max(0, min(y, room.height() - height))
+        window = self.window
+        window.setGeometry(QRect(x, y, width, height))
+        self.wanted = QSize(width, height)
+        if maximized:
+            window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+        return True
 
     def after_first_show(self) -> None:
         """Once shown (the platform may have changed the size while creating the window): check again."""
@@ -133,7 +170,10 @@ class WindowLayout:
             return
         window = self.window
         maximized = window.isMaximized() or window.isFullScreen()
-        size = window.normalGeometry().size() if maximized else window.size()
+        normal = window.normalGeometry() if maximized else window.geometry()
+        if not normal.isValid():
+            normal = window.geometry()
+        size = normal.size()
         pane = window.episode_pane
         layout = Layout(
             width=size.width(),
@@ -144,6 +184,7 @@ class WindowLayout:
             detail_tab=_current_tab(window.detail_tabs),
             episode_filter=pane.model.episode_filter.name,
             podcast_id=pane.model.podcast_id,
+            placements=self._placements(normal, maximized),
         )
         try:
             self.library.set_setting(GEOMETRY_KEY, _b64(window.saveGeometry()))
@@ -153,8 +194,38 @@ class WindowLayout:
             pass
         self.saved = layout
 
+    def _placements(self, normal: QRect, maximized: bool) -> dict:
+        """The stored places with this setup's now (the latest last; the oldest beyond KEPT_SETUPS go)."""
+        screen = self.window.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return dict(self.saved.placements)
+        room = screen.availableGeometry()
+        here = {
+            "screen": screen.name(),
+            "x": normal.x() - room.x(),
+            "y": normal.y() - room.y(),
+            "w": normal.width(),
+            "h": normal.height(),
+            "max": maximized,
+        }
+        key = screen_setup()
+        placements = {k: v for k, v in dict(self.saved.placements).items() if k != key}
+        placements[key] = here
+        return dict(list(placements.items())[-KEPT_SETUPS:])
+
     def _splitter(self, name: str) -> QSplitter:
         return getattr(self.window, name)
+
+
+def screen_setup() -> str:
+    """The screens as they are now (names, places, sizes, scales): the key of a stored place."""
+    parts = []
+    for screen in QGuiApplication.screens():
+        g = screen.geometry()
+        parts.append(
+            f"{screen.name()}:{g.x()},{g.y()},{g.width()}x{g.height()}@{screen.devicePixelRatio():g}"
+        )
+    return "|".join(sorted(parts))
 
 
 def default_size(screen: QScreen | None) -> QSize:
