@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from companion.desktop.instance import HandOver, SingleInstance, activation_token
+from companion.desktop.instance import SingleInstance, claim_or_hand_over
 from companion.desktop.mpris import start_mpris
 from companion.desktop.notifications import NewEpisodeNotices
 from companion.jobs.feed_jobs import FeedJobs
@@ -100,10 +100,11 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     return args, rest
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, instance: SingleInstance | None = None) -> int:
     """Run the desktop app until its window closes; when a window already has the library, hand it
     the request (raise it, open the target) and return 0. A target that is none of what the window
-    opens returns 2, with the reason on stderr."""
+    opens returns 2, with the reason on stderr. ``instance``: the library's lock, when the caller
+    (``companion.entry``, which hands over before Qt's widgets are loaded) already holds it."""
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
     target: OpenTarget | None = None
     if args.target:
@@ -113,26 +114,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"companion: {exc}", file=sys.stderr)
             return 2
     path = args.library or default_library_path()
-    instance = SingleInstance(path)
-    if not instance.claim():
-        request = {"target": _target_json(target), "activation_token": activation_token()}
-        outcome = instance.hand_over(request)
-        if outcome is HandOver.DELIVERED:
-            return 0
-        if outcome is HandOver.NO_ANSWER:
-            print(
-                f"companion: a Podcast Companion window has {path} open but does not answer;"
-                " close it (or wait for it) and try again.",
-                file=sys.stderr,
-            )
-            return 1
+    if instance is None:
+        instance, code = claim_or_hand_over(path, target_json(target))
+        if code is not None:
+            return code
     try:
-        return _run_window(args.library or default_library_path(), qt_args, instance, target)
+        return _run_window(path, qt_args, instance, target)
     finally:
         instance.close()
 
 
-def _target_json(target: OpenTarget | None) -> dict[str, str] | None:
+def target_json(target: OpenTarget | None) -> dict[str, str] | None:
+    """A target as the hand-over sends it."""
     return {"kind": target.kind.value, "value": target.value} if target is not None else None
 
 

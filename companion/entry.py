@@ -5,17 +5,41 @@ It sits above both ``companion.cli`` and ``companion.app``, so the command line 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from companion.cli.main import parse_args, run
+from companion.library import default_library_path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Open the window, or run the command the arguments name."""
     args = parse_args(argv)
     if args.command in (None, "gui"):
-        from companion.app import main as window_main  # Qt is loaded only for the window
-
-        argv = ["--library", str(args.library)] if args.library else []
-        return window_main([*argv, args.target] if args.target else argv)
+        return _window(args.library, args.target)
     return run(args)
+
+
+def _window(library: Path | None, target_text: str | None) -> int:
+    """The window, or the hand-over to the one already open on the library: that is decided before
+    Qt's widgets and the app are loaded, so a second launch is quick."""
+    from companion.desktop.instance import claim_or_hand_over  # QtCore and QtNetwork only
+    from companion.services.open_target import TargetError, parse_target
+
+    target = None
+    if target_text:
+        try:
+            target = parse_target(target_text)
+        except TargetError as exc:
+            print(f"companion: {exc}", file=sys.stderr)
+            return 2
+    path = library or default_library_path()
+    sent = {"kind": target.kind.value, "value": target.value} if target else None
+    instance, code = claim_or_hand_over(path, sent)
+    if code is not None:
+        return code
+    from companion.app import main as window_main  # Qt's widgets are loaded only for the window
+
+    argv = ["--library", str(path)]
+    return window_main([*argv, target.value] if target else argv, instance=instance)

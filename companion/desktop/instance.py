@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Mapping
@@ -210,6 +211,30 @@ class SingleInstance(QObject):
             if self.claim():  # the window ended meanwhile: this launch opens the window itself
                 return HandOver.CLAIMED
             time.sleep(0.1)
+
+
+def claim_or_hand_over(
+    library_path: str | os.PathLike[str], target: Mapping[str, str] | None
+) -> tuple[SingleInstance, int | None]:
+    """This launch's instance, and None when it is to open the window (it holds the lock), else the
+    exit code: 0 when the library's window took the request (``target``: kind and value, or None
+    to just raise it), 1 when that window does not answer (said on stderr)."""
+    instance = SingleInstance(library_path)
+    if instance.claim():
+        return instance, None
+    outcome = instance.hand_over(
+        {"target": dict(target) if target else None, "activation_token": activation_token()}
+    )
+    if outcome is HandOver.DELIVERED:
+        return instance, 0
+    if outcome is HandOver.NO_ANSWER:
+        print(
+            f"companion: a Podcast Companion window has {os.fspath(library_path)} open but does not answer;"
+            " close it (or wait for it) and try again.",
+            file=sys.stderr,
+        )
+        return instance, 1
+    return instance, None
 
 
 def _exchange(socket: QLocalSocket, payload: bytes, deadline: float) -> bool:

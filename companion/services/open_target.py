@@ -157,14 +157,14 @@ def _file_target(path: Path, text: str) -> OpenTarget:
 def file_kind(name: str, head: bytes) -> TargetKind | None:
     """What a file is, from its name and first bytes; None when it is none of what the app opens."""
     suffix = Path(name).suffix.lower()
-    if suffix in AUDIO_SUFFIXES or _is_audio(head):
+    if suffix in AUDIO_SUFFIXES:
         return TargetKind.AUDIO
-    markup = _markup_start(head)
+    markup = _markup_start(head)  # before the audio magic: a UTF-16 BOM looks like an MPEG frame
     if markup.startswith("<opml") or (suffix in OPML_SUFFIXES and markup.startswith("<")):
         return TargetKind.OPML
     if markup.startswith(("<rss", "<feed", "<rdf:rdf")):
         return TargetKind.FEED
-    return None
+    return TargetKind.AUDIO if not markup and _is_audio(head) else None
 
 
 def _is_audio(head: bytes) -> bool:
@@ -178,27 +178,15 @@ def _is_audio(head: bytes) -> bool:
 
 def _markup_start(head: bytes) -> str:
     """The first element's start, lower case: ``<opml``, ``<rss`` (past a BOM, the XML declaration,
-    comments and a doctype)."""
-    for encoding in ("utf-8", "utf-16"):
-        try:
-            text = head.decode(encoding, errors="ignore") if encoding == "utf-8" else _utf16(head)
-        except UnicodeDecodeError:
-            continue
-        text = text.lstrip("\ufeff \t\r\n")
-        while text.startswith(("<?", "<!")):
-            end = text.find("-->") + 3 if text.startswith("<!--") else text.find(">") + 1
-            if end <= 0:
-                return ""
-            text = text[end:].lstrip()
-        if text.startswith("<"):
-            return text[:16].lower()
-    return ""
-
-
-def _utf16(head: bytes) -> str:
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return head.decode("utf-16", errors="ignore")
-    raise UnicodeDecodeError("utf-16", head, 0, 2, "no byte-order mark")
+    comments and a doctype); "" when the file does not start as markup."""
+    utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
+    text = head.decode("utf-16" if utf16 else "utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    while text.startswith(("<?", "<!")):
+        end = text.find("-->") + 3 if text.startswith("<!--") else text.find(">") + 1
+        if end <= 0:
+            return ""
+        text = text[end:].lstrip()
+    return text[:16].lower() if text.startswith("<") else ""
 
 
 def _short(text: str, limit: int = 120) -> str:
