@@ -15,7 +15,7 @@ import os
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QObject
-from PySide6.QtDBus import QDBusArgument, QDBusConnection, QDBusMessage, QDBusPendingCallWatcher
+from PySide6.QtDBus import QDBusArgument, QDBusConnection, QDBusMessage, QDBusPendingCallWatcher, QDBusVariant
 
 from companion.desktop.mpris_protocol import (
     DESKTOP_ENTRY,
@@ -89,8 +89,7 @@ class Notifier(QObject):
         if watcher.isError() or reply.type() != QDBusMessage.MessageType.ReplyMessage:
             return  # no notification server: nothing is shown, and the next refresh asks again
         arguments = reply.arguments()
-        capabilities = arguments[0] if arguments else []
-        self.markup = "body-markup" in [str(c) for c in capabilities]
+        self.markup = "body-markup" in _strings(arguments[0] if arguments else [])
         for summary, body in waiting:
             self._send(summary, body)
 
@@ -132,7 +131,7 @@ class NewEpisodeNotices(QObject):
         except LibraryError:
             return False
         summary = self.tr("%n new episode(s)", "", count)
-        return self.notifier.notify(summary, self.podcast_list(titles))
+        return self.notifier.notify(summary, self.podcast_list(sorted(titles, key=str.casefold)))
 
     def podcast_list(self, titles: Sequence[str]) -> str:
         """``“A”, “B”, “C” and 2 more``: the podcasts a notification names."""
@@ -146,6 +145,19 @@ class NewEpisodeNotices(QObject):
     def close(self) -> None:
         """Leave the bus (on quit)."""
         self.notifier.close()
+
+
+def _strings(value: object) -> list[str]:
+    """An 'as' from the bus as a list (PySide hands it over as a QDBusArgument)."""
+    if not isinstance(value, QDBusArgument):
+        return [str(v) for v in value] if isinstance(value, list | tuple) else []
+    items: list[str] = []
+    value.beginArray()
+    while not value.atEnd() and len(items) < 1000:
+        item = value.asVariant()
+        items.append(str(item.variant() if isinstance(item, QDBusVariant) else item))
+    value.endArray()
+    return items
 
 
 def _short(title: str) -> str:

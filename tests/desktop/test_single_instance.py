@@ -157,7 +157,11 @@ def test_make_desktop_registers_the_links_and_never_fails_without_the_tools(tmp_
     assert result.returncode == 0, result.stderr
     installed = (tmp_path / "home/.local/share/applications/podcast-companion.desktop").read_text()
     assert f"Exec={root}/.venv/bin/companion %U" in installed
-    assert (tmp_path / "xdg-mime.log").read_text().split() == ["default", "podcast-companion.desktop", *schemes]
+    assert (tmp_path / "xdg-mime.log").read_text().split() == [
+        "default",
+        "podcast-companion.desktop",
+        *schemes,
+    ]
     os.remove(bin_dir / "xdg-mime")  # neither tool there: still done
     result = subprocess.run(make, cwd=root, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "xdg-mime is missing" in result.stdout

@@ -65,6 +65,8 @@ class LayoutHost(Protocol):
 
     def resize(self, width: int, height: int) -> None: ...
 
+    def move(self, x: int, y: int) -> None: ...
+
     def setGeometry(self, rect: QRect) -> None: ...  # noqa: N802
 
     def windowState(self) -> Qt.WindowState: ...  # noqa: N802

@@ -161,6 +161,24 @@ class WindowLayout:
         if not self._checked_after_show:
             self._checked_after_show = True
             self.check_size()
+            self.keep_on_screen()
+
+    def keep_on_screen(self) -> None:
+        """Once the frame is known: the whole window, frame and all, on its screen (shrunk if need be)."""
+        window = self.window
+        screen = window.screen()
+        if screen is None or window.isMaximized() or window.isFullScreen():
+            return
+        room, frame, inner = screen.availableGeometry(), window.frameGeometry(), window.geometry()
+        extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
+        width = max(1, min(inner.width(), room.width() - extra_w))
+        height = max(1, min(inner.height(), room.height() - extra_h))
+        if (width, height) != (inner.width(), inner.height()):
+            window.resize(width, height)
+        x = max(room.x(), min(frame.x(), room.x() + room.width() - width - extra_w))
+        y = max(room.y(), min(frame.y(), room.y() + room.height() - height - extra_h))
+        if (x, y) != (frame.x(), frame.y()):
+            window.move(x, y)
 
     # ----- saving ------------------------------------------------------------------------------
 
