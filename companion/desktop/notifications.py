@@ -98,7 +98,7 @@ class Notifier(QObject):
             return
         call = QDBusMessage.createMethodCall(SERVICE, OBJECT_PATH, INTERFACE, "Notify")
         text = html.escape(body, quote=False) if self.markup else body
-        hints = {"desktop-entry": DESKTOP_ENTRY, "category": "transfer.complete"}
+        hints = {"desktop-entry": DESKTOP_ENTRY}
         call.setArguments(
             [APP_NAME, self._uint32(0), DESKTOP_ENTRY, summary, text, _Marshal.strings([]), hints, -1]
         )

@@ -24,9 +24,9 @@ from companion.desktop.instance import instance_paths
 class Window:
     """A window process started with the hand-over probe: ``opened()`` waits for what it opened."""
 
-    def __init__(self, library_path: Path) -> None:
+    def __init__(self, library_path: Path, *args: str) -> None:
         self.library_path = library_path
-        self.proc = launch(library_path, COMPANION_OPEN_PROBE="1")
+        self.proc = launch(library_path, *args, COMPANION_OPEN_PROBE="1")
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -84,8 +84,8 @@ def _lock_is_held(lock: Path) -> bool:
 def windows():
     started: list[Window] = []
 
-    def start(library_path: Path) -> Window:
-        window = Window(library_path)
+    def start(library_path: Path, *args: str) -> Window:
+        window = Window(library_path, *args)
         started.append(window)
         return window
 
@@ -119,9 +119,10 @@ def test_a_second_launch_hands_over_and_a_killed_window_leaves_nothing_in_the_wa
 def test_two_libraries_have_a_window_each(windows, tmp_path):
     one, two = tmp_path / "one.db", tmp_path / "two" / "two.db"
     two.parent.mkdir()
-    first, second = windows(one), windows(two)
+    first, second = windows(one), windows(two, "feed://127.0.0.1:9/first.xml")  # no window yet: it starts
     first.wait_listening()
     second.wait_listening()
+    assert second.opened() == {"opened": "add-podcast", "text": "http://127.0.0.1:9/first.xml"}
     assert instance_paths(one).socket != instance_paths(two).socket
     assert run_companion(two, "podcast://127.0.0.1:9/two.xml", timeout=30).returncode == 0
     assert second.opened()["text"] == "http://127.0.0.1:9/two.xml"
