@@ -49,19 +49,15 @@ class TargetError(ValueError):
     """The argument is none of the things the app opens; the message says what it is not."""
 
 
-WHAT_OPENS = (
-    "a feed address (http or https), a podcast link (podcast://, itpc://, pcast://, feed://),"
-    " an OPML file or an audio file"
-)
-
-
 def parse_target(text: str, cwd: str | os.PathLike[str] | None = None) -> OpenTarget:
     """The target ``text`` names (relative paths against ``cwd``), or TargetError saying why not."""
     text = (text or "").strip()
     if not text:
-        raise TargetError(f"Nothing to open: give {WHAT_OPENS}.")
+        raise TargetError(
+            "Nothing to open: give a feed address, a podcast link, an OPML file or an audio file."
+        )
     if len(text) > MAX_TARGET_CHARS:
-        raise TargetError(f"Cannot open an address of {len(text)} characters: give {WHAT_OPENS}.")
+        raise TargetError(f"Cannot open an address of {len(text)} characters.")
     url = feed_url_from_link(text)
     if url is not None:
         return _web_target(url)
@@ -69,7 +65,11 @@ def parse_target(text: str, cwd: str | os.PathLike[str] | None = None) -> OpenTa
     if scheme == "file":
         return _file_target(_path_of_file_url(text), text)
     if scheme:
-        raise TargetError(f"Cannot open {_short(text)}: {scheme}: links are not podcasts. Give {WHAT_OPENS}.")
+        message = (
+            "Cannot open {target}: {scheme}: links are not podcasts; give a feed address (http or https),"
+            " a podcast link (podcast://, itpc://, pcast://, feed://), an OPML file or an audio file."
+        )
+        raise TargetError(message.format(target=_short(text), scheme=scheme))
     path = Path(text).expanduser()
     if not path.is_absolute():
         path = Path(cwd or os.getcwd()) / path
@@ -93,7 +93,8 @@ def feed_url_from_link(text: str) -> str | None:
         return _checked_web_url(inner)
     inner = inner.lstrip("/")
     if _scheme(inner) or not inner:
-        raise TargetError(f"Cannot open {_short(text)}: the {scheme}: link holds no feed address.")
+        message = "Cannot open {target}: the {scheme}: link holds no feed address."
+        raise TargetError(message.format(target=_short(text), scheme=scheme))
     return _checked_web_url(f"http://{inner}")
 
 
@@ -111,11 +112,14 @@ def _checked_web_url(url: str) -> str:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError as exc:
-        raise TargetError(f"Cannot open {_short(url)}: it is not a valid address ({exc}).") from exc
+        message = "Cannot open {target}: it is not a valid address ({error})."
+        raise TargetError(message.format(target=_short(url), error=exc)) from exc
     if not parts.hostname:
-        raise TargetError(f"Cannot open {_short(url)}: the address names no server.")
+        message = "Cannot open {target}: the address names no server."
+        raise TargetError(message.format(target=_short(url)))
     if any(c.isspace() or ord(c) < 32 for c in url):
-        raise TargetError(f"Cannot open {_short(url)}: an address cannot hold spaces or control characters.")
+        message = "Cannot open {target}: an address cannot hold spaces or control characters."
+        raise TargetError(message.format(target=_short(url)))
     return parts._replace(scheme=parts.scheme.lower()).geturl()
 
 
@@ -128,12 +132,12 @@ def _web_target(url: str) -> OpenTarget:
 def _path_of_file_url(text: str) -> Path:
     parts = urlsplit(text)
     if parts.netloc not in ("", "localhost"):
-        raise TargetError(
-            f"Cannot open {_short(text)}: it names a file on another computer ({parts.netloc})."
-        )
+        message = "Cannot open {target}: it names a file on another computer ({host})."
+        raise TargetError(message.format(target=_short(text), host=parts.netloc))
     path = unquote(parts.path)
     if not path.startswith("/"):
-        raise TargetError(f"Cannot open {_short(text)}: a file:// address needs a whole path.")
+        message = "Cannot open {target}: a file:// address needs a whole path."
+        raise TargetError(message.format(target=_short(text)))
     return Path(path)
 
 
@@ -141,16 +145,19 @@ def _file_target(path: Path, text: str) -> OpenTarget:
     path = Path(os.path.abspath(path))
     try:
         if not path.exists():
-            raise TargetError(f"Cannot open {path}: there is no such file (and it is not a web address).")
+            message = "Cannot open {path}: there is no such file (and it is not a web address)."
+            raise TargetError(message.format(path=path))
         if not path.is_file():
-            raise TargetError(f"Cannot open {path}: it is a folder, not a file. Give {WHAT_OPENS}.")
+            raise TargetError(f"Cannot open {path}: it is a folder, not a file.")
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError as exc:
-        raise TargetError(f"Cannot open {path}: {exc.strerror or exc}.") from exc
+        message = "Cannot open {path}: {error}."
+        raise TargetError(message.format(path=path, error=exc.strerror or exc)) from exc
     kind = file_kind(path.name, head)
     if kind is None:
-        raise TargetError(f"Cannot open {path}: it is not an OPML file, a feed or audio. Give {WHAT_OPENS}.")
+        message = "Cannot open {path}: it is not an OPML file, a feed or audio."
+        raise TargetError(message.format(path=path))
     return OpenTarget(kind, str(path))
 
 
