@@ -24,7 +24,7 @@ from companion.library import Library, LibraryError, default_library_path
 from companion.playback.controller import PlaybackController
 from companion.playback.vlc_backend import create_backend
 from companion.services.demo import ensure_demo
-from companion.services.open_target import OpenTarget, TargetError, parse_target
+from companion.services.open_target import OpenTarget, TargetError, parse_targets, target_json
 from companion.ui.plain import plain_message_box
 from companion.ui.window.appearance import Appearance
 from companion.ui.window.main_window import MainWindow
@@ -92,44 +92,37 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     """The GUI's own options and the one thing to open; the rest goes to Qt."""
     parser = argparse.ArgumentParser(prog="companion", description=APP_TITLE)
     parser.add_argument("--library", type=Path, help="the library file to open")
-    parser.add_argument("target", nargs="?", help="a feed address, podcast link, OPML or audio file to open")
+    parser.add_argument(
+        "targets", nargs="*", help="feed addresses, podcast links, OPML or audio files to open"
+    )
     args, rest = parser.parse_known_args(list(argv))
-    if args.target and args.target.startswith("-"):  # an option of Qt's, not a file
-        rest.insert(0, args.target)
-        args.target = None
     return args, rest
 
 
 def main(argv: Sequence[str] | None = None, instance: SingleInstance | None = None) -> int:
     """Run the desktop app until its window closes; when a window already has the library, hand it
-    the request (raise it, open the target) and return 0. A target that is none of what the window
-    opens returns 2, with the reason on stderr. ``instance``: the library's lock, when the caller
-    (``companion.entry``, which hands over before Qt's widgets are loaded) already holds it."""
+    the request (raise it, open the targets) and return 0. A target that is none of what the window
+    opens returns 2, with the reason on stderr, and nothing is opened. ``instance``: the library's
+    lock, when the caller (``companion.entry``, which hands over before Qt's widgets are loaded)
+    already holds it."""
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
-    target: OpenTarget | None = None
-    if args.target:
-        try:
-            target = parse_target(args.target)
-        except TargetError as exc:
-            print(f"companion: {exc}", file=sys.stderr)
-            return 2
+    try:
+        targets = parse_targets(args.targets)
+    except TargetError as exc:
+        print(f"companion: {exc}", file=sys.stderr)
+        return 2
     path = args.library or default_library_path()
     if instance is None:
-        instance, code = claim_or_hand_over(path, target_json(target))
+        instance, code = claim_or_hand_over(path, [target_json(t) for t in targets])
         if code is not None:
             return code
     try:
-        return _run_window(path, qt_args, instance, target)
+        return _run_window(path, qt_args, instance, targets)
     finally:
         instance.close()
 
 
-def target_json(target: OpenTarget | None) -> dict[str, str] | None:
-    """A target as the hand-over sends it."""
-    return {"kind": target.kind.value, "value": target.value} if target is not None else None
-
-
-def _run_window(path: Path, qt_args: list[str], instance: SingleInstance, target: OpenTarget | None) -> int:
+def _run_window(path: Path, qt_args: list[str], instance: SingleInstance, targets: list[OpenTarget]) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("podcast-companion")
@@ -155,8 +148,8 @@ def _run_window(path: Path, qt_args: list[str], instance: SingleInstance, target
         companion.opener.opened.connect(_print_opened)
     companion.window.show()
     companion.window.start_background_work()
-    if target is not None:
-        QTimer.singleShot(0, lambda: companion.opener.open_target(target))
+    for target in targets:
+        QTimer.singleShot(0, lambda target=target: companion.opener.open_target(target))
     if os.environ.get("COMPANION_STARTUP_PROBE"):  # start-up measurements
         _report_first_paint(companion.window, app)
     return app.exec()

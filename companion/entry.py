@@ -17,29 +17,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Open the window, or run the command the arguments name."""
     args = parse_args(argv)
     if args.command in (None, "gui"):
-        return _window(args.library, args.target)
+        return _window(args.library, args.targets)
     return run(args)
 
 
-def _window(library: Path | None, target_text: str | None) -> int:
+def _window(library: Path | None, texts: list[str]) -> int:
     """The window, or the hand-over to the one already open on the library: that is decided before
     Qt's widgets and the app are loaded, so a second launch is quick."""
     from companion.desktop.instance import claim_or_hand_over  # QtCore and QtNetwork only
-    from companion.services.open_target import TargetError, parse_target
+    from companion.services.open_target import TargetError, parse_targets, target_json
 
-    target = None
-    if target_text:
-        try:
-            target = parse_target(target_text)
-        except TargetError as exc:
-            print(f"companion: {exc}", file=sys.stderr)
-            return 2
+    try:
+        targets = parse_targets(texts)
+    except TargetError as exc:
+        print(f"companion: {exc}", file=sys.stderr)
+        return 2
     path = library or default_library_path()
-    sent = {"kind": target.kind.value, "value": target.value} if target else None
-    instance, code = claim_or_hand_over(path, sent)
+    instance, code = claim_or_hand_over(path, [target_json(t) for t in targets])
     if code is not None:
         return code
     from companion.app import main as window_main  # Qt's widgets are loaded only for the window
 
-    argv = ["--library", str(path)]
-    return window_main([*argv, target.value] if target else argv, instance=instance)
+    return window_main(["--library", str(path), *(t.value for t in targets)], instance=instance)

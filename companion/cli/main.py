@@ -199,8 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("gui", parents=[common], help="open the window (the default)")
     p.add_argument(
-        "target",
-        nargs="?",
+        "targets",
+        nargs="*",
         metavar="URL_OR_FILE",
         help="a feed address, podcast link (podcast://, itpc://, pcast://, feed://), OPML or audio file",
     )
@@ -253,8 +253,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if not hasattr(args, "library"):
         args.library = None
-    if not hasattr(args, "target"):
-        args.target = None
+    if not hasattr(args, "targets"):
+        args.targets = []
     return args
 
 

@@ -214,16 +214,16 @@ class SingleInstance(QObject):
 
 
 def claim_or_hand_over(
-    library_path: str | os.PathLike[str], target: Mapping[str, str] | None
+    library_path: str | os.PathLike[str], targets: list[Mapping[str, str]]
 ) -> tuple[SingleInstance, int | None]:
     """This launch's instance, and None when it is to open the window (it holds the lock), else the
-    exit code: 0 when the library's window took the request (``target``: kind and value, or None
-    to just raise it), 1 when that window does not answer (said on stderr)."""
+    exit code: 0 when the library's window took the request (``targets``: each a kind and a value;
+    none just raises the window), 1 when that window does not answer (said on stderr)."""
     instance = SingleInstance(library_path)
     if instance.claim():
         return instance, None
     outcome = instance.hand_over(
-        {"target": dict(target) if target else None, "activation_token": activation_token()}
+        {"targets": [dict(t) for t in targets], "activation_token": activation_token()}
     )
     if outcome is HandOver.DELIVERED:
         return instance, 0

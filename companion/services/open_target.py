@@ -198,3 +198,14 @@ def _markup_start(head: bytes) -> str:
 
 def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def parse_targets(texts: list[str], cwd: str | os.PathLike[str] | None = None) -> list[OpenTarget]:
+    """Every target of a launch (a desktop may give several files at once), or TargetError for the
+    first that is none of what the app opens: then none is opened."""
+    return [parse_target(text, cwd) for text in texts]
+
+
+def target_json(target: OpenTarget) -> dict[str, str]:
+    """A target as a hand-over sends it (the window checks it again with ``parse_target``)."""
+    return {"kind": target.kind.value, "value": target.value}

@@ -96,6 +96,18 @@ def test_an_audio_file_opens_add_episode_with_it(running_window, qtbot, tmp_path
     assert app.window.selected_episode.id == added[0].id
 
 
+def test_several_files_at_once_open_one_after_another(running_window, feed_server, qtbot, tmp_path):
+    app = running_window  # as a file manager starts Exec=companion %U with two files chosen
+    audio = write_tone_wav(tmp_path / "one.wav", [(440, 1)])
+    subscriptions = tmp_path / "subs.opml"
+    subscriptions.write_text(opml({"A": feed_server.add("/a.xml", rss("A", ["a"]))}), encoding="utf-8")
+    opened: list[tuple[str, str]] = []
+    app.opener.opened.connect(lambda what, text: opened.append((what, text)))
+    code, _out, err = finish(qtbot, launch(app.library.path, str(audio), str(subscriptions)))
+    assert (code, err) == (0, "")
+    assert opened == [("add-episode", str(audio)), ("import-opml", str(subscriptions))]
+
+
 def test_a_plain_second_launch_raises_the_window(running_window, qtbot):
     app = running_window
     app.window.showMinimized()

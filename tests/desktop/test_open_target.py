@@ -8,7 +8,13 @@ import os
 import pytest
 
 from companion.cli.main import parse_args
-from companion.services.open_target import TargetError, TargetKind, feed_url_from_link, parse_target
+from companion.services.open_target import (
+    TargetError,
+    TargetKind,
+    feed_url_from_link,
+    parse_target,
+    parse_targets,
+)
 from companion.services.tones import write_tone_wav
 
 
@@ -132,18 +138,26 @@ def test_files_that_are_none_of_these_are_refused(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("argv", "command", "target", "library"),
+    ("argv", "command", "targets", "library"),
     [
-        (["https://example.org/f.xml"], "gui", "https://example.org/f.xml", None),
-        (["--library", "L.db", "itpc://example.org/f"], "gui", "itpc://example.org/f", "L.db"),
-        (["--library=L.db", "a.opml"], "gui", "a.opml", "L.db"),
-        (["gui", "a.opml"], "gui", "a.opml", None),
-        (["list"], "list", None, None),
-        (["--library", "L.db", "search", "开源"], "search", None, "L.db"),
-        ([], None, None, None),
+        (["https://example.org/f.xml"], "gui", ["https://example.org/f.xml"], None),
+        (["--library", "L.db", "itpc://example.org/f"], "gui", ["itpc://example.org/f"], "L.db"),
+        (["--library=L.db", "a.opml", "b.mp3"], "gui", ["a.opml", "b.mp3"], "L.db"),  # Exec=companion %U
+        (["gui", "a.opml"], "gui", ["a.opml"], None),
+        (["list"], "list", [], None),
+        (["--library", "L.db", "search", "开源"], "search", [], "L.db"),
+        ([], None, [], None),
     ],
 )
-def test_the_command_line_takes_a_target_for_the_window(argv, command, target, library):
+def test_the_command_line_takes_targets_for_the_window(argv, command, targets, library):
     args = parse_args(argv)
-    assert args.command == command and args.target == target
+    assert args.command == command and args.targets == targets
     assert (str(args.library) if args.library else None) == library
+
+
+def test_several_targets_are_all_checked_before_any_is_opened(tmp_path):
+    (tmp_path / "a.opml").write_text(OPML, encoding="utf-8")
+    found = parse_targets([str(tmp_path / "a.opml"), "itpc://example.org/f"])
+    assert [t.kind for t in found] == [TargetKind.OPML, TargetKind.FEED]
+    with pytest.raises(TargetError, match="mailto"):
+        parse_targets([str(tmp_path / "a.opml"), "mailto:x@example.org"])

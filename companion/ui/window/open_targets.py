@@ -21,6 +21,8 @@ from companion.services.open_target import OpenTarget, TargetError, TargetKind, 
 from companion.ui.dialogs.confirm import confirm
 from companion.ui.window.feed_actions import FeedUi
 
+MAX_TARGETS = 20  # a hand-over opens at most this many dialogs
+
 
 class TargetOpener(QObject):
     """Opens targets in the window; ``opened(what, text)`` tells what was shown (a dialog's name and
@@ -36,15 +38,17 @@ class TargetOpener(QObject):
         self.last_shown: QWidget | None = None
 
     def open_request(self, request: dict[str, Any]) -> None:
-        """A request another launch handed over: raise the window, then open its target (if any)."""
+        """A request another launch handed over: raise the window, then open its targets (if any),
+        each checked again here."""
         self.raise_window(str(request.get("activation_token") or ""))
-        target = request.get("target")
-        if not target:
-            return
-        try:
-            self.open_target(parse_target(str(target.get("value", "")) if isinstance(target, dict) else ""))
-        except TargetError as exc:
-            self._tell(str(exc))
+        targets = request.get("targets")
+        for target in targets[:MAX_TARGETS] if isinstance(targets, list) else []:
+            try:
+                self.open_target(
+                    parse_target(str(target.get("value", "")) if isinstance(target, dict) else "")
+                )
+            except TargetError as exc:
+                self._tell(str(exc))
 
     def raise_window(self, token: str = "") -> None:
         """Bring the window to the front (un-minimised), with the desktop's activation token if given."""
