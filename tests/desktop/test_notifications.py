@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from desktop_feeds import rss
 from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusVirtualObject
-from PySide6.QtWidgets import QCheckBox
 
 from companion.desktop.mpris_protocol import _Marshal
 from companion.desktop.notifications import OBJECT_PATH, SERVICE
@@ -114,7 +113,7 @@ def test_preferences_turn_them_off_and_a_plain_text_server_gets_plain_titles(
         app = make_window()
         _subscribe(app, qtbot, feed_server.url("/a.xml"))
         dialog = app.window.show_preferences()
-        box = dialog.findChild(QCheckBox)
+        box = dialog.notify_new
         assert box.isChecked()
         box.setChecked(False)
         dialog.accept()
@@ -125,7 +124,7 @@ def test_preferences_turn_them_off_and_a_plain_text_server_gets_plain_titles(
         assert server.calls == [] and server.asked == 0
 
         again = app.window.show_preferences()  # the second time: it shows what was stored
-        box = again.findChild(QCheckBox)
+        box = again.notify_new
         assert not box.isChecked()
         box.setChecked(True)
         again.accept()
