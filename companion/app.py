@@ -15,13 +15,16 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from companion import i18n
 from companion.desktop.mpris import start_mpris
 from companion.jobs.feed_jobs import FeedJobs
 from companion.library import Library, LibraryError, default_library_path
+from companion.library.settings import read_settings
 from companion.playback.controller import PlaybackController
 from companion.playback.vlc_backend import create_backend
 from companion.services.demo import ensure_demo
 from companion.ui.plain import plain_message_box
+from companion.ui.translation import Installed, install_translations
 from companion.ui.window.appearance import Appearance
 from companion.ui.window.main_window import MainWindow
 
@@ -40,6 +43,7 @@ class CompanionApp:
 
     def __init__(self, library: Library, vlc_args: Sequence[str] = (), backend=None) -> None:
         self.library = library
+        self.translations = choose_language(library)  # before any widget exists
         self.backend = backend if backend is not None else create_backend(vlc_args)
         self.controller = PlaybackController(library, self.backend)
         self.jobs = FeedJobs(library)
@@ -86,6 +90,22 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     return parser.parse_known_args(list(argv))
 
 
+_installed: list[Installed] = []  # the translations in the application now (one set at a time)
+
+
+def choose_language(library: Library | None) -> Installed:
+    """Install the translations of the library's language setting (the system's when it says
+    ``system`` or there is no library), replacing those installed before when they are another."""
+    choice = read_settings(library).language if library is not None and library.is_open else "system"
+    language = i18n.resolve_language(choice)
+    if _installed and _installed[0].language == language and _installed[0].translators:
+        return _installed[0]
+    while _installed:
+        _installed.pop().remove()
+    _installed.append(install_translations(language))
+    return _installed[0]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the desktop app until its window closes."""
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
@@ -98,7 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         library = Library(path, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
     except LibraryError as exc:
-        plain_message_box(QMessageBox.Icon.Critical, APP_TITLE, str(exc)).exec()
+        choose_language(None)
+        title = QApplication.translate("App", "Podcast Companion")
+        plain_message_box(QMessageBox.Icon.Critical, title, str(exc)).exec()
         print(f"companion: {exc}", file=sys.stderr)
         return 1
     try:
@@ -106,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, LibraryError) as exc:
         print(f"companion: the demo podcast could not be created: {exc}", file=sys.stderr)
     companion = CompanionApp(library, vlc_args_from_env())
+    if os.environ.get("COMPANION_STARTUP_PROBE"):  # start-up measurements
+        print(f"translations-ms {companion.translations.load_ms:.1f}", flush=True)
     install_library_error_hook(companion.window)
     app.aboutToQuit.connect(companion.shutdown)
     companion.window.show()

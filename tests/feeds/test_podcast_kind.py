@@ -102,7 +102,7 @@ def test_export_opml_from_the_command_writes_only_the_feeds(capsys, tmp_path, fe
     assert run(capsys, "--library", str(path), "subscribe", url)[0] == 0
     exported = tmp_path / "out.opml"
     code, out, _ = run(capsys, "--library", str(path), "export-opml", str(exported))
-    assert (code, out) == (0, f"Wrote 1 subscriptions to {exported}\n")
+    assert (code, out) == (0, f"Wrote 1 subscription to {exported}\n")
     assert [o.xml_url for o in parse_opml(exported.read_bytes(), "out")] == [url]
     assert b"companion:" not in exported.read_bytes()
     code, out, _ = run(capsys, "--library", str(path), "podcasts")
