@@ -84,7 +84,7 @@ class Installed:
                 app.removeTranslator(translator)
         self.translators.clear()
         i18n.set_backend(None)
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+        QLocale.setDefault(QLocale("en_US"))
 
 
 def _qt_translate(context: str, text: str, disambiguation: str | None, n: int) -> str:
