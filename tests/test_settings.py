@@ -22,6 +22,7 @@ def test_a_new_library_has_the_defaults(library):
 def test_typed_values_are_stored_in_the_old_text_form(library):
     store_settings(library, skip_back_ms=5_000, rate=1.25, volume=40, color_scheme="dark", last_episode_id=7)
     store_settings(library, demo_hint_done=True, auto_refresh_minutes=0, last_refresh_at=1_700_000_000)
+    store_settings(library, language="zh_TW")
     stored = {key: library.setting(key) for key in KEYS}
     assert stored == {
         "skip_back_ms": "5000",
@@ -45,6 +46,7 @@ def test_typed_values_are_stored_in_the_old_text_form(library):
                 "sync_last_error",
             )
         ),
+        "language": "zh_TW",
     }
     store_settings(library, directory="podcastindex", directory_consent_podcastindex="no")
     assert (library.setting("directory"), library.setting("directory_consent_podcastindex")) == (
@@ -62,6 +64,7 @@ def test_typed_values_are_stored_in_the_old_text_form(library):
         color_scheme="dark",
         demo_hint_done=True,
         last_episode_id=7,
+        language="zh_TW",
     )
 
 

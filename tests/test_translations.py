@@ -130,9 +130,13 @@ def test_plurals_in_the_window(qapp, language, one, three):
     installed = install_translations(language)
     try:
         texts = [QCoreApplication.translate("SleepMenu", "In %n minute(s)", "", n) for n in (1, 3)]
+        off = QCoreApplication.translate("SleepMenu", "Off")
+        unknown = QCoreApplication.translate("SleepMenu", "A text no catalogue has")
     finally:
         installed.remove()
     assert texts == [one, three]
+    assert off == {"en": "Off", "zh_CN": "关闭", "zh_TW": "關閉"}[language]
+    assert unknown == "A text no catalogue has"  # not found: the source, never an empty text
 
 
 @pytest.mark.parametrize(

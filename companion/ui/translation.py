@@ -51,22 +51,24 @@ class ClassTranslator(QTranslator):
         self._bases: dict[str, list[str]] = {}
         self._foreign: set[str] = set()  # contexts that are no class of ours (Qt's own, QMessageBox...)
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:  # type: ignore[override]
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:  # type: ignore[override]
+        """The translation, or None (Qt's null string: "not here", so Qt asks on or keeps the source;
+        an empty string would be taken as the translation)."""
         found = super().translate(context, source, disambiguation, n)
-        if found or not context:
-            return found
-        if context in self._foreign:
-            return ""
+        if found or not context or context in self._foreign:
+            return found or None
         if context not in self._bases:
             self._bases = _class_names(QObject)  # a class imported since the last look
             if context not in self._bases:
                 self._foreign.add(context)
-                return ""
+                return None
         for base in self._bases[context]:
             found = super().translate(base, source, disambiguation, n)
             if found:
                 return found
-        return ""
+        return None
 
 
 @dataclass
