@@ -361,3 +361,21 @@ def test_the_built_files_are_where_the_app_reads_them():
     for path in tools.outputs():
         assert path.exists() and path.stat().st_size > 0, path
     assert shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent)) or tools.tool("lupdate")
+
+
+def test_the_desktop_file_names_the_app_in_chinese_as_the_window_does():
+    entries = dict(
+        line.split("=", 1)
+        for line in (ROOT / "resources" / "podcast-companion.desktop")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if "=" in line
+    )
+    for language in ("zh_CN", "zh_TW"):
+        catalogue = i18n.Catalogue.load(language)
+        assert entries[f"Name[{language}]"] == catalogue("MainWindow", "Podcast Companion", None, -1)
+        assert entries[f"Comment[{language}]"] and entries[f"Keywords[{language}]"].endswith(";")
+        assert {"播客", "订阅" if language == "zh_CN" else "訂閱"} <= set(
+            entries[f"Keywords[{language}]"].split(";")
+        )
+    assert "podcast" in entries["Keywords"].split(";")

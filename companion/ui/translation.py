@@ -10,6 +10,7 @@ MRO, so ``self.tr`` works in any class, subclassed or mixed in. Plain-Python cod
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -50,6 +51,7 @@ class ClassTranslator(QTranslator):
         super().__init__(parent)
         self._bases: dict[str, list[str]] = {}
         self._foreign: set[str] = set()  # contexts that are no class of ours (Qt's own, QMessageBox...)
+        self._modules = 0  # how many modules were loaded when the classes were last listed
 
     def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
@@ -60,7 +62,9 @@ class ClassTranslator(QTranslator):
         if found or not context or context in self._foreign:
             return found or None
         if context not in self._bases:
-            self._bases = _class_names(QObject)  # a class imported since the last look
+            if len(sys.modules) != self._modules:  # a module (and its classes) came in since the last look
+                self._modules = len(sys.modules)
+                self._bases = _class_names(QObject)
             if context not in self._bases:
                 self._foreign.add(context)
                 return None
