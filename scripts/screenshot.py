@@ -1,6 +1,6 @@
 """Renders the real main window offscreen on a fresh demo library and saves a PNG (for the README).
 
-    python scripts/screenshot.py [OUT.png] [LANGUAGE]   # LANGUAGE: en (the default), zh_CN, zh_TW
+python scripts/screenshot.py [OUT.png] [LANGUAGE]   # LANGUAGE: en (the default), zh_CN, zh_TW
 """
 
 from __future__ import annotations
