@@ -1467,6 +1467,61 @@ Right-click an episode and choose “Add to Up Next”.</source>
     </message>
 </context>
 <context>
+    <name>Told</name>
+    <message>
+        <source> for {seconds} s</source>
+        <translation>达 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Cannot use the library {path} ({said}).</source>
+        <translation>无法使用资料库 {path}（{said}）。</translation>
+    </message>
+    <message>
+        <source>Cannot use the library {path}: {reason} ({where}).</source>
+        <translation>无法使用资料库 {path}：{reason}（{where}）。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: it is on a read-only disk.</source>
+        <translation>无法写入 {path}：它在只读磁盘上。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: permission denied.</source>
+        <translation>无法写入 {path}：权限不足。</translation>
+    </message>
+    <message>
+        <source>Out of memory while using the library {path}.</source>
+        <translation>使用资料库 {path} 时内存不足。</translation>
+    </message>
+    <message>
+        <source>Reading or writing the library {path} failed: the disk reports an I/O error ({said}).</source>
+        <translation>读写资料库 {path} 失败：磁盘报告了 I/O 错误（{said}）。</translation>
+    </message>
+    <message>
+        <source>SQLite says: {error}</source>
+        <translation>SQLite 提示：{error}</translation>
+    </message>
+    <message>
+        <source>The disk holding {path} is full: the change was not saved and the library is as it was. Free some space and try again.</source>
+        <translation>存放 {path} 的磁盘已满：更改未保存，资料库保持原样。请腾出一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>The library {path} is busy: another program (the window, or another companion command) kept it locked{waited}, so the change was not saved. Try again once it is done.</source>
+        <translation>资料库 {path} 正忙：另一个程序（窗口，或另一个 companion 命令）锁定了它{waited}，因此更改未保存。请等它完成后重试。</translation>
+    </message>
+    <message>
+        <source>The library {path} is damaged ({said}). Restore it from a backup, or choose another file.</source>
+        <translation>资料库 {path} 已损坏（{said}）。请从备份恢复，或选择另一个文件。</translation>
+    </message>
+    <message>
+        <source>The library {path} is read-only ({why}): the change was not saved.</source>
+        <translation>资料库 {path} 是只读的（{why}）：更改未保存。</translation>
+    </message>
+    <message>
+        <source>{path} is not a Podcast Companion library ({said}). Choose another file with --library.</source>
+        <translation>{path} 不是播客伴侣的资料库（{said}）。请用 --library 选择另一个文件。</translation>
+    </message>
+</context>
+<context>
     <name>_PathRow</name>
     <message>
         <source>Browse…</source>

@@ -21,6 +21,6 @@ def format_date(epoch_s: int | None) -> str:
         return ""
     locale = QLocale()
     date = QDateTime.fromSecsSinceEpoch(int(epoch_s)).date()
-    if locale.language() == QLocale.Language.English:
+    if locale.language() in (QLocale.Language.English, QLocale.Language.C):
         return date.toString("yyyy-MM-dd")
     return locale.toString(date, QLocale.FormatType.ShortFormat)
