@@ -132,4 +132,4 @@ def test_export_opml_from_the_window_writes_only_the_feeds(
         qtbot.keyClick(name, Qt.Key.Key_Return)
         qtbot.waitUntil(target.exists, timeout=5000)
         assert [o.xml_url for o in parse_opml(target.read_bytes(), "out")] == [url]
-        assert window.statusBar().currentMessage() == f"Exported 1 podcasts to {target}"
+        assert window.statusBar().currentMessage() == f"Exported 1 podcast to {target}"
