@@ -324,6 +324,11 @@ def test_the_chinese_window_says_what_it_counts_in_chinese(chinese_window, qtbot
     window.add_to_queue(window.episode_model.episode_id(0))
     assert window.left_tabs.tabText(1) == "待播清单（1）"
     assert window.chapter_source_combo.currentText() == "节目简介中的时间轴"
+    from companion.ui.window.keyboard import collect_shortcuts
+
+    shortcuts = collect_shortcuts(window)
+    assert {"文件", "播放", "窗口中任意位置"} <= {e.group for e in shortcuts}
+    assert "播放/暂停" in {e.name for e in shortcuts}
 
 
 def test_the_language_setting_is_offered_and_stored(chinese_window, qtbot):

@@ -4,6 +4,7 @@ from the actions and shortcuts the window really has."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -69,6 +70,8 @@ def standard_keys(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequ
 
 
 def _clean(text: str) -> str:
+    """A menu text as a name: no mnemonic (``&File``; ``文件(&F)`` as Chinese menus write it), no …."""
+    text = re.sub(r"\(&\w\)", "", text)
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
 
 
