@@ -97,7 +97,11 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
         except (FeedError, LibraryError) as exc:
             self.subscribe_failed.emit(str(exc))
             return
-        self._start_batch(self.tr("Adding {address}").format(address=job.url), [job], show_new=True)
+        self._start_batch(self.adding_label(job.url), [job], show_new=True)
+
+    def adding_label(self, url: str) -> str:
+        """The label of a subscription's batch (its summary starts with it): "Adding URL"."""
+        return self.tr("Adding {address}").format(address=url.strip())
 
     def refresh_all(self, manual: bool = True, podcast_ids: set[int] | None = None) -> bool:
         """Refresh every subscription (or those of ``podcast_ids``) with conditional GETs, four at a

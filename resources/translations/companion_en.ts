@@ -64,6 +64,54 @@
     </message>
 </context>
 <context>
+    <name>DirectoryLines</name>
+    <message numerus="yes">
+        <source>%n result(s) without a feed address are not shown.</source>
+        <translation>
+            <numerusform>%n result without a feed address is not shown.</numerusform>
+            <numerusform>%n results without a feed address are not shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} found %n result(s) for “{term}”, but none gives a feed address, so none can be subscribed to.</source>
+        <translation>
+            <numerusform>{name} found %n result for “{term}”, but none gives a feed address, so none can be subscribed to.</numerusform>
+            <numerusform>{name} found %n results for “{term}”, but none gives a feed address, so none can be subscribed to.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{name}: %n podcast(s) for “{term}”.</source>
+        <translation>
+            <numerusform>{name}: %n podcast for “{term}”.</numerusform>
+            <numerusform>{name}: %n podcasts for “{term}”.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryPanel</name>
+    <message numerus="yes">
+        <source>%n without a feed address not shown.</source>
+        <translation>
+            <numerusform>%n without a feed address not shown.</numerusform>
+            <numerusform>%n without a feed address not shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} found %n result(s) for “{term}”, but none gives a feed address to subscribe to.</source>
+        <translation>
+            <numerusform>{name} found %n result for “{term}”, but none gives a feed address to subscribe to.</numerusform>
+            <numerusform>{name} found %n results for “{term}”, but none gives a feed address to subscribe to.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{name}: %n podcast(s) for “{term}”.</source>
+        <translation>
+            <numerusform>{name}: %n podcast for “{term}”.</numerusform>
+            <numerusform>{name}: %n podcasts for “{term}”.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FeedJobs</name>
     <message numerus="yes">
         <source>{label}: {done} of {total} feeds done, %n new episode(s)</source>
@@ -142,6 +190,16 @@
         <translation>
             <numerusform>%n starred episode</numerusform>
             <numerusform>%n starred episodes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ResultRow</name>
+    <message numerus="yes">
+        <source>%n episode(s)</source>
+        <translation>
+            <numerusform>%n episode</numerusform>
+            <numerusform>%n episodes</numerusform>
         </translation>
     </message>
 </context>

@@ -378,8 +378,16 @@ Press Ctrl+B while listening, or right-click a chapter or a timestamp: “Bookma
         <translation>（超出音频结尾）</translation>
     </message>
     <message>
+        <source>(subscribed)</source>
+        <translation>（已订阅）</translation>
+    </message>
+    <message>
         <source>, {count} failed:</source>
         <translation>，{count} 个失败：</translation>
+    </message>
+    <message>
+        <source>--limit must be from 1 to {most} (got {limit})</source>
+        <translation>--limit 必须在 1 到 {most} 之间（收到的是 {limit}）</translation>
     </message>
     <message numerus="yes">
         <source>Added episode {id}: {title} (%n chapter(s))</source>
@@ -482,6 +490,10 @@ Press Ctrl+B while listening, or right-click a chapter or a timestamp: “Bookma
     <message>
         <source>Stopped; run the same command again to resume.</source>
         <translation>已停止；再次运行同一命令即可继续。</translation>
+    </message>
+    <message>
+        <source>Subscribe with: companion subscribe FEED_URL</source>
+        <translation>订阅方法：companion subscribe FEED_URL</translation>
     </message>
     <message numerus="yes">
         <source>Subscribed to “{title}” (podcast {id}): %n new episode(s), {updated} updated.</source>
@@ -649,6 +661,96 @@ Press Ctrl+B while listening, or right-click a chapter or a timestamp: “Bookma
     <message>
         <source>Try it: click any timestamp in the notes below, or a chapter, and the episode plays from that moment; each chapter has its own tone, so you hear the seek land.</source>
         <translation>试试看：点击下方简介中的任意时间戳或章节，单集就会从那一刻开始播放；每个章节都有自己的音调，你能听到跳转落在哪里。</translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryLines</name>
+    <message numerus="yes">
+        <source>%n result(s) without a feed address are not shown.</source>
+        <translation>
+            <numerusform>另有 %n 个结果没有订阅源地址，未列出。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} found %n result(s) for “{term}”, but none gives a feed address, so none can be subscribed to.</source>
+        <translation>
+            <numerusform>{name} 找到 %n 个“{term}”的结果，但都没有订阅源地址，因此都无法订阅。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name} found no podcasts for “{term}”.</source>
+        <translation>{name} 没有找到“{term}”的播客。</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name}: %n podcast(s) for “{term}”.</source>
+        <translation>
+            <numerusform>{name}：找到 %n 个“{term}”的播客。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryPanel</name>
+    <message numerus="yes">
+        <source>%n without a feed address not shown.</source>
+        <translation>
+            <numerusform>另有 %n 个没有订阅源地址，未列出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A podcast&apos;s name, or part of it</source>
+        <translation>播客名称，或名称的一部分</translation>
+    </message>
+    <message>
+        <source>Don&apos;t search</source>
+        <translation>不搜索</translation>
+    </message>
+    <message>
+        <source>Or find a podcast by name:</source>
+        <translation>或按名称查找播客：</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Search {name}</source>
+        <translation>搜索 {name}</translation>
+    </message>
+    <message>
+        <source>Search {name}? What you type here will be sent to {name} ({host}) to find podcasts. Nothing is sent until you agree, and you are asked once.</source>
+        <translation>要搜索 {name} 吗？你在这里输入的内容会发送到 {name}（{host}）以查找播客。在你同意之前不会发送任何内容，而且只问一次。</translation>
+    </message>
+    <message>
+        <source>Searching {name} for “{term}”…</source>
+        <translation>正在 {name} 中搜索“{term}”…</translation>
+    </message>
+    <message>
+        <source>Searching {name} is off, as you chose: nothing was sent. You can still add a podcast by its address above, or allow the search in Preferences.</source>
+        <translation>按你的选择，已关闭对 {name} 的搜索：没有发送任何内容。你仍可以在上方按地址添加播客，或在偏好设置中允许搜索。</translation>
+    </message>
+    <message>
+        <source>Subscribed: its episodes are in the list.</source>
+        <translation>已订阅：它的单集已在列表中。</translation>
+    </message>
+    <message>
+        <source>Subscribing to {url}…</source>
+        <translation>正在订阅 {url}…</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} found %n result(s) for “{term}”, but none gives a feed address to subscribe to.</source>
+        <translation>
+            <numerusform>{name} 找到 %n 个“{term}”的结果，但都没有可订阅的订阅源地址。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name} found no podcasts for “{term}”.</source>
+        <translation>{name} 没有找到“{term}”的播客。</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name}: %n podcast(s) for “{term}”.</source>
+        <translation>
+            <numerusform>{name}：找到 %n 个“{term}”的播客。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -856,6 +958,14 @@ Add a podcast (Ctrl+N), import your subscriptions (File ▸ Import OPML…) or a
     <message>
         <source>Feeds are being refreshed; unsubscribe again when the refresh is done.</source>
         <translation>正在刷新订阅源；刷新完成后请再取消订阅。</translation>
+    </message>
+    <message>
+        <source>Find podcasts by name in a directory, and subscribe</source>
+        <translation>在播客目录中按名称查找播客并订阅</translation>
+    </message>
+    <message>
+        <source>Find podcasts…</source>
+        <translation>查找播客…</translation>
     </message>
     <message>
         <source>Import OPML</source>
@@ -1190,6 +1300,10 @@ Add a podcast (Ctrl+N), import your subscriptions (File ▸ Import OPML…) or a
         <translation>深色</translation>
     </message>
     <message>
+        <source>Find podcasts in:</source>
+        <translation>查找播客的目录：</translation>
+    </message>
+    <message>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
@@ -1214,12 +1328,20 @@ Add a podcast (Ctrl+N), import your subscriptions (File ▸ Import OPML…) or a
         <translation>启动时刷新订阅源，若上次刷新早于：</translation>
     </message>
     <message>
+        <source>Send what I type in Find podcasts there</source>
+        <translation>把我在“查找播客”中输入的内容发送到那里</translation>
+    </message>
+    <message>
         <source>Skip back (Left):</source>
         <translation>后退（Left）：</translation>
     </message>
     <message>
         <source>Skip forward (Right):</source>
         <translation>快进（Right）：</translation>
+    </message>
+    <message>
+        <source>Unchecked, nothing is sent; when you have not chosen yet, the first search asks.</source>
+        <translation>不勾选则不发送任何内容；尚未选择时，第一次搜索会询问。</translation>
     </message>
     <message>
         <source>never</source>
@@ -1306,6 +1428,27 @@ Right-click an episode and choose “Add to Up Next”.</source>
     <message>
         <source>Unsubscribing</source>
         <translation>正在取消订阅</translation>
+    </message>
+</context>
+<context>
+    <name>ResultRow</name>
+    <message numerus="yes">
+        <source>%n episode(s)</source>
+        <translation>
+            <numerusform>%n 个单集</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Subscribe</source>
+        <translation>订阅</translation>
+    </message>
+    <message>
+        <source>Subscribed</source>
+        <translation>已订阅</translation>
+    </message>
+    <message>
+        <source>Subscribing…</source>
+        <translation>正在订阅…</translation>
     </message>
 </context>
 <context>
