@@ -206,7 +206,7 @@ def test_the_command_speaks_the_locale_and_its_json_never_changes(tmp_path):
 # proper names and key names that stay as they are in the Chinese interface
 ALLOWED = re.compile(
     r"[a-z]+://[\w./-]*|VLC|MPRIS|OPML|URL|HTML|JSON|RSS|Podlove|MP4|Ogg|Opus|FLAC|https?|H:MM:SS|Ctrl|Shift"
-    r"|Space|Left|Right|Up|Down|Enter|Esc|Tab|F1|F5|English|Companion Demo|\b[A-Z]\b|\.[a-z0-9]+"
+    r"|Space|Left|Right|Up|Down|Enter|Esc|Tab|F1|F5|English|Companion Demo|Apple Podcasts|Podcast Index|\b[A-Z]\b|\.[a-z0-9]+"
 )
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -304,7 +304,8 @@ def test_the_window_under_zh_cn_holds_no_untranslated_english(chinese_window, qt
     assert not _english_left(texts), _english_left(texts)
     assert texts["window title"] == "播客伴侣"
     assert "文件(&F)" in texts.values() and "待播清单" in texts.values() and "定时关闭…" in texts.values()
-    assert texts["preferences button 0"] in ("确定", "取消")  # Qt's own buttons, from qtbase_zh_CN.qm
+    preferences = [text for where, text in texts.items() if where.startswith("preferences button")]
+    assert {"确定", "取消"} <= set(preferences)  # Qt's own buttons, from qtbase_zh_CN.qm
     assert {texts["header 标题"], texts["header 发布日期"], texts["chapter header 0"]} == {
         "标题",
         "发布日期",
