@@ -213,4 +213,38 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>SyncDialog</name>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n change waiting to be sent</numerusform>
+            <numerusform>%n changes waiting to be sent</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncUi</name>
+    <message numerus="yes">
+        <source>%n change(s) sent</source>
+        <translation>
+            <numerusform>%n change sent</numerusform>
+            <numerusform>%n changes sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n episode(s) updated from other devices</source>
+        <translation>
+            <numerusform>%n episode updated from other devices</numerusform>
+            <numerusform>%n episodes updated from other devices</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n podcast(s) added or removed</source>
+        <translation>
+            <numerusform>%n podcast added or removed</numerusform>
+            <numerusform>%n podcasts added or removed</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1610,6 +1610,214 @@ Right-click an episode and choose “Add to Up Next”.</source>
     </message>
 </context>
 <context>
+    <name>SyncDialog</name>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n 项更改等待发送</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Device name</source>
+        <translation>设备名称</translation>
+    </message>
+    <message>
+        <source>Full resync</source>
+        <translation>完全重新同步</translation>
+    </message>
+    <message>
+        <source>Last synced {when}</source>
+        <translation>上次同步于 {when}</translation>
+    </message>
+    <message>
+        <source>Link checked devices</source>
+        <translation>关联勾选的设备</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Logged in as {user} on {url} (this device: {device})</source>
+        <translation>已以 {user} 身份登录 {url}（本设备：{device}）</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Nextcloud (gPodder Sync app)</source>
+        <translation>Nextcloud（gPodder Sync 应用）</translation>
+    </message>
+    <message>
+        <source>No other devices on this server yet.</source>
+        <translation>这个服务器上还没有其他设备。</translation>
+    </message>
+    <message>
+        <source>Not logged in.</source>
+        <translation>未登录。</translation>
+    </message>
+    <message>
+        <source>Not synced yet.</source>
+        <translation>尚未同步。</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Podcast Companion</source>
+        <translation>播客伴侣</translation>
+    </message>
+    <message>
+        <source>Send everything and read everything again from the server</source>
+        <translation>发送全部内容，并从服务器重新读取全部内容</translation>
+    </message>
+    <message>
+        <source>Server type</source>
+        <translation>服务器类型</translation>
+    </message>
+    <message>
+        <source>Show devices</source>
+        <translation>显示设备</translation>
+    </message>
+    <message>
+        <source>Subscriptions, positions and played marks sync. Up Next, stars and bookmarks stay on this computer: the gPodder protocol has no place for them.</source>
+        <translation>订阅、播放位置和已播放标记会同步。待播清单、收藏和书签只保存在这台电脑上：gPodder 协议没有存放它们的地方。</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>The last sync failed: {error}</source>
+        <translation>上次同步失败：{error}</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Your other devices on this server</source>
+        <translation>你在这个服务器上的其他设备</translation>
+    </message>
+    <message>
+        <source>gPodder API (gpodder.net, oPodSync, mygpo)</source>
+        <translation>gPodder API（gpodder.net、oPodSync、mygpo）</translation>
+    </message>
+</context>
+<context>
+    <name>SyncJobs</name>
+    <message>
+        <source>Adding synced feeds</source>
+        <translation>正在添加同步来的订阅源</translation>
+    </message>
+    <message>
+        <source>Devices linked: they share subscriptions now.</source>
+        <translation>设备已关联：它们现在共享订阅。</translation>
+    </message>
+    <message>
+        <source>Log in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <source>This server shows every device all subscriptions: nothing to link.</source>
+        <translation>这个服务器向每个设备显示全部订阅：无需关联。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncOffer</name>
+    <message>
+        <source>Continue at {time} from {device}</source>
+        <translation>从 {device} 的 {time} 处继续</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Sync:</source>
+        <translation>同步：</translation>
+    </message>
+    <message>
+        <source>another device</source>
+        <translation>另一台设备</translation>
+    </message>
+</context>
+<context>
+    <name>SyncUi</name>
+    <message numerus="yes">
+        <source>%n change(s) sent</source>
+        <translation>
+            <numerusform>已发送 %n 项更改</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n episode(s) updated from other devices</source>
+        <translation>
+            <numerusform>%n 个单集从其他设备更新</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n podcast(s) added or removed</source>
+        <translation>
+            <numerusform>添加或移除了 %n 个播客</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A sync is running already.</source>
+        <translation>已经有一次同步在进行。</translation>
+    </message>
+    <message>
+        <source>Send and fetch subscriptions and positions now</source>
+        <translation>立即发送并获取订阅和播放位置</translation>
+    </message>
+    <message>
+        <source>Sync failed: {error} Your changes are kept and sent next time.</source>
+        <translation>同步失败：{error} 你的更改已保留，下次会发送。</translation>
+    </message>
+    <message>
+        <source>Sync is not set up: File ▸ Sync… to log in.</source>
+        <translation>尚未设置同步：用 文件 ▸ 同步… 登录。</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Sync with a gpodder.net or Nextcloud server</source>
+        <translation>与 gpodder.net 或 Nextcloud 服务器同步</translation>
+    </message>
+    <message>
+        <source>Synced: {sent}, {came}, {podcasts}</source>
+        <translation>已同步：{sent}，{came}，{podcasts}</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Sync…</source>
+        <translation>同步…</translation>
+    </message>
+</context>
+<context>
     <name>Told</name>
     <message>
         <source> for {seconds} s</source>
