@@ -180,12 +180,15 @@ def test_the_command_speaks_the_locale_and_its_json_never_changes(tmp_path):
     library = tmp_path / "library.db"
     assert _companion(library, "demo", lang="zh_CN.UTF-8").stdout.startswith("已在 ")
     listed = _companion(library, "podcasts", lang="zh_CN.UTF-8")
-    assert "（" not in listed.stdout and "(3 个单集)  演示：应用为试用而创建，不是订阅" in listed.stdout
+    assert (
+        "（" not in listed.stdout
+        and "(3 个单集, 3 个未播放)  演示：应用为试用而创建，不是订阅" in listed.stdout
+    )
     assert "没有订阅。订阅方法：companion subscribe URL" in listed.stdout
     taiwan = _companion(library, "podcasts", lang="zh_TW.UTF-8")
-    assert "(3 個單集)  演示：應用為試用而建立，不是訂閱" in taiwan.stdout
+    assert "(3 個單集, 3 個未播放)  演示：應用為試用而建立，不是訂閱" in taiwan.stdout
     english = _companion(library, "podcasts")
-    assert "(3 episodes)  demo: made by the app to try it, not a subscription" in english.stdout
+    assert "(3 episodes, 3 unplayed)  demo: made by the app to try it, not a subscription" in english.stdout
     bad = _companion(library, "bookmark", "1", "--at", "soon", lang="zh_CN.UTF-8")
     assert (bad.returncode, bad.stderr) == (
         1,

@@ -542,6 +542,10 @@ Press Ctrl+B while listening, or right-click a chapter or a timestamp: “Bookma
         </translation>
     </message>
     <message>
+        <source>by {author}</source>
+        <translation>作者 {author}</translation>
+    </message>
+    <message>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -554,12 +558,28 @@ Press Ctrl+B while listening, or right-click a chapter or a timestamp: “Bookma
         <translation>companion：注意：{warning}</translation>
     </message>
     <message>
+        <source>cover: {path}</source>
+        <translation>封面：{path}</translation>
+    </message>
+    <message>
         <source>demo: made by the app to try it, not a subscription</source>
         <translation>演示：应用为试用而创建，不是订阅</translation>
     </message>
     <message>
+        <source>failed: {error}</source>
+        <translation>失败：{error}</translation>
+    </message>
+    <message>
+        <source>last refresh: {when}</source>
+        <translation>上次刷新：{when}</translation>
+    </message>
+    <message>
         <source>local: episodes added by hand, not a subscription</source>
         <translation>本地：手动添加的单集，不是订阅</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
     </message>
     <message>
         <source>no feed</source>
@@ -581,6 +601,10 @@ Press Ctrl+B while listening, or right-click a chapter or a timestamp: “Bookma
         <source>yes</source>
         <comment>the answer that confirms</comment>
         <translation>是</translation>
+    </message>
+    <message>
+        <source>{count} unplayed</source>
+        <translation>{count} 个未播放</translation>
     </message>
     <message>
         <source>{done} MB</source>
