@@ -10,7 +10,7 @@ SYSPKGS := libvlc5 vlc-plugin-base fonts-wqy-microhei dbus php-cli php-sqlite3 c
 # the links `make desktop` makes Podcast Companion the default for (OPML and audio: in Open With only)
 LINK_SCHEMES := x-scheme-handler/podcast x-scheme-handler/itpc x-scheme-handler/pcast x-scheme-handler/feed
 
-.PHONY: run test setup system venv lint format bench screenshot desktop clean
+.PHONY: run test setup system venv translations built-translations lint format bench screenshot desktop clean
 
 run: setup
 	$(BIN)/python main.py $(ARGS)
@@ -18,7 +18,16 @@ run: setup
 test: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-setup: system venv
+setup: system venv built-translations
+
+# the .qm files and the command's catalogues, built from the committed .ts (when one changed)
+built-translations: venv
+	@$(BIN)/python scripts/translations.py build-if-stale
+
+# after adding or changing texts: lupdate into the .ts, then build (translate what comes in unfinished)
+translations: venv
+	$(BIN)/python scripts/translations.py update
+	@$(BIN)/python scripts/translations.py check || true
 
 system:
 	@sh scripts/system-deps.sh $(SYSPKGS)
@@ -42,7 +51,8 @@ bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/benchmarks -s -q -o addopts= -o python_files="bench_*.py" --timeout=0
 
 screenshot: setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/screenshot.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/screenshot.png en
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/screenshot-zh_CN.png zh_CN
 
 desktop: setup
 	mkdir -p $(HOME)/.local/share/applications $(HOME)/.local/share/icons/hicolor/scalable/apps

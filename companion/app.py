@@ -16,16 +16,19 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from companion import i18n
 from companion.desktop.instance import SingleInstance, claim_or_hand_over
 from companion.desktop.mpris import start_mpris
 from companion.desktop.notifications import NewEpisodeNotices
 from companion.jobs.feed_jobs import FeedJobs
 from companion.library import Library, LibraryError, default_library_path
+from companion.library.settings import read_settings
 from companion.playback.controller import PlaybackController
 from companion.playback.vlc_backend import create_backend
 from companion.services.demo import ensure_demo
 from companion.services.open_target import OpenTarget, TargetError, parse_targets, target_json
 from companion.ui.plain import plain_message_box
+from companion.ui.translation import Installed, install_translations
 from companion.ui.window.appearance import Appearance
 from companion.ui.window.main_window import MainWindow
 from companion.ui.window.open_targets import TargetOpener
@@ -45,6 +48,7 @@ class CompanionApp:
 
     def __init__(self, library: Library, vlc_args: Sequence[str] = (), backend=None) -> None:
         self.library = library
+        self.translations = choose_language(library)  # before any widget exists
         self.backend = backend if backend is not None else create_backend(vlc_args)
         self.controller = PlaybackController(library, self.backend)
         self.jobs = FeedJobs(library)
@@ -99,6 +103,22 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     return args, rest
 
 
+_installed: list[Installed] = []  # the translations in the application now (one set at a time)
+
+
+def choose_language(library: Library | None) -> Installed:
+    """Install the translations of the library's language setting (the system's when it says
+    ``system`` or there is no library), replacing those installed before when they are another."""
+    choice = read_settings(library).language if library is not None and library.is_open else "system"
+    language = i18n.resolve_language(choice)
+    if _installed and _installed[0].language == language and _installed[0].translators:
+        return _installed[0]
+    while _installed:
+        _installed.pop().remove()
+    _installed.append(install_translations(language))
+    return _installed[0]
+
+
 def main(argv: Sequence[str] | None = None, instance: SingleInstance | None = None) -> int:
     """Run the desktop app until its window closes; when a window already has the library, hand it
     the request (raise it, open the targets) and return 0. A target that is none of what the window
@@ -131,7 +151,9 @@ def _run_window(path: Path, qt_args: list[str], instance: SingleInstance, target
     try:
         library = Library(path, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
     except LibraryError as exc:
-        plain_message_box(QMessageBox.Icon.Critical, APP_TITLE, str(exc)).exec()
+        choose_language(None)
+        title = QApplication.translate("App", "Podcast Companion")
+        plain_message_box(QMessageBox.Icon.Critical, title, str(exc)).exec()
         print(f"companion: {exc}", file=sys.stderr)
         return 1
     try:
@@ -139,6 +161,8 @@ def _run_window(path: Path, qt_args: list[str], instance: SingleInstance, target
     except (OSError, LibraryError) as exc:
         print(f"companion: the demo podcast could not be created: {exc}", file=sys.stderr)
     companion = CompanionApp(library, vlc_args_from_env())
+    if os.environ.get("COMPANION_STARTUP_PROBE"):  # start-up measurements
+        print(f"translations-ms {companion.translations.load_ms:.1f}", flush=True)
     install_library_error_hook(companion.window)
     app.aboutToQuit.connect(instance.stop_listening)  # the lock is let go of once the library is closed
     app.aboutToQuit.connect(companion.shutdown)

@@ -1,4 +1,7 @@
-"""Renders the real main window offscreen on a fresh demo library and saves a PNG (for the README)."""
+"""Renders the real main window offscreen on a fresh demo library and saves a PNG (for the README).
+
+python scripts/screenshot.py [OUT.png] [LANGUAGE]   # LANGUAGE: en (the default), zh_CN, zh_TW
+"""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from companion.app import CompanionApp  # noqa: E402
 from companion.library import Library  # noqa: E402
+from companion.library.settings import store_settings  # noqa: E402
 from companion.services.demo import ensure_demo  # noqa: E402
 
 
@@ -24,11 +28,12 @@ def wait(ms: int) -> None:
     loop.exec()
 
 
-def main(out: str = "docs/screenshot.png") -> int:
+def main(out: str = "docs/screenshot.png", language: str = "en") -> int:
     qapp = QApplication([sys.argv[0]])
     qapp.setFont(QFont("WenQuanYi Micro Hei", 10))
     with tempfile.TemporaryDirectory() as tmp:
         library = Library(Path(tmp) / "library.db")
+        store_settings(library, language=language)  # the window in that language, whatever LANG says
         ensure_demo(library)
         app = CompanionApp(library, ["--aout=dummy"])
         window = app.window

@@ -6,6 +6,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 os.environ.setdefault("COMPANION_VLC_ARGS", "--aout=dummy")
+# the suite reads English unless a test asks for another language (tests/test_translations.py does)
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 import socket  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -103,3 +107,16 @@ def make_window(qtbot, library):
         app.controller.shutdown()
         if app.library is not library:
             app.library.close()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Build the translations (.qm, the CLI's catalogues) when missing or older than the .ts: a clean
+    clone's `pytest` works without `make`."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "translations", Path(__file__).parent.parent / "scripts" / "translations.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.build_if_stale()

@@ -133,7 +133,7 @@ def test_bookmarks_export_json_and_markdown(capsys, lib_path, tmp_path):
 
     target = tmp_path / "out.json"
     code, out, _ = run(capsys, lib_path, "bookmarks", "export", str(target))
-    assert (code, out) == (0, f"Wrote 1 bookmarks to {target}\n")
+    assert (code, out) == (0, f"Wrote 1 bookmark to {target}\n")
     assert json.loads(target.read_text(encoding="utf-8"))[0]["time"] == "1:02:03"  # format from the name
     md = tmp_path / "out.md"
     run(capsys, lib_path, "bookmarks", "export", "--format", "md", str(md))

@@ -13,6 +13,7 @@ PACKAGE = ROOT / "companion"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
 PLAIN_PYTHON = (
+    "companion/i18n/",
     "companion/domain/",
     "companion/library/",
     "companion/shownotes/",
@@ -283,6 +284,7 @@ def test_docstring_checker(source: str, ok: bool):
 # Bottom to top; a module imports only from its own layer or below (siblings on one rank do not import
 # each other). main.py and scripts/ are outside the package.
 LAYERS: tuple[tuple[str, ...], ...] = (
+    ("i18n",),
     ("domain",),
     ("shownotes", "transcripts"),
     ("library", "feeds"),

@@ -23,6 +23,7 @@ def test_typed_values_are_stored_in_the_old_text_form(library):
     store_settings(library, skip_back_ms=5_000, rate=1.25, volume=40, color_scheme="dark", last_episode_id=7)
     store_settings(library, demo_hint_done=True, auto_refresh_minutes=0, last_refresh_at=1_700_000_000)
     store_settings(library, notify_new_episodes=False)
+    store_settings(library, language="zh_TW")
     stored = {key: library.setting(key) for key in KEYS}
     assert stored == {
         "skip_back_ms": "5000",
@@ -47,6 +48,7 @@ def test_typed_values_are_stored_in_the_old_text_form(library):
             )
         ),
         "notify_new_episodes": "0",
+        "language": "zh_TW",
     }
     store_settings(library, directory="podcastindex", directory_consent_podcastindex="no")
     assert (library.setting("directory"), library.setting("directory_consent_podcastindex")) == (
@@ -65,6 +67,7 @@ def test_typed_values_are_stored_in_the_old_text_form(library):
         demo_hint_done=True,
         last_episode_id=7,
         notify_new_episodes=False,
+        language="zh_TW",
     )
 
 

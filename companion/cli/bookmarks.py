@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from companion.cli.errors import CliError
+from companion.cli.errors import Cli, CliError
 from companion.cli.output import print_json
 from companion.library import Library
 from companion.services.bookmarks_export import FORMATS, bookmark_dict, export, format_hms
@@ -23,7 +23,11 @@ def parse_moment(text: str) -> int:
     """Seconds (``3723``, ``90.5``) or a timestamp (``1:02:03``, ``62:03``) as milliseconds."""
     ms = parse_time_input(text)
     if ms is None:
-        raise _cli_error(f"not a time: {text.strip()!r} (use seconds or H:MM:SS, e.g. 1:02:03)")
+        raise _cli_error(
+            Cli.tr("not a time: {text} (use seconds or H:MM:SS, e.g. 1:02:03)").format(
+                text=repr(text.strip())
+            )
+        )
     return ms
 
 
@@ -54,13 +58,13 @@ def add_bookmark_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_star(args: argparse.Namespace, library: Library) -> int:
     library.star(args.id, True)
-    print(f"Starred episode {args.id}: {library.episode(args.id).title}")
+    print(Cli.tr("Starred episode {id}: {title}").format(id=args.id, title=library.episode(args.id).title))
     return 0
 
 
 def cmd_unstar(args: argparse.Namespace, library: Library) -> int:
     library.star(args.id, False)
-    print(f"Unstarred episode {args.id}: {library.episode(args.id).title}")
+    print(Cli.tr("Unstarred episode {id}: {title}").format(id=args.id, title=library.episode(args.id).title))
     return 0
 
 
@@ -69,15 +73,19 @@ def cmd_bookmark(args: argparse.Namespace, library: Library) -> int:
     position_ms = parse_moment(args.at) if args.at is not None else episode.position_ms
     if episode.duration_ms and position_ms > episode.duration_ms:
         raise _cli_error(
-            f"{format_hms(position_ms)} is past the end of episode {episode.id},"
-            f" which lasts {format_hms(episode.duration_ms)}."
+            Cli.tr("{time} is past the end of episode {id}, which lasts {length}.").format(
+                time=format_hms(position_ms), id=episode.id, length=format_hms(episode.duration_ms)
+            )
         )
     bookmark = library.add_bookmark(episode.id, position_ms, note=args.note, chapter_title=args.chapter)
     if args.json:
         print_json(bookmark_dict(bookmark))
         return 0
     chapter = f" ({bookmark.chapter_title})" if bookmark.chapter_title else ""
-    print(f"Bookmark {bookmark.id}: {episode.title} at {format_hms(position_ms)}{chapter}")
+    text = Cli.tr("Bookmark {id}: {title} at {time}").format(
+        id=bookmark.id, title=episode.title, time=format_hms(position_ms)
+    )
+    print(text + chapter)
     return 0
 
 
@@ -87,14 +95,19 @@ def cmd_bookmarks(args: argparse.Namespace, library: Library) -> int:
         return _export(args, library)
     if action == "delete":
         old = library.delete_bookmark(args.bookmark_id)
-        print(f"Deleted bookmark {old.id} ({old.episode_title} at {format_hms(old.position_ms)})")
+        deleted = Cli.tr("Deleted bookmark {id} ({title} at {time})")
+        print(deleted.format(id=old.id, title=old.episode_title, time=format_hms(old.position_ms)))
         return 0
     bookmarks = library.bookmarks(args.filter, episode_id=args.episode)
     if args.json:
         print_json([bookmark_dict(b) for b in bookmarks])
         return 0
     if not bookmarks:
-        print("No bookmarks." if not args.filter else f"No bookmarks hold “{args.filter}”.")
+        print(
+            Cli.tr("No bookmarks.")
+            if not args.filter
+            else Cli.tr("No bookmarks hold “{text}”.").format(text=args.filter)
+        )
         return 0
     for b in bookmarks:
         chapter = f" · {b.chapter_title}" if b.chapter_title else ""
@@ -118,8 +131,10 @@ def _export(args: argparse.Namespace, library: Library) -> int:
     try:
         Path(args.file).expanduser().write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise _cli_error(f"cannot write {args.file}: {exc.strerror or exc}") from exc
-    print(f"Wrote {len(bookmarks)} bookmarks to {args.file}")
+        raise _cli_error(
+            Cli.tr("cannot write {path}: {reason}").format(path=args.file, reason=exc.strerror or exc)
+        ) from exc
+    print(Cli.tr("Wrote %n bookmark(s) to {path}", "", len(bookmarks)).format(path=args.file))
     return 0
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from companion.cli.errors import CliError
+from companion.cli.errors import Cli, CliError
 from companion.cli.output import print_json
 from companion.library import Library
 from companion.library.settings import DIRECTORY_IDS
@@ -59,7 +59,8 @@ def cmd_discover(args: argparse.Namespace, library: Library) -> int:
     from companion.services.directory import chosen_directory, describe_answer, find_podcasts
 
     if not 1 <= args.limit <= MAX_LIMIT:
-        raise CliError(f"--limit must be from 1 to {MAX_LIMIT} (got {args.limit})")
+        problem = Cli.tr("--limit must be from 1 to {most} (got {limit})")
+        raise CliError(problem.format(most=MAX_LIMIT, limit=args.limit))
     where = directory(args.directory) if args.directory else chosen_directory(library)
     answer, hits = find_podcasts(library, args.term, args.limit, where.id)
     if args.json:
@@ -77,15 +78,14 @@ def cmd_discover(args: argparse.Namespace, library: Library) -> int:
     print(describe_answer(answer))
     for hit in hits:
         entry = hit.entry
-        episodes = "" if entry.episode_count is None else f"{entry.episode_count} episodes"
-        if entry.episode_count == 1:
-            episodes = "1 episode"
+        count = entry.episode_count
+        episodes = "" if count is None else Cli.tr("%n episode(s)", "", count)
         details = " · ".join(part for part in (entry.author, episodes) if part)
-        mark = "  (subscribed)" if hit.subscribed else ""
+        mark = "  " + Cli.tr("(subscribed)") if hit.subscribed else ""
         print(f"{entry.title}{mark}")
         if details:
             print(f"    {details}")
         print(f"    {entry.feed_url}")
     if hits and not all(h.subscribed for h in hits):
-        print("Subscribe with: companion subscribe FEED_URL")
+        print(Cli.tr("Subscribe with: companion subscribe FEED_URL"))
     return 0

@@ -8,8 +8,10 @@ import time
 from typing import Any
 
 from companion import feeds, services
+from companion.cli.errors import Cli
 from companion.cli.output import print_json, terminal_control
 from companion.domain import PodcastKind
+from companion.i18n import QT_TRANSLATE_NOOP
 from companion.library import Library, LibraryError
 from companion.library.unsubscribe import podcast_usage, unsubscribe
 
@@ -77,7 +79,10 @@ class _StoreProgress:
     def __call__(self, done: int, total: int) -> None:
         if self.live and total:
             terminal_control("\r")
-            print(f"      {done * 100 // total}% ({done} of {total} episodes)", end="", flush=True)
+            line = Cli.tr("{percent}% ({done} of %n episode(s))", "", total).format(
+                percent=done * 100 // total, done=done
+            )
+            print(f"      {line}", end="", flush=True)
             self.shown = True
 
     def finish(self) -> None:
@@ -100,19 +105,23 @@ def cmd_subscribe(args: argparse.Namespace, library: Library) -> int:
     if args.json:
         print_json(_report_dict(report))
     else:
-        print(
-            f"Subscribed to “{report.title}” (podcast {report.podcast_id}): {report.added} new episodes,"
-            f" {report.updated} updated."
+        subscribed = Cli.tr(
+            "Subscribed to “{title}” (podcast {id}): %n new episode(s), {updated} updated.", "", report.added
         )
+        print(subscribed.format(title=report.title, id=report.podcast_id, updated=report.updated))
         if report.moved_to:
-            print(f"The feed moved permanently; its new address is stored: {report.moved_to}")
+            print(
+                Cli.tr("The feed moved permanently; its new address is stored: {address}").format(
+                    address=report.moved_to
+                )
+            )
     return 0
 
 
 def _print_warnings(report: services.SyncReport) -> None:
     """What of a feed was skipped or mended (a broken item, a cut-off document), on stderr."""
     for warning in report.warnings:
-        print(f"companion: note: {warning}", file=sys.stderr)
+        print(Cli.tr("companion: note: {warning}").format(warning=warning), file=sys.stderr)
 
 
 def _print_results(results: list[services.RefreshResult], as_json: bool) -> int:
@@ -124,7 +133,8 @@ def _print_results(results: list[services.RefreshResult], as_json: bool) -> int:
         print_json([_result_dict(r) for r in results])
     else:
         ok = len(results) - len(failed)
-        print(f"{ok} of {len(results)} feeds done" + (f", {len(failed)} failed:" if failed else "."))
+        done = Cli.tr("{done} of {total} feeds done").format(done=ok, total=len(results))
+        print(done + (Cli.tr(", {count} failed:").format(count=len(failed)) if failed else "."))
         for r in failed:
             print(f"  {r.title}: {r.error}")
     return 1 if failed else 0
@@ -132,7 +142,7 @@ def _print_results(results: list[services.RefreshResult], as_json: bool) -> int:
 
 def cmd_refresh(args: argparse.Namespace, library: Library) -> int:
     if not library.subscriptions():
-        print("No subscriptions to refresh. Subscribe with: companion subscribe URL")
+        print(Cli.tr("No subscriptions to refresh. Subscribe with: companion subscribe URL"))
         return 0
     for podcast_id in args.podcast_ids:
         library.podcast(podcast_id)  # a clear error for an unknown id
@@ -162,14 +172,14 @@ def cmd_import_opml(args: argparse.Namespace, library: Library) -> int:
     with feeds.NotesWorkers() as workers:
         results = services.import_opml(library, args.file, progress, args.workers, workers.batch)
     if not results and not args.json:
-        print(f"Nothing new to subscribe to in {args.file}.")
+        print(Cli.tr("Nothing new to subscribe to in {file}.").format(file=args.file))
         return 0
     return _print_results(results, args.json)
 
 
 def cmd_export_opml(args: argparse.Namespace, library: Library) -> int:
     count = services.export_opml(library, args.file)
-    print(f"Wrote {count} subscriptions to {args.file}")
+    print(Cli.tr("Wrote %n subscription(s) to {path}", "", count).format(path=args.file))
     return 0
 
 
@@ -181,18 +191,22 @@ class _DownloadProgress:
         self.last = -1
 
     def __call__(self, done: int, total: int | None) -> None:
-        mb = f"{done / 1e6:.1f}" + (f" of {total / 1e6:.1f} MB" if total else " MB")
+        if total:
+            mb = Cli.tr("{done} of {total} MB").format(done=f"{done / 1e6:.1f}", total=f"{total / 1e6:.1f}")
+        else:
+            mb = Cli.tr("{done} MB").format(done=f"{done / 1e6:.1f}")
         percent = int(done * 100 / total) if total else None
+        line = Cli.tr("Downloading… {percent}({size})").format(
+            percent=f"{percent}% " if percent is not None else "", size=mb
+        )
         if self.live:
             terminal_control("\r", sys.stderr)
-            print(
-                f"Downloading… {f'{percent}% ' if percent is not None else ''}({mb})", end="", file=sys.stderr
-            )
+            print(line, end="", file=sys.stderr)
             return
         step = (percent // 10) if percent is not None else done // 10_000_000
         if step != self.last:
             self.last = step
-            print(f"Downloading… {f'{percent}% ' if percent is not None else ''}({mb})", file=sys.stderr)
+            print(line, file=sys.stderr)
 
     def finish(self) -> None:
         if self.live:
@@ -202,27 +216,28 @@ class _DownloadProgress:
 def cmd_download(args: argparse.Namespace, library: Library) -> int:
     if args.delete:
         removed = services.delete_download(library, args.id)
-        print(
-            f"Deleted the download of episode {args.id}."
+        deleted = (
+            Cli.tr("Deleted the download of episode {id}.")
             if removed
-            else f"Episode {args.id} had no download."
+            else Cli.tr("Episode {id} had no download.")
         )
+        print(deleted.format(id=args.id))
         return 0
     progress = _DownloadProgress()
     try:
         path = services.download_episode(library, args.id, progress)
     except KeyboardInterrupt:
         progress.finish()
-        print("Stopped; run the same command again to resume.", file=sys.stderr)
+        print(Cli.tr("Stopped; run the same command again to resume."), file=sys.stderr)
         return 130
     progress.finish()
-    print(f"Downloaded episode {args.id} to {path}")
+    print(Cli.tr("Downloaded episode {id} to {path}").format(id=args.id, path=path))
     return 0
 
 
-_NOT_A_FEED = {
-    PodcastKind.LOCAL: "local: episodes added by hand, not a subscription",
-    PodcastKind.DEMO: "demo: made by the app to try it, not a subscription",
+_NOT_A_FEED = {  # shown translated (context Cli)
+    PodcastKind.LOCAL: QT_TRANSLATE_NOOP("Cli", "local: episodes added by hand, not a subscription"),
+    PodcastKind.DEMO: QT_TRANSLATE_NOOP("Cli", "demo: made by the app to try it, not a subscription"),
 }
 
 
@@ -258,42 +273,42 @@ def cmd_podcasts(args: argparse.Namespace, library: Library) -> int:
         print_json(podcasts)
         return 0
     for p in podcasts:
-        where = _NOT_A_FEED.get(PodcastKind(p["kind"])) or p["feed_url"] or "no feed"
-        count = p["episodes"]
-        episodes = "1 episode" if count == 1 else f"{count} episodes"
-        author = f" by {p['author']}" if p["author"] else ""
-        print(f"{p['id']:>5}  {p['title']}{author}  ({episodes}, {p['unplayed']} unplayed)  {where}")
+        kind = _NOT_A_FEED.get(PodcastKind(p["kind"]))
+        where = Cli.tr(kind) if kind else p["feed_url"] or Cli.tr("no feed")
+        episodes = Cli.tr("%n episode(s)", "", p["episodes"])
+        unplayed = Cli.tr("{count} unplayed").format(count=p["unplayed"])
+        author = " " + Cli.tr("by {author}").format(author=p["author"]) if p["author"] else ""
+        print(f"{p['id']:>5}  {p['title']}{author}  ({episodes}, {unplayed})  {where}")
         if p["kind"] == PodcastKind.FEED.value:
-            refreshed = _when(p["last_refresh_at"])
-            print(
-                f"       last refresh: {refreshed}"
-                + (f"; failed: {p['last_error']}" if p["last_error"] else "")
-            )
+            refreshed = Cli.tr("last refresh: {when}").format(when=_when(p["last_refresh_at"]))
+            failed = "; " + Cli.tr("failed: {error}").format(error=p["last_error"]) if p["last_error"] else ""
+            print(f"       {refreshed}{failed}")
         if p["image_path"]:
-            print(f"       cover: {p['image_path']}")
+            print("       " + Cli.tr("cover: {path}").format(path=p["image_path"]))
     if not any(p["kind"] == PodcastKind.FEED.value for p in podcasts):
-        print("No subscriptions. Subscribe with: companion subscribe URL")
+        print(Cli.tr("No subscriptions. Subscribe with: companion subscribe URL"))
     return 0
 
 
 def _when(epoch: int | None) -> str:
     if not epoch:
-        return "never"
+        return Cli.tr("never")
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(epoch))
 
 
 def cmd_unsubscribe(args: argparse.Namespace, library: Library) -> int:
     """Remove a podcast after saying what goes with it (and asking, unless --yes)."""
     usage = podcast_usage(library, args.podcast_id)
-    print(f"Unsubscribe from “{usage.title}”? {usage.describe()}")
+    print(Cli.tr("Unsubscribe from “{title}”?").format(title=usage.title), usage.describe())
     if not args.yes:
         if not sys.stdin.isatty():
-            raise LibraryError("Nothing was removed: add --yes to unsubscribe without being asked.")
-        if input("Type yes to unsubscribe: ").strip().lower() not in ("y", "yes"):
-            print("Nothing was removed.")
+            raise LibraryError(Cli.tr("Nothing was removed: add --yes to unsubscribe without being asked."))
+        answer = input(Cli.tr("Type yes to unsubscribe: ")).strip().lower()
+        if answer not in ("y", "yes", Cli.tr("yes", "the answer that confirms")):
+            print(Cli.tr("Nothing was removed."))
             return 1
     unsubscribe(library, args.podcast_id)
-    print(f"Unsubscribed from “{usage.title}”.")
+    print(Cli.tr("Unsubscribed from “{title}”.").format(title=usage.title))
     return 0
 
 

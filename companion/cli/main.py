@@ -13,13 +13,14 @@ from typing import Any
 from companion import services, shownotes
 from companion.cli.bookmarks import BOOKMARK_COMMANDS, add_bookmark_parsers
 from companion.cli.discover import add_discover_parser, cmd_discover
-from companion.cli.errors import CliError
+from companion.cli.errors import Cli, CliError
 from companion.cli.feeds import FEED_COMMANDS, add_feed_parsers
 from companion.cli.output import clean_output, print_json
 from companion.cli.queue import add_queue_parser, cmd_queue
 from companion.cli.search import add_search_parser, cmd_search
 from companion.cli.sync import SYNC_COMMANDS, add_sync_parsers
 from companion.feeds import FeedError
+from companion.i18n import install_catalogue
 from companion.library import Library, LibraryError, default_library_path
 from companion.library.details import episode_details, podcast_details
 from companion.library.errors import describe
@@ -32,18 +33,22 @@ def read_text(source: str) -> str:
     try:
         data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as exc:
-        raise CliError(f"cannot read {source}: {exc.strerror or exc}") from exc
+        raise CliError(
+            Cli.tr("cannot read {path}: {reason}").format(path=source, reason=exc.strerror or exc)
+        ) from exc
     try:
         return decode_text(data)
     except UndecodableText as exc:
-        raise CliError(f"cannot read {source}: {exc}") from exc
+        raise CliError(Cli.tr("cannot read {path}: {reason}").format(path=source, reason=exc)) from exc
 
 
 def parse_duration(text: str) -> int:
     """Seconds (``3600``, ``90.5``) or a timestamp (``1:02:03``) as milliseconds."""
     ms = parse_time_input(text)
     if ms is None:
-        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (use seconds or H:MM:SS)")
+        raise argparse.ArgumentTypeError(
+            Cli.tr("not a duration: {text} (use seconds or H:MM:SS)").format(text=repr(text))
+        )
     return ms
 
 
@@ -84,7 +89,7 @@ def cmd_list(args: argparse.Namespace, library: Library) -> int:
         )
         return 0
     if not episodes:
-        print("The library has no episodes. Add one with: companion add FILE --title TITLE")
+        print(Cli.tr("The library has no episodes. Add one with: companion add FILE --title TITLE"))
         return 0
     for e in episodes:
         duration = shownotes.format_timestamp(e.duration_ms) if e.duration_ms else "-"
@@ -122,11 +127,14 @@ def cmd_show(args: argparse.Namespace, library: Library) -> int:
         return 0
     print(f"{episode.title}\n{episode.podcast_title}")
     if episode.duration_ms:
-        print(f"Length: {shownotes.format_timestamp(episode.duration_ms)}", end="")
-        print(f"   Position: {shownotes.format_timestamp(episode.position_ms)}")
-    print(f"Audio: {episode.media or '(none)'}")
+        length_text = Cli.tr("Length: {time}").format(time=shownotes.format_timestamp(episode.duration_ms))
+        position_text = Cli.tr("Position: {time}").format(
+            time=shownotes.format_timestamp(episode.position_ms)
+        )
+        print(f"{length_text}   {position_text}")
+    print(Cli.tr("Audio: {media}").format(media=episode.media or Cli.tr("(none)")))
     if chapters:
-        print(f"\nChapters ({chapters[0].source}):")
+        print("\n" + Cli.tr("Chapters ({source}):").format(source=chapters[0].source))
     section = None
     length = episode.audio_length_ms
     for c in chapters:
@@ -134,7 +142,7 @@ def cmd_show(args: argparse.Namespace, library: Library) -> int:
             section = c.section
             print(f"  {section}")
         indent = "    " if c.section else "  "
-        beyond = "  (past the end of the audio)" if length and c.start_ms >= length else ""
+        beyond = "  " + Cli.tr("(past the end of the audio)") if length and c.start_ms >= length else ""
         print(f"{indent}{shownotes.format_timestamp(c.start_ms):>8}  {c.title}{beyond}")
     if episode.notes_text:
         print(f"\n{episode.notes_text}")
@@ -151,7 +159,8 @@ def cmd_add(args: argparse.Namespace, library: Library) -> int:
     if args.json:
         print_json({"id": episode.id, "title": episode.title, "chapters": len(chapters)})
     else:
-        print(f"Added episode {episode.id}: {episode.title} ({len(chapters)} chapters)")
+        added = Cli.tr("Added episode {id}: {title} (%n chapter(s))", "", len(chapters))
+        print(added.format(id=episode.id, title=episode.title))
     return 0
 
 
@@ -159,7 +168,9 @@ def cmd_demo(args: argparse.Namespace, library: Library) -> int:
     from companion.services.demo import create_demo
 
     podcast = create_demo(library)
-    print(f"Created the demo podcast “{podcast.title}” in {library.path}")
+    print(
+        Cli.tr("Created the demo podcast “{title}” in {path}").format(title=podcast.title, path=library.path)
+    )
     return 0
 
 
@@ -247,7 +258,9 @@ LIBRARY_COMMANDS = {
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line, parsed; ``command`` is None or ``"gui"`` when the window is asked for
-    (``companion URL_OR_FILE`` is ``companion gui URL_OR_FILE``)."""
+    (``companion URL_OR_FILE`` is ``companion gui URL_OR_FILE``). The messages of the language the
+    environment names from here on (a bad ``--duration`` already)."""
+    install_catalogue()
     parser = build_parser()
     argv = _window_target_as_gui(list(sys.argv[1:] if argv is None else argv), parser)
     args = parser.parse_args(argv)

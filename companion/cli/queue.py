@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from companion import shownotes
+from companion.cli.errors import Cli
 from companion.cli.output import print_json
 from companion.library import Library, LibraryError
 
@@ -23,7 +24,11 @@ def cmd_queue(args: argparse.Namespace, library: Library) -> int:
     """Run ``companion queue``."""
     if args.action in ("add", "remove"):
         if args.id is None:
-            raise LibraryError(f"queue {args.action} needs an episode id, e.g. companion queue add 42")
+            raise LibraryError(
+                Cli.tr("queue {action} needs an episode id, e.g. companion queue add 42").format(
+                    action=args.action
+                )
+            )
         episode = library.episode(args.id)  # a clear error for an unknown id
         if args.action == "add":
             library.queue_add(episode.id, top=args.top)
@@ -48,11 +53,13 @@ def cmd_queue(args: argparse.Namespace, library: Library) -> int:
         )
         return 0
     if not episodes:
-        print("Up Next is empty. Add an episode with: companion queue add ID")
+        print(Cli.tr("Up Next is empty. Add an episode with: companion queue add ID"))
         return 0
     for index, e in enumerate(episodes, 1):
         left = ""
         if e.duration_ms:
-            left = shownotes.format_timestamp(max(0, e.duration_ms - e.position_ms)) + " left"
+            left = Cli.tr("{time} left").format(
+                time=shownotes.format_timestamp(max(0, e.duration_ms - e.position_ms))
+            )
         print(f"{index:>3}. {e.id:>6}  {e.podcast_title} — {e.title}  {left}")
     return 0

@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from companion.cli.errors import Cli
 from companion.cli.output import print_json
 from companion.domain import SearchHit
+from companion.i18n import QT_TRANSLATE_NOOP
 from companion.services.bookmarks_export import format_hms
 
-GROUPS = (("chapters", "Chapters"), ("episodes", "Episodes"), ("bookmarks", "Bookmarks"))
+GROUPS = (  # headings shown translated (context Cli)
+    ("chapters", QT_TRANSLATE_NOOP("Cli", "Chapters")),
+    ("episodes", QT_TRANSLATE_NOOP("Cli", "Episodes")),
+    ("bookmarks", QT_TRANSLATE_NOOP("Cli", "Bookmarks")),
+)
 
 
 def add_search_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -41,13 +47,13 @@ def cmd_search(args: argparse.Namespace, library: Any) -> int:
         print_json([hit_dict(h) for h in results])
         return 0
     if not results:
-        print(f"Nothing found for “{args.query.strip()}”.")
+        print(Cli.tr("Nothing found for “{query}”.").format(query=args.query.strip()))
         return 0
     for attr, heading in GROUPS:
         hits = getattr(results, attr)
         if not hits:
             continue
-        print(f"{heading} ({len(hits)})")
+        print(f"{Cli.tr(heading)} ({len(hits)})")
         for h in hits:
             if h.kind == "episode":
                 print(f"  [{h.episode_id}] {h.title} — {h.podcast_title}")

@@ -16,6 +16,7 @@ from companion.domain.feed_records import ParsedFeed as ParsedFeed
 from companion.domain.feed_records import ParsedFunding as ParsedFunding
 from companion.domain.feed_records import ParsedPerson as ParsedPerson
 from companion.domain.feed_records import ParsedTranscript as ParsedTranscript
+from companion.i18n import QT_TRANSLATE_NOOP, translate
 
 
 class PlaybackState(enum.Enum):
@@ -43,16 +44,16 @@ class ChapterSource(str, enum.Enum):
     @property
     def label(self) -> str:
         """What the window's source menu calls it."""
-        return _SOURCE_LABELS[self]
+        return translate("ChapterSource", _SOURCE_LABELS[self])
 
 
 _SOURCE_LABELS = {
-    ChapterSource.PODCAST_JSON: "Publisher chapters",
-    ChapterSource.PODLOVE: "Publisher chapters (Podlove)",
-    ChapterSource.ID3: "Chapters in the audio file",
-    ChapterSource.MP4: "Chapters in the audio file (MP4)",
-    ChapterSource.VORBIS: "Chapters in the audio file (Ogg, Opus, FLAC)",
-    ChapterSource.SHOWNOTES: "Show-notes timeline",
+    ChapterSource.PODCAST_JSON: QT_TRANSLATE_NOOP("ChapterSource", "Publisher chapters"),
+    ChapterSource.PODLOVE: QT_TRANSLATE_NOOP("ChapterSource", "Publisher chapters (Podlove)"),
+    ChapterSource.ID3: QT_TRANSLATE_NOOP("ChapterSource", "Chapters in the audio file"),
+    ChapterSource.MP4: QT_TRANSLATE_NOOP("ChapterSource", "Chapters in the audio file (MP4)"),
+    ChapterSource.VORBIS: QT_TRANSLATE_NOOP("ChapterSource", "Chapters in the audio file (Ogg, Opus, FLAC)"),
+    ChapterSource.SHOWNOTES: QT_TRANSLATE_NOOP("ChapterSource", "Show-notes timeline"),
 }
 _SOURCE_RANK = {source.value: rank for rank, source in enumerate(ChapterSource)}
 

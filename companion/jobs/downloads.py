@@ -102,6 +102,6 @@ class DownloadJobsMixin:
     def _on_download_failed(self, episode_id: int, exc: BaseException) -> None:
         self._downloads.pop(episode_id, None)
         if isinstance(exc, DownloadCancelled):
-            self.download_finished.emit(episode_id, "Download cancelled.")
+            self.download_finished.emit(episode_id, self.tr("Download cancelled."))
         else:
             self.download_finished.emit(episode_id, str(exc))

@@ -30,7 +30,6 @@ LAST_REFRESH_KEY = "last_refresh_at"
 AUTO_REFRESH_KEY = "auto_refresh_minutes"  # 0 turns the refresh at start-up off
 DEFAULT_AUTO_REFRESH_MINUTES = 60
 SHUTDOWN_WAIT_MS = 2000  # the most quitting waits for stopped workers to end
-NOTHING_TO_REFRESH = "No podcast feeds to refresh yet: add one with Add podcast (Ctrl+N)."
 
 
 @dataclass
@@ -101,7 +100,11 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
         except (FeedError, LibraryError) as exc:
             self.subscribe_failed.emit(str(exc))
             return
-        self._start_batch(f"Adding {job.url}", [job], show_new=True)
+        self._start_batch(self.adding_label(job.url), [job], show_new=True)
+
+    def adding_label(self, url: str) -> str:
+        """The label of a subscription's batch (its summary starts with it): "Adding URL"."""
+        return self.tr("Adding {address}").format(address=url.strip())
 
     def refresh_all(self, manual: bool = True, podcast_ids: set[int] | None = None) -> bool:
         """Refresh every subscription (or those of ``podcast_ids``) with conditional GETs, four at a
@@ -113,11 +116,12 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
         jobs = plan_refresh(self.library, podcast_ids)
         if not jobs:  # no "0 of 0 feeds done": nothing starts
             if manual:
-                self.batch_finished.emit(NOTHING_TO_REFRESH, [], manual)
+                nothing = self.tr("No podcast feeds to refresh yet: add one with Add podcast (Ctrl+N).")
+                self.batch_finished.emit(nothing, [], manual)
             return False
-        label = "Refreshing feeds"
+        label = self.tr("Refreshing feeds")
         if podcast_ids is not None and len(jobs) == 1:
-            label = f"Refreshing {jobs[0].title}"
+            label = self.tr("Refreshing {title}").format(title=jobs[0].title)
         self._start_batch(label, jobs, manual, refresh=True)
         if self._batch is not None and podcast_ids is None:
             self._batch.refresh_all = True
@@ -162,9 +166,11 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
             self.subscribe_failed.emit(str(exc))
             return
         if not jobs:
-            self.batch_finished.emit(f"{Path(path).name}: no new feeds to add", [], True)
+            self.batch_finished.emit(
+                self.tr("{file}: no new feeds to add").format(file=Path(path).name), [], True
+            )
             return
-        self._start_batch(f"Importing {Path(path).name}", jobs)
+        self._start_batch(self.tr("Importing {file}").format(file=Path(path).name), jobs)
 
     def export_opml(self, path: str) -> int:
         """Write the subscriptions to an OPML file; returns how many."""
@@ -248,7 +254,9 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
             if report.added:
                 batch.new_in.append(report.title)
             if report.moved_to:
-                batch.moved.append(f"{report.title} moved to {report.moved_to}")
+                batch.moved.append(
+                    self.tr("{title} moved to {address}").format(title=report.title, address=report.moved_to)
+                )
             if report.added or report.updated or podcast_id is None:
                 self.library_changed.emit()
             if batch.show_new:
@@ -289,12 +297,13 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
             if not batch.failures:
                 batch.failures.append(str(exc))
         ok = batch.total - len(batch.failures)
-        episodes = "episode" if batch.added == 1 else "episodes"
-        summary = f"{batch.label}: {ok} of {batch.total} feeds done, {batch.added} new {episodes}"
+        summary = self.tr("{label}: {done} of {total} feeds done, %n new episode(s)", "", batch.added).format(
+            label=batch.label, done=ok, total=batch.total
+        )
         if batch.failures:
-            summary += f", {len(batch.failures)} failed"
+            summary += self.tr(", {count} failed").format(count=len(batch.failures))
         if batch.moved:
-            summary += f"; {'; '.join(batch.moved)} (new address kept)"
+            summary += self.tr("; {moves} (new address kept)").format(moves="; ".join(batch.moved))
         self.progress_changed.emit(0, 0, "")
         self.batch_finished.emit(summary, list(batch.failures), batch.manual)
         if batch.refresh_all:

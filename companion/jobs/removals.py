@@ -55,9 +55,11 @@ class RemovalJobsMixin:
             self._unsubscribing = None
             self.progress_changed.emit(0, 0, "")
             self.library_changed.emit()
-            self.unsubscribed.emit(podcast_id, f"Unsubscribed from “{step.value.title}”")
+            self.unsubscribed.emit(
+                podcast_id, self.tr("Unsubscribed from “{title}”").format(title=step.value.title)
+            )
             return
-        self.progress_changed.emit(*step, "Unsubscribing")
+        self.progress_changed.emit(*step, self.tr("Unsubscribing"))
         QTimer.singleShot(0, self._unsubscribe_step)
 
     def finish_unsubscribe(self) -> None:

@@ -7,6 +7,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from companion.i18n import Tr
+
 # SQLite's primary result codes (the low byte of an extended code)
 SQLITE_PERM = 3
 SQLITE_BUSY = 5
@@ -28,6 +30,12 @@ DISK_FULL = "the disk holding it is full"  # why a library was opened read-only
 
 class LibraryError(Exception):
     """A library problem, with a message a person can act on."""
+
+
+class Told:
+    """The context of the messages below (``Told.tr``): what a person is told, in their language."""
+
+    tr = Tr()
 
 
 def sqlite_code(exc: BaseException) -> int | None:
@@ -67,10 +75,10 @@ def disk_is_full(path: Path) -> bool:
 
 def full_message(path: Path) -> str:
     """The message for a full disk."""
-    return (
-        f"The disk holding {path} is full: the change was not saved and the library is as it was. "
-        "Free some space and try again."
-    )
+    return Told.tr(
+        "The disk holding {path} is full: the change was not saved and the library is as it was."
+        " Free some space and try again."
+    ).format(path=path)
 
 
 def describe(
@@ -81,27 +89,42 @@ def describe(
     if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
         return describe_os_error(exc, path)
     code = sqlite_code(exc)
-    said = f"SQLite says: {exc}"
+    said = Told.tr("SQLite says: {error}").format(error=exc)
     if code == SQLITE_FULL or (code == SQLITE_IOERR and disk_is_full(path)) or read_only == DISK_FULL:
         return full_message(path)
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
-        waited = f" for {busy_timeout_ms / 1000:g} s" if busy_timeout_ms else ""
-        return (
-            f"The library {path} is busy: another program (the window, or another companion command) "
-            f"kept it locked{waited}, so the change was not saved. Try again once it is done."
+        waited = (
+            Told.tr(" for {seconds} s").format(seconds=f"{busy_timeout_ms / 1000:g}")
+            if busy_timeout_ms
+            else ""
         )
+        return Told.tr(
+            "The library {path} is busy: another program (the window, or another companion command) kept it"
+            " locked{waited}, so the change was not saved. Try again once it is done."
+        ).format(path=path, waited=waited)
     if code == SQLITE_READONLY:
         why = read_only or said
-        return f"The library {path} is read-only ({why}): the change was not saved."
+        return Told.tr("The library {path} is read-only ({why}): the change was not saved.").format(
+            path=path, why=why
+        )
     if code == SQLITE_IOERR:
-        return f"Reading or writing the library {path} failed: the disk reports an I/O error ({said})."
+        failed = Told.tr(
+            "Reading or writing the library {path} failed: the disk reports an I/O error ({said})."
+        )
+        return failed.format(path=path, said=said)
     if code == SQLITE_CORRUPT:
-        return f"The library {path} is damaged ({said}). Restore it from a backup, or choose another file."
+        damaged = Told.tr(
+            "The library {path} is damaged ({said}). Restore it from a backup, or choose another file."
+        )
+        return damaged.format(path=path, said=said)
     if code == SQLITE_NOTADB:
-        return f"{path} is not a Podcast Companion library ({said}). Choose another file with --library."
+        other = Told.tr(
+            "{path} is not a Podcast Companion library ({said}). Choose another file with --library."
+        )
+        return other.format(path=path, said=said)
     if code == SQLITE_NOMEM:
-        return f"Out of memory while using the library {path}."
-    return f"Cannot use the library {path} ({said})."
+        return Told.tr("Out of memory while using the library {path}.").format(path=path)
+    return Told.tr("Cannot use the library {path} ({said}).").format(path=path, said=said)
 
 
 def describe_os_error(exc: OSError, path: Path) -> str:
@@ -110,10 +133,12 @@ def describe_os_error(exc: OSError, path: Path) -> str:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return full_message(Path(where))
     if exc.errno == errno.EROFS:
-        return f"Cannot write {where}: it is on a read-only disk."
+        return Told.tr("Cannot write {path}: it is on a read-only disk.").format(path=where)
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"Cannot write {where}: permission denied."
-    return f"Cannot use the library {path}: {exc.strerror or exc} ({where})."
+        return Told.tr("Cannot write {path}: permission denied.").format(path=where)
+    return Told.tr("Cannot use the library {path}: {reason} ({where}).").format(
+        path=path, reason=exc.strerror or exc, where=where
+    )
 
 
 def library_error(

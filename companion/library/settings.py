@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from companion.i18n import LANGUAGE_CHOICES
+
 
 class Library(Protocol):
     """What the settings need of ``companion.library.Library`` (named so, to keep imports one way)."""
@@ -59,6 +61,7 @@ class Settings:
     sync_actions_since: int = 0  # the server's timestamp of the last episode actions read
     sync_last_error: str = ""  # the one line of the last sync that failed ("" when it worked)
     notify_new_episodes: bool = True  # a desktop notification when a refresh brings new episodes
+    language: str = "system"  # the interface's: one of LANGUAGE_CHOICES (system: the locale's)
 
 
 def _int_in(low: int, high: int) -> Callable[[str], int]:
@@ -137,6 +140,7 @@ _FIELDS: dict[str, tuple[str, Callable[[str], Any], Callable[[Any], str]]] = {
     "sync_actions_since": ("sync_actions_since", _int_in(0, _YEAR_3000), str),
     "sync_last_error": ("sync_last_error", _line, str),
     "notify_new_episodes": ("notify_new_episodes", _yes_no, lambda on: "1" if on else "0"),
+    "language": ("language", _one_of(LANGUAGE_CHOICES), str),
 }
 _OPTIONAL = frozenset({"last_episode_id", "sync_account"})  # may be stored as None (removed)
 ACCOUNT_KEYS = ("kind", "url", "user", "device_id", "device_name")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from companion.domain import PodcastKind
+from companion.i18n import Tr
 from companion.library.db import LibraryError, media_dir
 from companion.library.library import Library
 from companion.library.media_files import remove_stray_downloads
@@ -32,25 +33,28 @@ class PodcastUsage:
     queued: int  # its episodes in Up Next
     downloads: tuple[Path, ...]  # files this app downloaded (in the media dir), deleted with it
 
+    tr = Tr()  # context "PodcastUsage" (a class attribute, not a field)
+
     def describe(self) -> str:
         """One sentence for a confirmation: what goes with the podcast."""
-        parts = [_count(self.episodes, "episode", "episodes")]
-        for count, one, many in (
-            (self.bookmarks, "bookmark", "bookmarks"),
-            (self.starred, "starred episode", "starred episodes"),
-            (self.in_progress, "episode in progress", "episodes in progress"),
-            (self.played, "played episode", "played episodes"),
-            (self.queued, "Up Next entry", "Up Next entries"),
-            (len(self.downloads), "downloaded file", "downloaded files"),
+        parts = [self.tr("%n episode(s)", "", self.episodes)]
+        for count, text in (
+            (self.bookmarks, self.tr("%n bookmark(s)", "", self.bookmarks)),
+            (self.starred, self.tr("%n starred episode(s)", "", self.starred)),
+            (self.in_progress, self.tr("%n episode(s) in progress", "", self.in_progress)),
+            (self.played, self.tr("%n played episode(s)", "", self.played)),
+            (self.queued, self.tr("%n Up Next entry(s)", "", self.queued)),
+            (len(self.downloads), self.tr("%n downloaded file(s)", "", len(self.downloads))),
         ):
             if count:
-                parts.append(_count(count, one, many))
-        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        return f"Its {listed} will be removed from the library."
-
-
-def _count(count: int, one: str, many: str) -> str:
-    return f"1 {one}" if count == 1 else f"{count:,} {many}"
+                parts.append(text)
+        if len(parts) == 1:
+            listed = parts[0]
+        else:
+            listed = self.tr("{first} and {last}").format(
+                first=self.tr(", ").join(parts[:-1]), last=parts[-1]
+            )
+        return self.tr("Its {listed} will be removed from the library.").format(listed=listed)
 
 
 def podcast_usage(library: Library, podcast_id: int) -> PodcastUsage:

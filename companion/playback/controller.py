@@ -199,8 +199,10 @@ class PlaybackController(
                 self.library.set_download(episode.id, None)
                 self._episode = episode = self.library.episode(episode.id)
             except LibraryError:
-                return None, f"The downloaded file of “{episode.title}” is gone: {episode.audio_path}"
-            note = f"The downloaded file of “{episode.title}” is gone; playing it from the web instead."
+                gone = self.tr("The downloaded file of “{title}” is gone: {path}")
+                return None, gone.format(title=episode.title, path=episode.audio_path)
+            note = self.tr("The downloaded file of “{title}” is gone; playing it from the web instead.")
+            note = note.format(title=episode.title)
             self.episode_updated.emit(episode.id)
         media, problem = safe_media(episode)
         return media, (note if media else problem)
@@ -249,7 +251,7 @@ class PlaybackController(
         if self._length_known and position_ms >= self._duration_ms > 0:
             self._say_beyond(position_ms)  # nothing moves, nothing is marked
             return
-        if "past the end" in self._error:
+        if self._error and self._error == self._beyond_message:
             self._set_error("")
         if self.backend.is_seekable():
             self._position_ms = position_ms

@@ -41,6 +41,8 @@ class EpisodeEndMixin:
     _save_position: Callable[..., None]
     _show_position: Callable[[int], None]
     play_episode: Callable[..., None]
+    tr: Callable[..., str]  # QObject.tr of the controller
+    _beyond_message = ""  # the message that a moment is past the end (a seek elsewhere clears it)
 
     def mark_played(self, episode_id: int, played: bool) -> None:
         """Mark an episode played or unplayed by hand (its position starts over)."""
@@ -54,10 +56,11 @@ class EpisodeEndMixin:
         episode = episode or self._episode
         title = episode.title if episode is not None else ""
         length = (episode.audio_length_ms if episode is not self._episode else None) or self._duration_ms
-        self._set_error(
-            f"{clock(position_ms)} is past the end of the audio of “{title}”, which is "
-            f"{clock(length)} long (the show notes describe a longer version)."
-        )
+        self._beyond_message = self.tr(
+            "{time} is past the end of the audio of “{title}”, which is {length} long (the show notes"
+            " describe a longer version)."
+        ).format(time=clock(position_ms), title=title, length=clock(length))
+        self._set_error(self._beyond_message)
 
     def _check_played(self, position_ms: int) -> None:
         if self._marked_played or self._episode is None or self._duration_ms <= 0:
@@ -84,10 +87,14 @@ class EpisodeEndMixin:
         margin = max(2_500, min(END_MARGIN_MS, self._duration_ms // 10))
         if self._duration_ms > 0 and self._position_ms < self._duration_ms - margin:
             # the stream broke off or the file stopped decoding: keep the place, say so, stay
+            stopped = self.tr(
+                "Playback of “{title}” stopped at {time} of {length}: the stream broke off or the file is"
+                " damaged. Press Play to try again from there."
+            )
             self._set_error(
-                f"Playback of “{episode.title}” stopped at {clock(self._position_ms)} of "
-                f"{clock(self._duration_ms)}: the stream broke off or the file is damaged. "
-                "Press Play to try again from there."
+                stopped.format(
+                    title=episode.title, time=clock(self._position_ms), length=clock(self._duration_ms)
+                )
             )
             self._save_position(force=True)
             return

@@ -85,10 +85,11 @@ class EngineReportsMixin:
                 self.backend.seek(target)  # the engine dropped it (it can while opening)
                 return
             verdict = Report.ACCEPT
-            self._set_error(
-                f"This stream could not be opened at {clock(target)}: its server does not allow "
-                "jumping within it. Download the episode to jump freely."
+            cannot = self.tr(
+                "This stream could not be opened at {time}: its server does not allow jumping within it."
+                " Download the episode to jump freely."
             )
+            self._set_error(cannot.format(time=clock(target)))
         if verdict is Report.IGNORE:
             return
         self._position_ms = position_ms

@@ -97,11 +97,11 @@ class SleepTimer(QObject):
     def describe(self) -> str:
         """``Sleep in 12:00`` / ``Sleep at chapter end`` / ``Sleep at episode end``."""
         if self.mode == SleepMode.MINUTES:
-            return f"Sleep in {clock(self.remaining_ms() or 0)}"
+            return self.tr("Sleep in {time}").format(time=clock(self.remaining_ms() or 0))
         if self.mode == SleepMode.END_OF_CHAPTER:
-            return "Sleep at chapter end"
+            return self.tr("Sleep at chapter end")
         if self.mode == SleepMode.END_OF_EPISODE:
-            return "Sleep at episode end"
+            return self.tr("Sleep at episode end")
         return ""
 
     @Slot()

@@ -19,6 +19,7 @@ from companion.feeds.directory import (
     feed_key,
     search,
 )
+from companion.i18n import Tr
 from companion.library import Library
 from companion.library.settings import read_settings
 
@@ -67,19 +68,27 @@ def find_podcasts(
     return answer, mark_subscriptions(library, answer.entries)
 
 
+class DirectoryLines:
+    """The context of what the command says about a search (``DirectoryLines.tr``)."""
+
+    tr = Tr()
+
+
 def describe_answer(answer: DirectoryAnswer) -> str:
     """One line on what a search found (or why nothing is listed), for the command."""
     name = directory(answer.directory_id).name
     shown, dropped = len(answer.entries), answer.without_feed
-    results = f"{dropped} result{'s' if dropped != 1 else ''}"
+    term = answer.term
     if not shown and dropped:
-        return (
-            f"{name} found {results} for “{answer.term}”, but none gives a feed address, so none can be"
-            " subscribed to."
-        )
+        return DirectoryLines.tr(
+            "{name} found %n result(s) for “{term}”, but none gives a feed address, so none can be"
+            " subscribed to.",
+            "",
+            dropped,
+        ).format(name=name, term=term)
     if not shown:
-        return f"{name} found no podcasts for “{answer.term}”."
-    line = f"{name}: {shown} podcast{'s' if shown != 1 else ''} for “{answer.term}”."
+        return DirectoryLines.tr("{name} found no podcasts for “{term}”.").format(name=name, term=term)
+    line = DirectoryLines.tr("{name}: %n podcast(s) for “{term}”.", "", shown).format(name=name, term=term)
     if dropped:
-        line += f" {results} without a feed address {'is' if dropped == 1 else 'are'} not shown."
+        line += " " + DirectoryLines.tr("%n result(s) without a feed address are not shown.", "", dropped)
     return line

@@ -102,7 +102,7 @@ def test_export_opml_from_the_command_writes_only_the_feeds(capsys, tmp_path, fe
     assert run(capsys, "--library", str(path), "subscribe", url)[0] == 0
     exported = tmp_path / "out.opml"
     code, out, _ = run(capsys, "--library", str(path), "export-opml", str(exported))
-    assert (code, out) == (0, f"Wrote 1 subscriptions to {exported}\n")
+    assert (code, out) == (0, f"Wrote 1 subscription to {exported}\n")
     assert [o.xml_url for o in parse_opml(exported.read_bytes(), "out")] == [url]
     assert b"companion:" not in exported.read_bytes()
     code, out, _ = run(capsys, "--library", str(path), "podcasts")
@@ -132,4 +132,4 @@ def test_export_opml_from_the_window_writes_only_the_feeds(
         qtbot.keyClick(name, Qt.Key.Key_Return)
         qtbot.waitUntil(target.exists, timeout=5000)
         assert [o.xml_url for o in parse_opml(target.read_bytes(), "out")] == [url]
-        assert window.statusBar().currentMessage() == f"Exported 1 podcasts to {target}"
+        assert window.statusBar().currentMessage() == f"Exported 1 podcast to {target}"

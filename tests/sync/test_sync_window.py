@@ -61,7 +61,7 @@ def test_log_in_through_the_dialog_opened_twice(make_window, qtbot, library, opo
     assert not dialog.error_label.isVisible() and dialog.password.text() == ""
     _wait_synced(qtbot, window)  # logging in syncs at once
     qtbot.waitUntil(lambda: dialog.status_label.text().startswith("Last synced"), timeout=WAIT_MS)
-    assert dialog.pending_label.text() == "0 change(s) waiting to be sent"
+    assert dialog.pending_label.text() == "0 changes waiting to be sent"
     dialog.close_box.button(QDialogButtonBox.StandardButton.Close).click()
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
@@ -200,7 +200,7 @@ def test_a_stopped_server_keeps_the_outbox_and_says_so(
     assert library.db.conn.execute("SELECT * FROM sync_outbox WHERE sent_at IS NULL").fetchall() == before
     dialog = window.sync_ui.show_dialog()
     assert dialog.status_label.text().startswith("The last sync failed: Cannot reach the sync server")
-    assert dialog.pending_label.text() == "2 change(s) waiting to be sent"
+    assert dialog.pending_label.text() == "2 changes waiting to be sent"
 
 
 def test_devices_are_listed_and_linked_in_the_dialog(make_window, qtbot, library, gfr, tmp_path):

@@ -30,28 +30,30 @@ class BookmarkDialog(QDialog):
     """Edits a bookmark's note, time and chapter title. Open it with ``open()`` and read ``values()``
     once ``accepted`` fires; a time that is not a time keeps it open with a message."""
 
-    def __init__(self, bookmark: Bookmark, title: str = "Bookmark", parent: QWidget | None = None) -> None:
+    def __init__(self, bookmark: Bookmark, title: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bookmark = bookmark
-        self.setWindowTitle(title)
+        self.setWindowTitle(title or self.tr("Bookmark"))
         self.setModal(True)
         where = plain_label(f"{bookmark.episode_title}\n{bookmark.podcast_title}", self)
         where.setWordWrap(True)
         self.time_edit = QLineEdit(format_hms(bookmark.position_ms), self)
-        self.time_edit.setToolTip("H:MM:SS or seconds")
+        self.time_edit.setToolTip(self.tr("H:MM:SS or seconds"))
         self.chapter_edit = QLineEdit(bookmark.chapter_title or "", self)
-        self.chapter_edit.setPlaceholderText("(no chapter)")
+        self.chapter_edit.setPlaceholderText(self.tr("(no chapter)"))
         self.note_edit = QPlainTextEdit(bookmark.note, self)
-        self.note_edit.setPlaceholderText("A note (optional): Enter saves, Shift+Enter starts a new line")
+        self.note_edit.setPlaceholderText(
+            self.tr("A note (optional): Enter saves, Shift+Enter starts a new line")
+        )
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.installEventFilter(self)
         self.error_label = plain_label(parent=self)
         self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.hide()
         form = QFormLayout()
-        form.addRow("Time:", self.time_edit)
-        form.addRow("Chapter:", self.chapter_edit)
-        form.addRow("Note:", self.note_edit)
+        form.addRow(self.tr("Time:"), self.time_edit)
+        form.addRow(self.tr("Chapter:"), self.chapter_edit)
+        form.addRow(self.tr("Note:"), self.note_edit)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, parent=self
         )
@@ -92,7 +94,7 @@ class BookmarkDialog(QDialog):
 
     def accept(self) -> None:
         if self.position_ms() is None:
-            self.error_label.setText("The time should look like 1:02:03 (or be seconds).")
+            self.error_label.setText(self.tr("The time should look like 1:02:03 (or be seconds)."))
             self.error_label.show()
             self.time_edit.setFocus()
             return

@@ -41,10 +41,6 @@ def confirm(parent: QWidget, title: str, text: str, yes_text: str, on_yes: Calla
     return box
 
 
-AUDIO_FILTER = "Audio (*.mp3 *.m4a *.m4b *.aac *.ogg *.opus *.oga *.flac *.wav);;All files (*)"
-NOTES_FILTER = "Text or HTML (*.txt *.html *.htm *.md);;All files (*)"
-
-
 def read_notes_file(path: str) -> str:
     """A notes file's text, read as the command reads it (``decode_text``); OSError/ValueError when
     unreadable."""
@@ -59,7 +55,7 @@ class _PathRow(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(placeholder)
         self.edit.setClearButtonEnabled(True)
-        self.browse_button = QPushButton("Browse…", self)
+        self.browse_button = QPushButton(self.tr("Browse…"), self)
         self.browse_button.clicked.connect(self._browse)
         self._filter = file_filter
         self.file_dialog: FileDialog | None = None
@@ -69,7 +65,7 @@ class _PathRow(QWidget):
         row.addWidget(self.browse_button)
 
     def _browse(self) -> None:
-        self.file_dialog = ask_open_file(self, "Choose a file", self._filter, self.edit.setText)
+        self.file_dialog = ask_open_file(self, self.tr("Choose a file"), self._filter, self.edit.setText)
 
     def text(self) -> str:
         """The address or path typed or chosen."""
@@ -83,20 +79,20 @@ class AddPodcastDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, directory: QWidget | None = None) -> None:
         super().__init__(parent)
         self.directory = directory
-        self.setWindowTitle("Add podcast")
+        self.setWindowTitle(self.tr("Add podcast"))
         self.source = _PathRow(
-            "https://example.org/feed.xml, the podcast's web page, or a feed file",
-            "Feeds (*.xml *.rss);;All files (*)",
+            self.tr("https://example.org/feed.xml, the podcast's web page, or a feed file"),
+            self.tr("Feeds (*.xml *.rss);;All files (*)"),
             self,
         )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Subscribe")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Subscribe"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label("Feed address, web page or file:", self))
+        layout.addWidget(plain_label(self.tr("Feed address, web page or file:"), self))
         layout.addWidget(self.source)
         if directory is not None:
             directory.setParent(self)
@@ -127,29 +123,32 @@ class AddEpisodeDialog(QDialog):
         self._add = add
         self._check_file = check_file  # raises ValueError for a file that must not be read
         self.notes_file_dialog: FileDialog | None = None
-        self.setWindowTitle("Add episode")
-        self.audio = _PathRow("An audio file, or an http(s) address", AUDIO_FILTER, self)
+        self.setWindowTitle(self.tr("Add episode"))
+        audio_filter = self.tr(
+            "Audio (*.mp3 *.m4a *.m4b *.aac *.ogg *.opus *.oga *.flac *.wav);;All files (*)"
+        )
+        self.audio = _PathRow(self.tr("An audio file, or an http(s) address"), audio_filter, self)
         self.title_edit = QLineEdit(self)
-        self.title_edit.setPlaceholderText("Episode title")
+        self.title_edit.setPlaceholderText(self.tr("Episode title"))
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setPlaceholderText(
-            "Paste the show notes here (text or HTML); a timeline becomes chapters."
+            self.tr("Paste the show notes here (text or HTML); a timeline becomes chapters.")
         )
-        self.load_notes_button = QPushButton("Load notes from a file…", self)
+        self.load_notes_button = QPushButton(self.tr("Load notes from a file…"), self)
         self.load_notes_button.clicked.connect(self._load_notes)
         self.error_label = plain_label(parent=self)
         self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         form = QFormLayout()
-        form.addRow("Audio:", self.audio)
-        form.addRow("Title:", self.title_edit)
-        form.addRow("Show notes:", self.notes_edit)
+        form.addRow(self.tr("Audio:"), self.audio)
+        form.addRow(self.tr("Title:"), self.title_edit)
+        form.addRow(self.tr("Show notes:"), self.notes_edit)
         form.addRow("", self.load_notes_button)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add"))
         buttons.accepted.connect(self._on_accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -159,7 +158,10 @@ class AddEpisodeDialog(QDialog):
         self.resize(640, 520)
 
     def _load_notes(self) -> None:
-        self.notes_file_dialog = ask_open_file(self, "Show notes", NOTES_FILTER, self.load_notes_file)
+        notes_filter = self.tr("Text or HTML (*.txt *.html *.htm *.md);;All files (*)")
+        self.notes_file_dialog = ask_open_file(
+            self, self.tr("Show notes"), notes_filter, self.load_notes_file
+        )
 
     def load_notes_file(self, path: str) -> None:
         """Put a notes file's text in the notes field (errors shown in the dialog)."""
@@ -169,7 +171,7 @@ class AddEpisodeDialog(QDialog):
             self.notes_edit.setPlainText(read_notes_file(path))
             self.error_label.hide()
         except (OSError, ValueError) as exc:
-            self.show_error(f"Cannot read {path}: {exc}")
+            self.show_error(self.tr("Cannot read {path}: {reason}").format(path=path, reason=exc))
 
     def show_error(self, message: str) -> None:
         """Show a problem and keep the dialog open."""
@@ -178,9 +180,9 @@ class AddEpisodeDialog(QDialog):
 
     def _on_accept(self) -> None:
         if not self.audio.text():
-            self.show_error("Choose an audio file or type its address.")
+            self.show_error(self.tr("Choose an audio file or type its address."))
         elif not self.title_edit.text().strip():
-            self.show_error("Give the episode a title.")
+            self.show_error(self.tr("Give the episode a title."))
         elif self._add is not None:
             error = self._add(*self.values())
             if error:

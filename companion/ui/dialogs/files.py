@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QFileInfo
+from PySide6.QtCore import QCoreApplication, QFileInfo
 from PySide6.QtGui import QAbstractFileIconProvider, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QStyle, QWidget
 
@@ -52,11 +52,13 @@ class NameOnlyIconProvider(QAbstractFileIconProvider):
     def type(self, info: QFileInfo) -> str:
         kind = self._kind(info)
         if kind is IconKind.Drive:
-            return "Drive"
+            return QCoreApplication.translate("NameOnlyIconProvider", "Drive")
         if kind is IconKind.Folder:
-            return "Folder"
+            return QCoreApplication.translate("NameOnlyIconProvider", "Folder")
         suffix = info.suffix()
-        return f"{suffix} File" if suffix else "File"
+        if not suffix:
+            return QCoreApplication.translate("NameOnlyIconProvider", "File")
+        return QCoreApplication.translate("NameOnlyIconProvider", "{suffix} File").format(suffix=suffix)
 
     @staticmethod
     def _kind(info: QFileInfo) -> IconKind:

@@ -344,8 +344,8 @@ class DirectoryPanel(QWidget):
 
     @Slot(str, list, bool)
     def _on_jobs_batch_finished(self, summary: str, failures: list, _manual: bool) -> None:
-        # a subscription's batch is labelled "Adding URL" (FeedJobs.subscribe); others are not ours
-        ended = [url for url in self._subscribing if summary.startswith(f"Adding {url.strip()}:")]
+        # a subscription's batch is labelled "Adding URL" in the reader's language (FeedJobs.adding_label)
+        ended = [url for url in self._subscribing if summary.startswith(self.jobs.adding_label(url) + ":")]
         if ended:
             self._end_subscribing(ended, failures)
 

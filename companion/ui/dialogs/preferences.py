@@ -1,14 +1,16 @@
-"""PreferencesDialog: skip steps, the feed refresh at start-up, light or dark and the podcast directory,
-stored in the library."""
+"""PreferencesDialog: skip steps, the feed refresh at start-up, light or dark, the podcast directory
+and the language, stored in the library."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -21,15 +23,18 @@ from companion.ui.window.appearance import Appearance, ColorScheme
 
 # (Settings id, name): feeds.directory.DIRECTORIES names them alike (the window does not load it at start)
 DIRECTORIES = (("apple", "Apple Podcasts"), ("podcastindex", "Podcast Index"))
-SCHEMES = (
-    ("Like the desktop", ColorScheme.SYSTEM),
-    ("Light", ColorScheme.LIGHT),
-    ("Dark", ColorScheme.DARK),
+SCHEMES = (  # shown translated (context PreferencesDialog)
+    (QT_TRANSLATE_NOOP("PreferencesDialog", "Like the desktop"), ColorScheme.SYSTEM),
+    (QT_TRANSLATE_NOOP("PreferencesDialog", "Light"), ColorScheme.LIGHT),
+    (QT_TRANSLATE_NOOP("PreferencesDialog", "Dark"), ColorScheme.DARK),
 )
+# each language named in itself, as language menus do (a proper name: not translated)
+LANGUAGES = (("en", "English"), ("zh_CN", "简体中文"), ("zh_TW", "繁體中文"))
 
 
 class PreferencesDialog(QDialog):
-    """Edits the settings a listener is likely to change; Apply writes them at once."""
+    """Edits the settings a listener is likely to change; OK writes them at once (the language
+    from the next start)."""
 
     def __init__(
         self,
@@ -39,36 +44,40 @@ class PreferencesDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(self.tr("Preferences"))
         self._library = library
         self._controller = controller
         self._appearance = appearance
+        settings = read_settings(library)
         self.scheme = QComboBox(self)
         for label, scheme in SCHEMES:
-            self.scheme.addItem(label, scheme.value)
+            self.scheme.addItem(self.tr(label), scheme.value)
         self.scheme.setCurrentIndex(max(0, self.scheme.findData(appearance.scheme.value)))
-        self.skip_back = QSpinBox(self)
-        self.skip_back.setRange(1, 300)
-        self.skip_back.setSuffix(" s")
-        self.skip_back.setValue(controller.skip_back_ms // 1000)
-        self.skip_forward = QSpinBox(self)
-        self.skip_forward.setRange(1, 600)
-        self.skip_forward.setSuffix(" s")
-        self.skip_forward.setValue(controller.skip_forward_ms // 1000)
+        self.language = QComboBox(self)
+        self.language.addItem(self.tr("Like the system"), "system")
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.language_note = QLabel(self.tr("A new language shows when the app starts again."), self)
+        self.language_note.setWordWrap(True)
+        self.skip_back = self._seconds(1, 300, controller.skip_back_ms // 1000)
+        self.skip_forward = self._seconds(1, 600, controller.skip_forward_ms // 1000)
         self.refresh_minutes = QSpinBox(self)
         self.refresh_minutes.setRange(0, 7 * 24 * 60)
-        self.refresh_minutes.setSuffix(" min")
-        self.refresh_minutes.setSpecialValueText("never")
-        self.refresh_minutes.setValue(read_settings(library).auto_refresh_minutes)
+        self.refresh_minutes.setSuffix(self.tr(" min"))
+        self.refresh_minutes.setSpecialValueText(self.tr("never"))
+        self.refresh_minutes.setValue(settings.auto_refresh_minutes)
         self.notify_new = QCheckBox(self.tr("Notify me when a refresh brings new episodes"), self)
-        self.notify_new.setChecked(read_settings(library).notify_new_episodes)
+        self.notify_new.setChecked(settings.notify_new_episodes)
         form = QFormLayout()
-        form.addRow("Skip back (Left):", self.skip_back)
-        form.addRow("Skip forward (Right):", self.skip_forward)
-        form.addRow("Refresh feeds at start when older than:", self.refresh_minutes)
-        form.addRow("Appearance:", self.scheme)
+        form.addRow(self.tr("Skip back (Left):"), self.skip_back)
+        form.addRow(self.tr("Skip forward (Right):"), self.skip_forward)
+        form.addRow(self.tr("Refresh feeds at start when older than:"), self.refresh_minutes)
+        form.addRow(self.tr("Appearance:"), self.scheme)
         self._build_directory(form)
         form.addRow(self.notify_new)
+        form.addRow(self.tr("Language:"), self.language)
+        form.addRow("", self.language_note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -106,8 +115,15 @@ class PreferencesDialog(QDialog):
     def _on_directory_consent_toggled(self, checked: bool) -> None:
         self._consents[self.directory.currentData()] = "yes" if checked else "no"
 
+    def _seconds(self, low: int, high: int, value: int) -> QSpinBox:
+        box = QSpinBox(self)
+        box.setRange(low, high)
+        box.setSuffix(self.tr(" s"))
+        box.setValue(value)
+        return box
+
     def apply(self) -> None:
-        """Store the values and use them now."""
+        """Store the values and use them now (the language at the next start)."""
         self._controller.skip_back_ms = self.skip_back.value() * 1000
         self._controller.skip_forward_ms = self.skip_forward.value() * 1000
         store_settings(
@@ -119,6 +135,7 @@ class PreferencesDialog(QDialog):
             directory_consent_apple=self._consents["apple"],
             directory_consent_podcastindex=self._consents["podcastindex"],
             notify_new_episodes=self.notify_new.isChecked(),
+            language=self.language.currentData(),
         )
         scheme = ColorScheme(self.scheme.currentData())
         if scheme is not self._appearance.scheme:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 
 from companion.domain import EpisodeSummary
 from companion.library import EpisodeFilter, EpisodeSort, Library
@@ -26,7 +26,13 @@ class EpisodeListModel(HeaderedTableModel):
     """Holds only the ids of the whole list; rows are fetched a page at a time when shown."""
 
     TITLE, PODCAST, PUBLISHED, DURATION, PROGRESS = range(5)
-    HEADERS = ("Title", "Podcast", "Published", "Length", "Progress")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("Columns", "Title"),
+        QT_TRANSLATE_NOOP("Columns", "Podcast"),
+        QT_TRANSLATE_NOOP("Columns", "Published"),
+        QT_TRANSLATE_NOOP("Columns", "Length"),
+        QT_TRANSLATE_NOOP("Columns", "Progress"),
+    )
 
     def __init__(self, library: Library, parent: Any = None) -> None:
         super().__init__(parent)
@@ -151,7 +157,7 @@ class EpisodeListModel(HeaderedTableModel):
             if text is not None and index.column() == self.TITLE:
                 episode = self._summary(index.row())  # the row just read: no query
                 if episode is not None and episode.downloaded_at is not None:
-                    text += "\nDownloaded: plays from the file on this computer"
+                    text += "\n" + self.tr("Downloaded: plays from the file on this computer")
             return plain_tooltip(text) if text is not None else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -177,7 +183,7 @@ class EpisodeListModel(HeaderedTableModel):
                 percent = self._downloads[episode.id]
                 return f"↓ {percent}%" if percent >= 0 else "↓"
             if episode.played_at:
-                return "Played"
+                return self.tr("Played")
             if episode.position_ms > 0:
                 if episode.duration_ms:
                     return f"{min(99, 100 * episode.position_ms // episode.duration_ms)}%"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -13,7 +13,8 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class HeaderedTableModel(QAbstractTableModel):
-    """A table model whose columns are the names in ``HEADERS``."""
+    """A table model whose columns are the names in ``HEADERS``, marked with
+    ``QT_TRANSLATE_NOOP("Columns", ...)`` and shown translated."""
 
     HEADERS: tuple[str, ...] = ()
 
@@ -28,7 +29,7 @@ class HeaderedTableModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.HEADERS)
         ):
-            return self.HEADERS[section]
+            return QCoreApplication.translate("Columns", self.HEADERS[section])
         return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -43,7 +44,13 @@ class BookmarkListModel(HeaderedTableModel):
     """The bookmarks of the library (or of one episode), newest first, with a text filter."""
 
     PODCAST, EPISODE, TIME, CHAPTER, NOTE = range(5)
-    HEADERS = ("Podcast", "Episode", "Time", "Chapter", "Note")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("Columns", "Podcast"),
+        QT_TRANSLATE_NOOP("Columns", "Episode"),
+        QT_TRANSLATE_NOOP("Columns", "Time"),
+        QT_TRANSLATE_NOOP("Columns", "Chapter"),
+        QT_TRANSLATE_NOOP("Columns", "Note"),
+    )
 
     def __init__(self, library: Library, episode_id: int | None = None, parent: Any = None) -> None:
         super().__init__(parent)
@@ -114,7 +121,7 @@ class BookmarkListModel(HeaderedTableModel):
                 lines[-1] += f" · {b.chapter_title}"
             if b.note:
                 lines += ["", b.note]
-            lines += ["", f"Added {format_date(b.created_at)}"]
+            lines += ["", self.tr("Added {date}").format(date=format_date(b.created_at))]
             return plain_tooltip("\n".join(lines))
         if role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -150,7 +157,7 @@ class BookmarksView(QWidget):
         super().__init__(parent)
         self.model = BookmarkListModel(library, episode_id, self)
         self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText("Filter bookmarks")
+        self.filter_edit.setPlaceholderText(self.tr("Filter bookmarks"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
         self.view = row_table(
@@ -158,18 +165,20 @@ class BookmarksView(QWidget):
             BookmarkListModel.NOTE,
             ((0, 120), (1, 180), (2, 64), (3, 160)),
             self,
-            "No bookmarks here yet.\nPress Ctrl+B while listening, or right-click a chapter or a"
-            " timestamp: “Bookmark this moment”.",
+            self.tr(
+                "No bookmarks here yet.\nPress Ctrl+B while listening, or right-click a chapter or a"
+                " timestamp: “Bookmark this moment”."
+            ),
         )
         view = self.view
         view.clicked.connect(self._on_view_activated)
         view.activated.connect(self._on_view_activated)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._on_view_menu_requested)
-        self.delete_action = QAction("Delete bookmark", view)
+        self.delete_action = QAction(self.tr("Delete bookmark"), view)
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.delete_action.setProperty("shortcut_where", "In a bookmarks list")
+        self.delete_action.setProperty("shortcut_where", self.tr("In a bookmarks list"))
         self.delete_action.triggered.connect(self._on_delete_action_triggered)
         view.addAction(self.delete_action)
         layout = QVBoxLayout(self)
@@ -199,9 +208,9 @@ class BookmarksView(QWidget):
     def menu_for(self, bookmark_id: int) -> QMenu:
         """The actions for one bookmark: play, edit, delete."""
         menu = QMenu(self)
-        menu.addAction("Play from here", lambda: self.bookmark_activated.emit(bookmark_id))
-        menu.addAction("Edit…", lambda: self.edit_requested.emit(bookmark_id))
-        menu.addAction("Delete", lambda: self.delete_requested.emit(bookmark_id))
+        menu.addAction(self.tr("Play from here"), lambda: self.bookmark_activated.emit(bookmark_id))
+        menu.addAction(self.tr("Edit…"), lambda: self.edit_requested.emit(bookmark_id))
+        menu.addAction(self.tr("Delete"), lambda: self.delete_requested.emit(bookmark_id))
         return menu
 
     @Slot(str)

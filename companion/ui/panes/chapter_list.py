@@ -26,7 +26,7 @@ class ChapterListView(QTreeWidget):
         super().__init__(parent)
         self._audio_length: int | None = None
         self.setColumnCount(2)
-        self.setHeaderLabels(["Chapter", "Start"])
+        self.setHeaderLabels([self.tr("Chapter"), self.tr("Start")])
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
@@ -75,11 +75,11 @@ class ChapterListView(QTreeWidget):
             brush = self.palette().placeholderText() if beyond else QBrush()
             for column in (0, 1):
                 item.setForeground(column, brush)
-            item.setText(1, f"{format_ms(start)} · past the end" if beyond else format_ms(start))
+            past = self.tr("{time} · past the end").format(time=format_ms(start))
+            item.setText(1, past if beyond else format_ms(start))
             title = item.data(0, TITLE_ROLE)
-            item.setToolTip(
-                0, plain_tooltip(f"{title} (starts after the end of the audio)" if beyond else title)
-            )
+            after = self.tr("{title} (starts after the end of the audio)").format(title=title)
+            item.setToolTip(0, plain_tooltip(after if beyond else title))
 
     def set_current(self, start_ms: int | None) -> None:
         """Highlight the chapter starting at ``start_ms`` (None: no highlight)."""
@@ -130,8 +130,10 @@ class ChapterListView(QTreeWidget):
         if start is None:
             return None
         menu = QMenu(self)
-        menu.addAction("Play from here", lambda: self.chapter_activated.emit(int(start)))
-        menu.addAction("Bookmark this moment", lambda: self.bookmark_requested.emit(int(start), item.text(0)))
+        menu.addAction(self.tr("Play from here"), lambda: self.chapter_activated.emit(int(start)))
+        menu.addAction(
+            self.tr("Bookmark this moment"), lambda: self.bookmark_requested.emit(int(start), item.text(0))
+        )
         return menu
 
     @Slot(QPoint)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -15,17 +15,12 @@ from companion.ui.models.episode_model import EpisodeListModel
 from companion.ui.models.tables import row_table
 from companion.ui.plain import plain_label
 
-EMPTY_HINT = (
-    "No episodes yet.\nAdd a podcast (Ctrl+N), import your subscriptions (File ▸ Import OPML…)"
-    " or add an episode from a file (Ctrl+Shift+N)."
-)
-FILTERED_HINT = "No episodes match this filter."
-FILTERS = (
-    ("All episodes", EpisodeFilter.ALL),
-    ("Unplayed", EpisodeFilter.UNPLAYED),
-    ("In progress", EpisodeFilter.IN_PROGRESS),
-    ("Played", EpisodeFilter.PLAYED),
-    ("Starred", EpisodeFilter.STARRED),
+FILTERS = (  # shown translated (context EpisodePane)
+    (QT_TRANSLATE_NOOP("EpisodePane", "All episodes"), EpisodeFilter.ALL),
+    (QT_TRANSLATE_NOOP("EpisodePane", "Unplayed"), EpisodeFilter.UNPLAYED),
+    (QT_TRANSLATE_NOOP("EpisodePane", "In progress"), EpisodeFilter.IN_PROGRESS),
+    (QT_TRANSLATE_NOOP("EpisodePane", "Played"), EpisodeFilter.PLAYED),
+    (QT_TRANSLATE_NOOP("EpisodePane", "Starred"), EpisodeFilter.STARRED),
 )
 
 
@@ -43,7 +38,11 @@ class EpisodePane(QWidget):
         self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
         self.model.modelReset.connect(self._on_model_reset)
         self.view = row_table(
-            self.model, EpisodeListModel.TITLE, ((1, 140), (2, 90), (3, 64), (4, 70)), self, EMPTY_HINT
+            self.model,
+            EpisodeListModel.TITLE,
+            ((1, 140), (2, 90), (3, 64), (4, 70)),
+            self,
+            self._empty_hint(),
         )
         view = self.view
         header = view.horizontalHeader()
@@ -57,22 +56,22 @@ class EpisodePane(QWidget):
 
         self.filter_combo = QComboBox(self)
         for label, _ in FILTERS:
-            self.filter_combo.addItem(label)
+            self.filter_combo.addItem(self.tr(label))
         self.filter_combo.currentIndexChanged.connect(self._on_filter_combo_changed)
         self.podcast_combo = QComboBox(self)
         self.podcast_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.podcast_combo.setMinimumContentsLength(16)
-        self.podcast_combo.setToolTip("Show the episodes of one podcast")
+        self.podcast_combo.setToolTip(self.tr("Show the episodes of one podcast"))
         self._library = library
         self._fill_podcasts()
         self.podcast_combo.currentIndexChanged.connect(self._on_podcast_combo_changed)
         row = QHBoxLayout()
         row.setContentsMargins(4, 0, 4, 0)
-        row.addWidget(plain_label("Show:", self))
+        row.addWidget(plain_label(self.tr("Show:"), self))
         row.addWidget(self.filter_combo)
-        row.addWidget(plain_label("of", self))
+        row.addWidget(plain_label(self.tr("of", "Show: [All episodes] of [all podcasts]"), self))
         row.addWidget(self.podcast_combo, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -116,7 +115,7 @@ class EpisodePane(QWidget):
             return
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem("all podcasts", None)
+        combo.addItem(self.tr("all podcasts"), None)
         for podcast_id, title in podcasts:
             combo.addItem(title, podcast_id)
         index = combo.findData(current) if current is not None else 0
@@ -172,4 +171,10 @@ class EpisodePane(QWidget):
 
     def _update_hint(self) -> None:
         everything = self.filter_combo.currentIndex() == 0 and self.podcast_combo.currentIndex() <= 0
-        self.view.hint = EMPTY_HINT if everything else FILTERED_HINT
+        self.view.hint = self._empty_hint() if everything else self.tr("No episodes match this filter.")
+
+    def _empty_hint(self) -> str:
+        return self.tr(
+            "No episodes yet.\nAdd a podcast (Ctrl+N), import your subscriptions (File ▸ Import OPML…)"
+            " or add an episode from a file (Ctrl+Shift+N)."
+        )

@@ -28,7 +28,7 @@ class ShowNotesView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_self_anchor_clicked)
-        self.setPlaceholderText("Select an episode to read its show notes.")
+        self.setPlaceholderText(self.tr("Select an episode to read its show notes."))
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 (Qt's name)
         # Tab leaves the notes for the next pane rather than walking every link in them
@@ -61,8 +61,12 @@ class ShowNotesView(QTextBrowser):
         position_ms = parse_seek_url(self.anchorAt(pos))
         if position_ms is not None:
             first = menu.actions()[0] if menu.actions() else None
-            play = menu.addAction("Play from here", lambda: self.timestamp_activated.emit(position_ms))
-            mark = menu.addAction("Bookmark this moment", lambda: self.bookmark_requested.emit(position_ms))
+            play = menu.addAction(
+                self.tr("Play from here"), lambda: self.timestamp_activated.emit(position_ms)
+            )
+            mark = menu.addAction(
+                self.tr("Bookmark this moment"), lambda: self.bookmark_requested.emit(position_ms)
+            )
             if first is not None:
                 menu.insertAction(first, play)
                 menu.insertAction(first, mark)

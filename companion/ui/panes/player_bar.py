@@ -16,14 +16,13 @@ from PySide6.QtWidgets import (
 from companion.domain import Chapter, Episode, PlaybackState
 from companion.playback.controller import PlaybackController
 from companion.playback.sleep_timer import SleepTimer
-from companion.ui.panes.player_bar_widgets import PLAYER_COVER_SIZE, SLEEP_TIP, PlayerBarWidgetsMixin
+from companion.ui.panes.player_bar_widgets import PLAYER_COVER_SIZE, PlayerBarWidgetsMixin
 from companion.ui.panes.player_menus import rate_text
 from companion.ui.plain import plain_tooltip
 from companion.ui.widgets.covers import CoverCache
 from companion.ui.widgets.format import format_ms
 from companion.ui.widgets.icons import palette_icon
 
-SLEEP_PAUSED = "Sleep timer paused playback"
 VOLUME_STEP = 5
 # The widths beside the seek bar are kept at the widest text they can show (the times for the
 # episode's length), so the seek bar and its chapter marks never move while an episode plays; the
@@ -191,7 +190,7 @@ class PlayerBar(PlayerBarWidgetsMixin, QWidget):
         playing = state in (PlaybackState.PLAYING, PlaybackState.LOADING)
         icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
         self._set_icon(self.play_button, icon)
-        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
         if playing:
             self._show_notice("")
 
@@ -205,7 +204,7 @@ class PlayerBar(PlayerBarWidgetsMixin, QWidget):
     def _on_controller_episode_changed(self, episode: Episode | None) -> None:
         self._show_cover()
         if episode is None:
-            self.title_label.setText("Nothing playing")
+            self.title_label.setText(self.tr("Nothing playing"))
             self._set_transport_enabled(False)
             return
         self.title_label.setText(f"{episode.title} — {episode.podcast_title}")
@@ -250,7 +249,7 @@ class PlayerBar(PlayerBarWidgetsMixin, QWidget):
     def _on_controller_muted_changed(self, muted: bool) -> None:
         icon = QStyle.StandardPixmap.SP_MediaVolumeMuted if muted else QStyle.StandardPixmap.SP_MediaVolume
         self._set_icon(self.mute_button, icon)
-        self.mute_button.setToolTip(plain_tooltip("Unmute (M)" if muted else "Mute (M)"))
+        self.mute_button.setToolTip(plain_tooltip((self.tr("Unmute") if muted else self.tr("Mute")) + " (M)"))
 
     @Slot(int)
     def _on_controller_volume_changed(self, volume: int) -> None:
@@ -262,14 +261,16 @@ class PlayerBar(PlayerBarWidgetsMixin, QWidget):
         self.sleep_label.setText(text)
         self.sleep_label.setVisible(bool(text))
         self.sleep_button.setToolTip(
-            plain_tooltip(f"{text} (T; Shift+T turns it off)" if text else SLEEP_TIP)
+            plain_tooltip(
+                self.tr("{left} (T; Shift+T turns it off)").format(left=text) if text else self._sleep_tip()
+            )
         )
         if text:
             self._show_notice("")
 
     @Slot()
     def _on_sleep_fired(self) -> None:
-        self._show_notice(SLEEP_PAUSED)
+        self._show_notice(self.tr("Sleep timer paused playback"))
 
     def _show_notice(self, text: str) -> None:
         self.notice_label.setText(text)

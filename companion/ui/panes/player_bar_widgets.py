@@ -14,7 +14,6 @@ from companion.ui.panes.player_menus import RateMenu, SleepMenu
 from companion.ui.plain import plain_label, plain_tooltip
 from companion.ui.widgets.seek_slider import SeekSlider
 
-SLEEP_TIP = "Sleep timer (T; Shift+T turns it off)"
 PLAYER_COVER_SIZE = 40
 
 
@@ -33,46 +32,52 @@ class PlayerBarWidgetsMixin:
     title_label: QLabel
     _transport: tuple[QToolButton, ...]
 
-    def _button(self, icon: QStyle.StandardPixmap, tip: str, slot: Callable[[], object]) -> QToolButton:
-        """A flat icon button reached with Tab, its tooltip and accessible name from ``tip``."""
+    def _sleep_tip(self) -> str:
+        return self.tr("Sleep timer (T; Shift+T turns it off)")
+
+    def _button(
+        self, icon: QStyle.StandardPixmap, name: str, keys: str, slot: Callable[[], object]
+    ) -> QToolButton:
+        """A flat icon button reached with Tab, named ``name``, its tooltip the name and its keys."""
         b = QToolButton(self)
         b.setAutoRaise(True)
         b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reached with Tab; a click leaves the focus
         self._set_icon(b, icon)
-        b.setToolTip(plain_tooltip(tip))
-        b.setAccessibleName(tip.split(" (")[0])
+        b.setToolTip(plain_tooltip(f"{name} ({keys})"))
+        b.setAccessibleName(name)
         b.clicked.connect(slot)
         return b
 
     def _build_transport(self, toggle: Callable[[], None] | None) -> None:
         """Previous/next chapter, skip back/forward, play and Bookmark."""
         SP = QStyle.StandardPixmap
+        controller = self._controller
         self.previous_chapter_button = self._button(
-            SP.SP_MediaSkipBackward, "Previous chapter (Ctrl+Left)", self._controller.previous_chapter
+            SP.SP_MediaSkipBackward, self.tr("Previous chapter"), "Ctrl+Left", controller.previous_chapter
         )
         self.skip_back_button = self._button(
-            SP.SP_MediaSeekBackward, "Skip back (Left)", self._controller.skip_back
+            SP.SP_MediaSeekBackward, self.tr("Skip back"), "Left", controller.skip_back
         )
         self.play_button = self._button(
-            SP.SP_MediaPlay, "Play / pause (Space)", toggle or self._controller.toggle
+            SP.SP_MediaPlay, self.tr("Play / pause"), "Space", toggle or controller.toggle
         )
         self.skip_forward_button = self._button(
-            SP.SP_MediaSeekForward, "Skip forward (Right)", self._controller.skip_forward
+            SP.SP_MediaSeekForward, self.tr("Skip forward"), "Right", controller.skip_forward
         )
         self.next_chapter_button = self._button(
-            SP.SP_MediaSkipForward, "Next chapter (Ctrl+Right)", self._controller.next_chapter
+            SP.SP_MediaSkipForward, self.tr("Next chapter"), "Ctrl+Right", controller.next_chapter
         )
         self.bookmark_button = QToolButton(self)
-        self.bookmark_button.setText("Bookmark")
+        self.bookmark_button.setText(self.tr("Bookmark"))
         self.bookmark_button.setAutoRaise(True)
         self.bookmark_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.bookmark_button.setToolTip("Bookmark this moment (Ctrl+B)")
-        self.bookmark_button.setAccessibleName("Bookmark this moment")
+        self.bookmark_button.setToolTip(self.tr("Bookmark this moment") + " (Ctrl+B)")
+        self.bookmark_button.setAccessibleName(self.tr("Bookmark this moment"))
         self.bookmark_button.clicked.connect(self.bookmark_requested)
 
     def _build_labels_and_slider(self) -> None:
         """The titles, the times and the seek bar."""
-        self.title_label = plain_label("Nothing playing", self)
+        self.title_label = plain_label(self.tr("Nothing playing"), self)
         self.cover_label = plain_label(parent=self)  # the playing episode's cover (set_cover_cache)
         self.cover_label.setObjectName("player-cover")
         self.cover_label.setFixedSize(PLAYER_COVER_SIZE, PLAYER_COVER_SIZE)
@@ -90,7 +95,7 @@ class PlayerBarWidgetsMixin:
         self.slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.slider.setRange(0, 0)
         self.slider.setEnabled(False)
-        self.slider.setAccessibleName("Position")
+        self.slider.setAccessibleName(self.tr("Position"))
         self.slider.sliderPressed.connect(self._on_slider_pressed)
         self.slider.sliderReleased.connect(self._on_slider_released)
         self.slider.preview_changed.connect(self._on_slider_preview_changed)
@@ -99,27 +104,29 @@ class PlayerBarWidgetsMixin:
     def _build_controls(self) -> None:
         """Speed, mute and volume, the sleep timer, and the message lines."""
         self.rate_button = QToolButton(self)
-        self.rate_button.setToolTip("Speed ([ slower, ] faster)")
-        self.rate_button.setAccessibleName("Speed")
+        self.rate_button.setToolTip(self.tr("Speed ([ slower, ] faster)"))
+        self.rate_button.setAccessibleName(self.tr("Speed"))
         self.rate_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.rate_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.rate_menu = RateMenu(self._controller, self.rate_button)
         self.rate_button.setMenu(self.rate_menu)
 
-        self.mute_button = self._button(QStyle.StandardPixmap.SP_MediaVolume, "Mute (M)", self.toggle_mute)
+        self.mute_button = self._button(
+            QStyle.StandardPixmap.SP_MediaVolume, self.tr("Mute"), "M", self.toggle_mute
+        )
         self.volume_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.volume_slider.setRange(0, 100)
         self.volume_slider.setFixedWidth(90)
-        self.volume_slider.setAccessibleName("Volume")
-        self.volume_slider.setToolTip("Volume (Ctrl+Up, Ctrl+Down)")
+        self.volume_slider.setAccessibleName(self.tr("Volume"))
+        self.volume_slider.setToolTip(self.tr("Volume") + " (Ctrl+Up, Ctrl+Down)")
         self.volume_slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.volume_slider.setValue(self._controller.volume)
         self.volume_slider.valueChanged.connect(self._controller.set_volume)
 
         self.sleep_button = QToolButton(self)
-        self.sleep_button.setText("Sleep")
-        self.sleep_button.setToolTip(plain_tooltip(SLEEP_TIP))
-        self.sleep_button.setAccessibleName("Sleep timer")
+        self.sleep_button.setText(self.tr("Sleep"))
+        self.sleep_button.setToolTip(plain_tooltip(self._sleep_tip()))
+        self.sleep_button.setAccessibleName(self.tr("Sleep timer"))
         self.sleep_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.sleep_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.sleep_menu = SleepMenu(self._sleep, self)

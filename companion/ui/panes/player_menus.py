@@ -67,16 +67,16 @@ class SleepMenu(QMenu):
     def __init__(self, timer: SleepTimer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         group = QActionGroup(self)
-        self.off_action = QAction("Off", self, checkable=True, checked=True)
+        self.off_action = QAction(self.tr("Off"), self, checkable=True, checked=True)
         self.off_action.triggered.connect(timer.cancel)
         entries: list[QAction] = [self.off_action]
         for minutes in SLEEP_MINUTES:
-            action = QAction(f"In {minutes} minutes", self, checkable=True)
+            action = QAction(self.tr("In %n minute(s)", "", minutes), self, checkable=True)
             action.triggered.connect(lambda _=False, m=minutes: timer.start_minutes(m))
             entries.append(action)
-        chapter = QAction("At the end of this chapter", self, checkable=True)
+        chapter = QAction(self.tr("At the end of this chapter"), self, checkable=True)
         chapter.triggered.connect(timer.start_end_of_chapter)
-        episode = QAction("At the end of this episode", self, checkable=True)
+        episode = QAction(self.tr("At the end of this episode"), self, checkable=True)
         episode.triggered.connect(timer.start_end_of_episode)
         entries += [chapter, episode]
         for action in entries:

@@ -6,8 +6,10 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QByteArray,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -152,10 +154,11 @@ class QueueModel(QAbstractListModel):
 def _time_left(row: EpisodeSummary) -> str:
     """``12:34 left`` (``played`` once played through), "" when the length is unknown."""
     if row.played_at is not None and row.position_ms == 0:
-        return "played"
+        return QCoreApplication.translate("QueueModel", "played")
     if not row.duration_ms:
         return ""
-    return f"{format_ms(max(0, row.duration_ms - row.position_ms))} left"
+    left = format_ms(max(0, row.duration_ms - row.position_ms))
+    return QCoreApplication.translate("QueueModel", "{time} left").format(time=left)
 
 
 class QueueView(QListView):
@@ -163,7 +166,9 @@ class QueueView(QListView):
 
     episode_activated = Signal(int)
 
-    HINT = "Up Next is empty.\nRight-click an episode and choose “Add to Up Next”."
+    HINT = QT_TRANSLATE_NOOP(
+        "QueueView", "Up Next is empty.\nRight-click an episode and choose “Add to Up Next”."
+    )
 
     def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -191,6 +196,6 @@ class QueueView(QListView):
             painter.drawText(
                 self.viewport().rect().adjusted(12, 12, -12, -12),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                self.HINT,
+                self.tr(self.HINT),
             )
             painter.end()

@@ -5,7 +5,19 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QKeySequence,
@@ -34,7 +46,11 @@ from companion.ui.window.keyboard import WHERE_PROPERTY
 
 DEBOUNCE_MS = 180
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
-GROUPS = (("chapters", "Chapters"), ("episodes", "Episodes"), ("bookmarks", "Bookmarks"))
+GROUPS = (  # shown translated (context SearchResultsView)
+    ("chapters", QT_TRANSLATE_NOOP("SearchResultsView", "Chapters")),
+    ("episodes", QT_TRANSLATE_NOOP("SearchResultsView", "Episodes")),
+    ("bookmarks", QT_TRANSLATE_NOOP("SearchResultsView", "Bookmarks")),
+)
 
 
 class _TextDocument(QTextDocument):
@@ -121,7 +137,7 @@ class SearchResultsView(QTreeWidget):
             hits = getattr(results, attribute)
             if not hits:
                 continue
-            group = QTreeWidgetItem(self, [f"<b>{label}</b> ({len(hits)})"])
+            group = QTreeWidgetItem(self, [f"<b>{html.escape(self.tr(label))}</b> ({len(hits)})"])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for hit in hits:
                 item = QTreeWidgetItem(group, [_hit_html(hit)])
@@ -190,7 +206,7 @@ class SearchField(QLineEdit):
     def __init__(self, results: SearchResultsView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._results = results
-        self.setPlaceholderText("Search titles, notes, chapters, bookmarks (Ctrl+F)")
+        self.setPlaceholderText(self.tr("Search titles, notes, chapters, bookmarks (Ctrl+F)"))
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(320)
         self._timer = QTimer(self)
@@ -201,8 +217,8 @@ class SearchField(QLineEdit):
         self.installEventFilter(self)
         self.escape_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self.escape_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        self.escape_shortcut.setWhatsThis("Clear the search and go back to where you were")
-        self.escape_shortcut.setProperty(WHERE_PROPERTY, "In the search field")
+        self.escape_shortcut.setWhatsThis(self.tr("Clear the search and go back to where you were"))
+        self.escape_shortcut.setProperty(WHERE_PROPERTY, self.tr("In the search field"))
         self.escape_shortcut.activated.connect(self.escape)
 
     def escape(self) -> None:
@@ -265,7 +281,9 @@ class SearchController(QObject):
             self.results_changed.emit(True)
             return
         self.last_results = results
-        message = "" if len(results) else f"Nothing in the library matches “{query}”."
+        message = (
+            "" if len(results) else self.tr("Nothing in the library matches “{query}”.").format(query=query)
+        )
         self.view.show_results(results, message)
         self.results_changed.emit(True)
 

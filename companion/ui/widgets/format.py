@@ -1,8 +1,8 @@
-"""Small display formatters shared by the widgets: times, dates, progress."""
+"""Small display formatters shared by the widgets: times, dates, progress (through QLocale)."""
 
 from __future__ import annotations
 
-import datetime as dt
+from PySide6.QtCore import QDateTime, QLocale
 
 from companion.shownotes.timestamps import format_timestamp
 
@@ -15,7 +15,12 @@ def format_ms(ms: int | None) -> str:
 
 
 def format_date(epoch_s: int | None) -> str:
-    """A local calendar date."""
+    """A local calendar date in the interface's locale: its short form (``2026/12/2`` in Chinese);
+    English keeps ``2026-12-02``, which reads the same in every English-speaking country."""
     if epoch_s is None:
         return ""
-    return dt.datetime.fromtimestamp(epoch_s).strftime("%Y-%m-%d")
+    locale = QLocale()
+    date = QDateTime.fromSecsSinceEpoch(int(epoch_s)).date()
+    if locale.language() in (QLocale.Language.English, QLocale.Language.C):
+        return date.toString("yyyy-MM-dd")
+    return locale.toString(date, QLocale.FormatType.ShortFormat)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
@@ -15,7 +15,8 @@ from companion.playback.controller import PlaybackController
 
 @dataclass(frozen=True)
 class Shortcut:
-    """One keyboard shortcut: its text, keys and what it does."""
+    """One keyboard shortcut: its text (in English, translated in context "Shortcuts" when shown),
+    keys and what it does."""
 
     name: str
     keys: str
@@ -27,13 +28,21 @@ def playback_shortcuts(
 ) -> list[Shortcut]:
     """Space play/pause, arrows skip, Ctrl+arrows change chapter, brackets change speed."""
     return [
-        Shortcut("Play / pause", "Space", toggle or controller.toggle),
-        Shortcut("Skip back (step in Preferences)", "Left", controller.skip_back),
-        Shortcut("Skip forward (step in Preferences)", "Right", controller.skip_forward),
-        Shortcut("Previous chapter", "Ctrl+Left", controller.previous_chapter),
-        Shortcut("Next chapter", "Ctrl+Right", controller.next_chapter),
-        Shortcut("Slower", "[", controller.slower),
-        Shortcut("Faster", "]", controller.faster),
+        Shortcut(QT_TRANSLATE_NOOP("Shortcuts", "Play / pause"), "Space", toggle or controller.toggle),
+        Shortcut(
+            QT_TRANSLATE_NOOP("Shortcuts", "Skip back (step in Preferences)"), "Left", controller.skip_back
+        ),
+        Shortcut(
+            QT_TRANSLATE_NOOP("Shortcuts", "Skip forward (step in Preferences)"),
+            "Right",
+            controller.skip_forward,
+        ),
+        Shortcut(
+            QT_TRANSLATE_NOOP("Shortcuts", "Previous chapter"), "Ctrl+Left", controller.previous_chapter
+        ),
+        Shortcut(QT_TRANSLATE_NOOP("Shortcuts", "Next chapter"), "Ctrl+Right", controller.next_chapter),
+        Shortcut(QT_TRANSLATE_NOOP("Shortcuts", "Slower"), "[", controller.slower),
+        Shortcut(QT_TRANSLATE_NOOP("Shortcuts", "Faster"), "]", controller.faster),
     ]
 
 
@@ -49,30 +58,31 @@ class PlayerCommands(Protocol):
 def player_shortcuts(bar: PlayerCommands, sleep_off: Callable[[], None]) -> list[Shortcut]:
     """M mutes, Ctrl+Up/Down change the volume, T opens the sleep timer's choices, Shift+T ends it."""
     return [
-        Shortcut("Mute / unmute", "M", bar.toggle_mute),
-        Shortcut("Volume up", "Ctrl+Up", bar.volume_up),
-        Shortcut("Volume down", "Ctrl+Down", bar.volume_down),
-        Shortcut("Sleep timer…", "T", bar.popup_sleep_menu),
-        Shortcut("Sleep timer off", "Shift+T", sleep_off),
+        Shortcut(QT_TRANSLATE_NOOP("Shortcuts", "Mute / unmute"), "M", bar.toggle_mute),
+        Shortcut(QT_TRANSLATE_NOOP("Shortcuts", "Volume up"), "Ctrl+Up", bar.volume_up),
+        Shortcut(QT_TRANSLATE_NOOP("Shortcuts", "Volume down"), "Ctrl+Down", bar.volume_down),
+        Shortcut(QT_TRANSLATE_NOOP("Shortcuts", "Sleep timer…"), "T", bar.popup_sleep_menu),
+        Shortcut(QT_TRANSLATE_NOOP("Shortcuts", "Sleep timer off"), "Shift+T", sleep_off),
     ]
 
 
 def bookmark_shortcuts(bookmark: Callable[[], None], toggle_star: Callable[[], None]) -> list[Shortcut]:
     """Ctrl+B bookmarks the playing moment, Ctrl+D stars or unstars the selected episode."""
     return [
-        Shortcut("Bookmark this moment", "Ctrl+B", bookmark),
-        Shortcut("Star / unstar episode", "Ctrl+D", toggle_star),
+        Shortcut(QT_TRANSLATE_NOOP("Shortcuts", "Bookmark this moment"), "Ctrl+B", bookmark),
+        Shortcut(QT_TRANSLATE_NOOP("Shortcuts", "Star / unstar episode"), "Ctrl+D", toggle_star),
     ]
 
 
 def install_actions(
-    window: QMainWindow, shortcuts: list[Shortcut], menu_title: str = "&Playback"
+    window: QMainWindow, shortcuts: list[Shortcut], menu_title: str | None = None
 ) -> dict[str, QAction]:
-    """Add the shortcuts as window-wide actions in a menu; returns them by name."""
-    menu = window.menuBar().addMenu(menu_title)
+    """Add the shortcuts as window-wide actions in a menu (Playback unless named); returns them by
+    their English name."""
+    menu = window.menuBar().addMenu(menu_title or QCoreApplication.translate("Shortcuts", "&Playback"))
     actions: dict[str, QAction] = {}
     for shortcut in shortcuts:
-        action = QAction(shortcut.name, window)
+        action = QAction(QCoreApplication.translate("Shortcuts", shortcut.name), window)
         action.setShortcut(QKeySequence(shortcut.keys))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(shortcut.handler)

@@ -42,7 +42,7 @@ class _BookmarkCommand(QUndoCommand):
         self._actions._run(self._undo)
 
 
-EXPORT_FILTERS = "Markdown (*.md);;JSON (*.json)"
+EXPORT_FILTERS = "Markdown (*.md);;JSON (*.json)"  # names of formats: not translated
 
 
 def export_format(path: str | Path) -> str:
@@ -89,7 +89,7 @@ class BookmarkActions(QObject):
         """Bookmark where the loaded episode is now, with its current chapter (Ctrl+B)."""
         episode = self.controller.episode
         if episode is None:
-            self.reported.emit("Play an episode to bookmark a moment of it.")
+            self.reported.emit(self.tr("Play an episode to bookmark a moment of it."))
             return None
         chapter = self.controller.current_chapter
         return self.bookmark_moment(
@@ -110,20 +110,26 @@ class BookmarkActions(QObject):
             self.reported.emit(str(exc))
             return None
         self._push(
-            f"Add bookmark at {format_hms(bookmark.position_ms)}",
+            self.tr("Add bookmark at {time}").format(time=format_hms(bookmark.position_ms)),
             lambda: self.library.restore_bookmark(bookmark),
             lambda: self.library.delete_bookmark(bookmark.id),
         )
         self.bookmarks_changed.emit()
-        self.reported.emit(f"Bookmarked {format_hms(bookmark.position_ms)} of “{bookmark.episode_title}”")
+        self.reported.emit(
+            self.tr("Bookmarked {time} of “{title}”").format(
+                time=format_hms(bookmark.position_ms), title=bookmark.episode_title
+            )
+        )
         if self.ask_note if ask_note is None else ask_note:
-            self.edit(bookmark.id, "Bookmark added")
+            self.edit(bookmark.id, self.tr("Bookmark added"))
         return bookmark
 
     # ----- editing and deleting --------------------------------------------------------------
 
-    def edit(self, bookmark_id: int, title: str = "Edit bookmark") -> BookmarkDialog | None:
-        """Open the bookmark editor (not blocking); Save applies the change as one undoable step."""
+    def edit(self, bookmark_id: int, title: str | None = None) -> BookmarkDialog | None:
+        """Open the bookmark editor (not blocking; titled "Edit bookmark" unless ``title``); Save
+        applies the change as one undoable step."""
+        title = title or self.tr("Edit bookmark")
         try:
             bookmark = self.library.bookmark(bookmark_id)
         except LibraryError as exc:
@@ -173,7 +179,7 @@ class BookmarkActions(QObject):
         if after == before:
             return after
         self._push(
-            "Edit bookmark",
+            self.tr("Edit bookmark"),
             lambda: self.library.restore_bookmark(after),
             lambda: self.library.restore_bookmark(before),
         )
@@ -188,12 +194,12 @@ class BookmarkActions(QObject):
             self.reported.emit(str(exc))
             return None
         self._push(
-            f"Delete bookmark at {format_hms(old.position_ms)}",
+            self.tr("Delete bookmark at {time}").format(time=format_hms(old.position_ms)),
             lambda: self.library.delete_bookmark(old.id),
             lambda: self.library.restore_bookmark(old),
         )
         self.bookmarks_changed.emit()
-        self.reported.emit("Bookmark deleted (Undo puts it back)")
+        self.reported.emit(self.tr("Bookmark deleted (Undo puts it back)"))
         return old
 
     def play(self, bookmark_id: int) -> None:
@@ -225,7 +231,7 @@ class BookmarkActions(QObject):
                 self.library.restore_star(episode_id, before)
                 self.star_changed.emit(episode_id, before is not None)
 
-            self._push("Star" if starred else "Unstar", redo, undo)
+            self._push(self.tr("Star") if starred else self.tr("Unstar"), redo, undo)
         self.star_changed.emit(episode_id, starred)
 
     def toggle_star(self, episode_id: int) -> None:
@@ -242,11 +248,15 @@ class BookmarkActions(QObject):
             self.reported.emit(str(exc))
             return None
         count = self.library.bookmark_count(episode_id)
-        text = f"Delete “{episode.title}” from the library?"
+        text = self.tr("Delete “{title}” from the library?").format(title=episode.title)
         if count:
-            text += f"\n\nIts {count} bookmark{'s' if count != 1 else ''} will be deleted with it."
+            text += "\n\n" + self.tr("Its %n bookmark(s) will be deleted with it.", "", count)
         self.confirm_box = confirm(
-            self._parent, "Delete episode", text, "Delete", lambda: self.delete_episode(episode_id)
+            self._parent,
+            self.tr("Delete episode"),
+            text,
+            self.tr("Delete"),
+            lambda: self.delete_episode(episode_id),
         )
         return self.confirm_box
 
@@ -273,7 +283,7 @@ class BookmarkActions(QObject):
         self.undo_stack.clear()  # undo steps may name its bookmarks
         self.episode_deleted.emit(episode_id)
         self.bookmarks_changed.emit()
-        self.reported.emit(f"Deleted “{episode.title}”")
+        self.reported.emit(self.tr("Deleted “{title}”").format(title=episode.title))
 
     # ----- export ----------------------------------------------------------------------------
 
@@ -289,14 +299,16 @@ class BookmarkActions(QObject):
         try:
             Path(path).write_text(text, encoding="utf-8")
         except OSError as exc:
-            self.reported.emit(f"Cannot write {path}: {exc.strerror or exc}")
+            self.reported.emit(
+                self.tr("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            )
             return 0
-        self.reported.emit(f"Exported {len(bookmarks)} bookmarks to {path}")
+        self.reported.emit(self.tr("Exported %n bookmark(s) to {path}", "", len(bookmarks)).format(path=path))
         return len(bookmarks)
 
     def ask_export(self) -> FileDialog:
         """Ask where to export (not blocking); .json writes JSON, anything else Markdown."""
         self.file_dialog = ask_save_file(
-            self._parent, "Export bookmarks", "bookmarks.md", EXPORT_FILTERS, self.export_to
+            self._parent, self.tr("Export bookmarks"), "bookmarks.md", EXPORT_FILTERS, self.export_to
         )
         return self.file_dialog

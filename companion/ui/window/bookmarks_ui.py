@@ -63,26 +63,26 @@ class BookmarksUi(QObject):
     def add_library_tab(self, tabs: QTabWidget) -> None:
         """Add the library-wide Bookmarks view as a tab."""
         self._library_tabs = tabs
-        tabs.addTab(self.library_view, "Bookmarks")
+        tabs.addTab(self.library_view, self.tr("Bookmarks"))
 
     def add_episode_tab(self, tabs: QTabWidget) -> None:
         """Add the selected episode's bookmarks as a tab (its title counts them)."""
         self._episode_tabs = tabs
-        tabs.addTab(self.episode_view, "Bookmarks")
+        tabs.addTab(self.episode_view, self.tr("Bookmarks"))
 
     def install_menus(self, file_menu: QMenu) -> None:
         """Export bookmarks… in the File menu; an Edit menu with Undo and Redo."""
-        self.export_action = QAction("Export bookmarks…", self.window)
+        self.export_action = QAction(self.tr("Export bookmarks…"), self.window)
         self.export_action.triggered.connect(self.actions.ask_export)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
-        edit_menu = self.window.menuBar().addMenu("&Edit")
-        self.undo_action = self.actions.undo_stack.createUndoAction(self.window, "&Undo")
+        edit_menu = self.window.menuBar().addMenu(self.tr("&Edit"))
+        self.undo_action = self.actions.undo_stack.createUndoAction(self.window, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.redo_action = self.actions.undo_stack.createRedoAction(self.window, "&Redo")
+        self.redo_action = self.actions.undo_stack.createRedoAction(self.window, self.tr("&Redo"))
         self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
-        self.undo_action.setProperty("shortcut_help", "Undo the last bookmark or star change")
-        self.redo_action.setProperty("shortcut_help", "Redo it")
+        self.undo_action.setProperty("shortcut_help", self.tr("Undo the last bookmark or star change"))
+        self.redo_action.setProperty("shortcut_help", self.tr("Redo it"))
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             edit_menu.addAction(action)
@@ -94,9 +94,10 @@ class BookmarksUi(QObject):
         starred = self.library.is_starred(episode_id)
         menu.addSeparator()
         menu.addAction(
-            "Unstar" if starred else "Star", lambda: self.actions.set_starred(episode_id, not starred)
+            self.tr("Unstar") if starred else self.tr("Star"),
+            lambda: self.actions.set_starred(episode_id, not starred),
         )
-        menu.addAction("Delete episode…", lambda: self.actions.ask_delete_episode(episode_id))
+        menu.addAction(self.tr("Delete episode…"), lambda: self.actions.ask_delete_episode(episode_id))
 
     # ----- shortcuts -------------------------------------------------------------------------
 
@@ -122,7 +123,7 @@ class BookmarksUi(QObject):
     def _show_star(self, starred: bool) -> None:
         self.star_button.setChecked(starred)
         self.star_button.setText("★" if starred else "☆")
-        tip = "Unstar this episode" if starred else "Star this episode"
+        tip = self.tr("Unstar this episode") if starred else self.tr("Star this episode")
         self.star_button.setToolTip(plain_tooltip(f"{tip} ({STAR_KEYS})"))
         self.star_button.setAccessibleName(tip)
 
@@ -130,11 +131,14 @@ class BookmarksUi(QObject):
         count = self.episode_view.model.rowCount()
         if self._episode_tabs is not None:
             index = self._episode_tabs.indexOf(self.episode_view)
-            self._episode_tabs.setTabText(index, f"Bookmarks ({count})" if count else "Bookmarks")
+            self._episode_tabs.setTabText(index, self._tab_title(count))
         if self._library_tabs is not None:
             total = self.library.bookmark_count() if self.library.is_open else 0
             index = self._library_tabs.indexOf(self.library_view)
-            self._library_tabs.setTabText(index, f"Bookmarks ({total})" if total else "Bookmarks")
+            self._library_tabs.setTabText(index, self._tab_title(total))
+
+    def _tab_title(self, count: int) -> str:
+        return self.tr("Bookmarks ({count})").format(count=count) if count else self.tr("Bookmarks")
 
     # ----- slots -----------------------------------------------------------------------------
 
@@ -160,7 +164,7 @@ class BookmarksUi(QObject):
         selected = self.window.selected_episode
         if selected is not None and selected.id == episode_id:
             self._show_star(starred)
-        self.window.statusBar().showMessage("Starred" if starred else "Unstarred", 3000)
+        self.window.statusBar().showMessage(self.tr("Starred") if starred else self.tr("Unstarred"), 3000)
 
     @Slot(int)
     def _on_actions_episode_deleted(self, episode_id: int) -> None:

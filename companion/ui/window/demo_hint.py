@@ -10,18 +10,20 @@ from companion.domain import Episode, PodcastKind
 from companion.library import Library, LibraryError
 from companion.library.settings import read_settings, store_settings
 
-HINT_TEXT = (
-    "Try it: click any timestamp in the notes below, or a chapter, and the episode plays from that"
-    " moment; each chapter has its own tone, so you hear the seek land. "
-    '<a href="done">Got it</a>'
-)
+# the hint's text is the class's (translated): see DemoHint.__init__
 
 
 class DemoHint(QLabel):
     """Shown while a demo episode is selected, until a timestamp was clicked or "Got it" pressed."""
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
-        super().__init__(HINT_TEXT, parent)
+        text = self.tr(
+            "Try it: click any timestamp in the notes below, or a chapter, and the episode plays from that"
+            " moment; each chapter has its own tone, so you hear the seek land."
+        )
+        super().__init__(parent)
+        got_it = self.tr("Got it")
+        self.setText(f'{text} <a href="done">{got_it}</a>')
         self._library = library
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setWordWrap(True)
@@ -29,7 +31,7 @@ class DemoHint(QLabel):
         self.setContentsMargins(8, 6, 8, 6)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
-        self.setAccessibleName("Tip")
+        self.setAccessibleName(self.tr("Tip"))
         self.linkActivated.connect(self._on_self_link_activated)
         self.hide()
 

@@ -76,7 +76,7 @@ class EpisodeDetailMixin:
         self.chapter_view.chapter_activated.connect(self._on_chapter_view_chapter_activated)
         self.controller.duration_changed.connect(self._show_audio_length)
         self.chapter_source_combo = QComboBox(self)
-        self.chapter_source_combo.setToolTip("Where these chapters come from")
+        self.chapter_source_combo.setToolTip(self.tr("Where these chapters come from"))
         self.chapter_source_combo.activated.connect(self._on_chapter_source_combo_activated)
         self.bookmarks_ui = BookmarksUi(self, self.library, self.controller)
         self.bookmarks_ui.add_library_tab(self.left_tabs)
@@ -96,14 +96,14 @@ class EpisodeDetailMixin:
         chapters_layout = QVBoxLayout(chapters_pane)
         chapters_layout.setContentsMargins(6, 0, 6, 0)
         source_row = QHBoxLayout()
-        source_row.addWidget(plain_label("Chapters:", self))
+        source_row.addWidget(plain_label(self.tr("Chapters:"), self))
         source_row.addWidget(self.chapter_source_combo, 1)
         chapters_layout.addLayout(source_row)
         chapters_layout.addWidget(self.chapter_view, 1)
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(notes_pane)
         self.detail_tabs = QTabWidget(self)
-        self.detail_tabs.addTab(chapters_pane, "Chapters")
+        self.detail_tabs.addTab(chapters_pane, self.tr("Chapters"))
         self.bookmarks_ui.add_episode_tab(self.detail_tabs)
         right.addWidget(self.detail_tabs)
         right.setStretchFactor(0, 3)
@@ -135,7 +135,7 @@ class EpisodeDetailMixin:
         for source in sources:
             self.chapter_source_combo.addItem(source_label(source), source)
         if not sources:
-            self.chapter_source_combo.addItem("No chapters", None)
+            self.chapter_source_combo.addItem(self.tr("No chapters"), None)
         self.chapter_source_combo.setEnabled(len(sources) > 1)
         playing = self.controller.episode
         if playing is not None and playing.id == episode_id and self.controller.chapters:

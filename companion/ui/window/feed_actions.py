@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from companion.jobs.directory import DirectorySearches
     from companion.ui.widgets.artwork import ArtworkCache
 
-OPML_OPEN_FILTER = "OPML (*.opml *.xml);;All files (*)"
 OPML_SAVE_FILTER = "OPML (*.opml)"
 
 
@@ -45,21 +44,21 @@ class FeedUi(QObject):
         self.progress.hide()
         window.statusBar().addPermanentWidget(self.progress)
 
-        self.add_podcast_action = QAction("Add podcast…", window)
+        self.add_podcast_action = QAction(self.tr("Add podcast…"), window)
         self.add_podcast_action.setShortcut(QKeySequence("Ctrl+N"))
         self.add_podcast_action.triggered.connect(self.ask_add_podcast)
-        self.add_episode_action = QAction("Add episode…", window)
+        self.add_episode_action = QAction(self.tr("Add episode…"), window)
         self.add_episode_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.add_episode_action.triggered.connect(self.ask_add_episode)
         self.find_action = QAction(self.tr("Find podcasts…"), window)
         self.find_action.setToolTip(self.tr("Find podcasts by name in a directory, and subscribe"))
         self.find_action.triggered.connect(self.ask_find_podcasts)
-        self.refresh_action = QAction("Refresh all", window)
+        self.refresh_action = QAction(self.tr("Refresh all"), window)
         self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.refresh_action.triggered.connect(lambda: self.jobs.refresh_all(manual=True))
-        self.import_action = QAction("Import OPML…", window)
+        self.import_action = QAction(self.tr("Import OPML…"), window)
         self.import_action.triggered.connect(self.ask_import_opml)
-        self.export_action = QAction("Export OPML…", window)
+        self.export_action = QAction(self.tr("Export OPML…"), window)
         self.export_action.triggered.connect(self.ask_export_opml)
         actions = (self.add_podcast_action, self.find_action, self.add_episode_action, self.refresh_action)
         for action in actions:
@@ -147,7 +146,7 @@ class FeedUi(QObject):
         except (FeedError, LibraryError) as exc:
             return str(exc)
         self.jobs.library_changed.emit()
-        self.window.statusBar().showMessage(f"Added “{episode.title}”", 5000)
+        self.window.statusBar().showMessage(self.tr("Added “{title}”").format(title=episode.title), 5000)
         select = getattr(self.window, "select_episode", None)
         if select is not None:
             select(episode.id)
@@ -155,13 +154,16 @@ class FeedUi(QObject):
 
     def ask_import_opml(self) -> FileDialog:
         """Choose an OPML file (not blocking) and subscribe to its feeds."""
-        self.file_dialog = ask_open_file(self.window, "Import OPML", OPML_OPEN_FILTER, self.jobs.import_opml)
+        opml_filter = self.tr("OPML (*.opml *.xml);;All files (*)")
+        self.file_dialog = ask_open_file(
+            self.window, self.tr("Import OPML"), opml_filter, self.jobs.import_opml
+        )
         return self.file_dialog
 
     def ask_export_opml(self) -> FileDialog:
         """Choose where to write the subscriptions as OPML (not blocking)."""
         self.file_dialog = ask_save_file(
-            self.window, "Export OPML", "podcasts.opml", OPML_SAVE_FILTER, self.export_opml_to
+            self.window, self.tr("Export OPML"), "podcasts.opml", OPML_SAVE_FILTER, self.export_opml_to
         )
         return self.file_dialog
 
@@ -170,9 +172,10 @@ class FeedUi(QObject):
         try:
             count = self.jobs.export_opml(path)
         except (FeedError, LibraryError) as exc:
-            self.warn("Export OPML", str(exc))
+            self.warn(self.tr("Export OPML"), str(exc))
             return 0
-        self.window.statusBar().showMessage(f"Exported {count} podcasts to {path}", 5000)
+        text = self.tr("Exported %n podcast(s) to {path}", "", count).format(path=path)
+        self.window.statusBar().showMessage(text, 5000)
         return count
 
     def add_episode_actions(self, menu: QMenu, episode_id: int) -> None:
@@ -183,18 +186,24 @@ class FeedUi(QObject):
             return
         menu.addSeparator()
         if self.jobs.is_downloading(episode_id):
-            menu.addAction("Cancel download", lambda: self.jobs.cancel_download(episode_id))
+            menu.addAction(self.tr("Cancel download"), lambda: self.jobs.cancel_download(episode_id))
         elif episode.audio_path and episode.audio_url:
-            menu.addAction("Delete download", lambda: self._delete_download(episode_id))
+            menu.addAction(self.tr("Delete download"), lambda: self._delete_download(episode_id))
         elif episode.audio_url:
-            menu.addAction("Download", lambda: self.jobs.download(episode_id))
+            menu.addAction(self.tr("Download"), lambda: self.jobs.download(episode_id))
         podcast = self.library.podcast(episode.podcast_id)
         if podcast.is_subscription:
             menu.addSeparator()
             name = plain_menu_text(_short(podcast.title))
-            refresh = menu.addAction(f"Refresh “{name}”", lambda: self.jobs.refresh_all(True, {podcast.id}))
+            refresh = menu.addAction(
+                self.tr("Refresh “{name}”").format(name=name),
+                lambda: self.jobs.refresh_all(True, {podcast.id}),
+            )
             refresh.setEnabled(not self.jobs.busy())
-            menu.addAction(f"Unsubscribe from “{name}”…", lambda: self.ask_unsubscribe(podcast.id))
+            menu.addAction(
+                self.tr("Unsubscribe from “{name}”…").format(name=name),
+                lambda: self.ask_unsubscribe(podcast.id),
+            )
 
     def ask_unsubscribe(self, podcast_id: int) -> QMessageBox | None:
         """Ask (without blocking) before unsubscribing, saying what goes with the podcast."""
@@ -203,18 +212,25 @@ class FeedUi(QObject):
         try:
             usage = podcast_usage(self.library, podcast_id)
         except LibraryError as exc:
-            self.warn("Unsubscribe", str(exc))
+            self.warn(self.tr("Unsubscribe"), str(exc))
             return None
-        text = f"Unsubscribe from “{usage.title}”?\n\n{usage.describe()}"
+        text = self.tr("Unsubscribe from “{title}”?").format(title=usage.title) + f"\n\n{usage.describe()}"
         self.confirm_box = confirm(
-            self.window, "Unsubscribe", text, "Unsubscribe", lambda: self.unsubscribe(podcast_id)
+            self.window,
+            self.tr("Unsubscribe"),
+            text,
+            self.tr("Unsubscribe"),
+            lambda: self.unsubscribe(podcast_id),
         )
         return self.confirm_box
 
     def unsubscribe(self, podcast_id: int) -> None:
         """Remove a podcast without asking (the window lets go of it first), or say why not now."""
         if self.jobs.busy() or self.jobs.storing():
-            self.warn("Unsubscribe", "Feeds are being refreshed; unsubscribe again when the refresh is done.")
+            self.warn(
+                self.tr("Unsubscribe"),
+                self.tr("Feeds are being refreshed; unsubscribe again when the refresh is done."),
+            )
             return
         let_go = getattr(self.window, "let_go_of_podcast", None)
         if let_go is not None:
@@ -223,7 +239,7 @@ class FeedUi(QObject):
 
     def _delete_download(self, episode_id: int) -> None:
         error = self.jobs.delete_download(episode_id)
-        self.window.statusBar().showMessage(error or "Download deleted", 6000)
+        self.window.statusBar().showMessage(error or self.tr("Download deleted"), 6000)
 
     # ----- reporting -----------------------------------------------------------------------
 
@@ -242,7 +258,7 @@ class FeedUi(QObject):
     def _on_jobs_batch_finished(self, summary: str, failures: list, manual: bool) -> None:
         self.window.statusBar().showMessage(summary, 10_000)
         if failures and manual:
-            title = "Some feeds could not be updated"
+            title = self.tr("Some feeds could not be updated")
             box = plain_message_box(QMessageBox.Icon.Warning, title, summary, parent=self.window)
             box.setDetailedText("\n\n".join(failures))
             box.setInformativeText(failures[0])
@@ -252,7 +268,7 @@ class FeedUi(QObject):
 
     @Slot(str)
     def _on_jobs_subscribe_failed(self, message: str) -> None:
-        self.warn("Add podcast", message)
+        self.warn(self.tr("Add podcast"), message)
 
     def warn(self, title: str, message: str) -> QMessageBox:
         """A window-modal warning that does not block the event loop."""
@@ -264,7 +280,7 @@ class FeedUi(QObject):
 
     @Slot(int, str)
     def _on_jobs_download_finished(self, episode_id: int, error: str) -> None:
-        self.window.statusBar().showMessage(error or "Download finished", 8000)
+        self.window.statusBar().showMessage(error or self.tr("Download finished"), 8000)
 
     @Slot(int)
     def _on_jobs_subscribed(self, podcast_id: int) -> None:

@@ -4,9 +4,11 @@ from the actions and shortcuts the window really has."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,17 +21,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.i18n import Tr
+
 WHERE_PROPERTY = "shortcut_where"  # on an action or shortcut that works only in one place: that place
 HELP_PROPERTY = "shortcut_help"  # on an action whose text is not a good description of it
-ANYWHERE = "Anywhere in the window"
+ANYWHERE = QT_TRANSLATE_NOOP("Keyboard", "Anywhere in the window")
 NATIVE = QKeySequence.SequenceFormat.NativeText
-# keys the widgets themselves handle (no action or shortcut to read them from)
+# keys the widgets themselves handle (no action or shortcut to read them from); translated when shown
 MOVING_AROUND = (
-    ("Tab / Shift+Tab", "Next / previous pane: search, episode list, notes, chapters, player bar"),
-    ("Up / Down, Page Up / Page Down", "Move within a list (the search field: through the results)"),
-    ("Enter", "Play the chapter or bookmark, open the episode or search hit"),
-    ("Ctrl+Tab / Ctrl+Shift+Tab", "Next / previous tab (Episodes, Up Next, Bookmarks)"),
+    (
+        "Tab / Shift+Tab",
+        QT_TRANSLATE_NOOP(
+            "Keyboard", "Next / previous pane: search, episode list, notes, chapters, player bar"
+        ),
+    ),
+    (
+        "Up / Down, Page Up / Page Down",
+        QT_TRANSLATE_NOOP("Keyboard", "Move within a list (the search field: through the results)"),
+    ),
+    ("Enter", QT_TRANSLATE_NOOP("Keyboard", "Play the chapter or bookmark, open the episode or search hit")),
+    (
+        "Ctrl+Tab / Ctrl+Shift+Tab",
+        QT_TRANSLATE_NOOP("Keyboard", "Next / previous tab (Episodes, Up Next, Bookmarks)"),
+    ),
 )
+
+
+class Keyboard:
+    """The context of this module's texts (``Keyboard.tr``)."""
+
+    tr = Tr()
 
 
 @dataclass(frozen=True)
@@ -49,6 +70,8 @@ def standard_keys(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequ
 
 
 def _clean(text: str) -> str:
+    """A menu text as a name: no mnemonic (``&File``; ``文件(&F)`` as Chinese menus write it), no …."""
+    text = re.sub(r"\(&\w\)", "", text)
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
 
 
@@ -83,13 +106,13 @@ def collect_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
     for action in window.findChildren(QAction):
         if action.shortcuts() and id(action) not in seen:
             seen.add(id(action))
-            where = str(action.property(WHERE_PROPERTY) or "") or ANYWHERE
+            where = str(action.property(WHERE_PROPERTY) or "") or Keyboard.tr(ANYWHERE)
             rest.append(ShortcutEntry(where, _keys(action.shortcuts()), _describe(action)))
     for shortcut in window.findChildren(QShortcut):
         if shortcut.keys():
-            where = str(shortcut.property(WHERE_PROPERTY) or "") or ANYWHERE
+            where = str(shortcut.property(WHERE_PROPERTY) or "") or Keyboard.tr(ANYWHERE)
             rest.append(ShortcutEntry(where, _keys(shortcut.keys()), shortcut.whatsThis()))
-    rest.sort(key=lambda e: e.group != ANYWHERE)
+    rest.sort(key=lambda e: e.group != Keyboard.tr(ANYWHERE))
     unique = dict.fromkeys(entries + rest)  # two views with the same action list it once
     return list(unique)
 
@@ -109,9 +132,12 @@ def shortcuts_html(entries: Sequence[ShortcutEntry]) -> str:
         )
     if group is not None:
         parts.append("</table>")
-    parts.append("<h4>Moving around</h4><table cellspacing='2'>")
+    moving = Keyboard.tr("Moving around")
+    parts.append(f"<h4>{html.escape(moving)}</h4><table cellspacing='2'>")
     for keys, name in MOVING_AROUND:
-        parts.append(f"<tr><td><b>{html.escape(keys)}</b></td><td>&nbsp;&nbsp;{html.escape(name)}</td></tr>")
+        parts.append(
+            f"<tr><td><b>{html.escape(keys)}</b></td><td>&nbsp;&nbsp;{html.escape(Keyboard.tr(name))}</td></tr>"
+        )
     parts.append("</table>")
     return "".join(parts)
 
@@ -122,7 +148,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self._window = window
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -142,9 +168,9 @@ class ShortcutsDialog(QDialog):
 
 def install_help_menu(window: QMainWindow) -> tuple[QAction, ShortcutsDialog]:
     """A Help menu with Keyboard shortcuts (F1)."""
-    menu = window.menuBar().addMenu("&Help")
+    menu = window.menuBar().addMenu(Keyboard.tr("&Help"))
     dialog = ShortcutsDialog(window)
-    action = QAction("Keyboard shortcuts", window)
+    action = QAction(Keyboard.tr("Keyboard shortcuts"), window)
     action.setShortcuts(standard_keys(QKeySequence.StandardKey.HelpContents, "F1"))
     action.triggered.connect(dialog.show_shortcuts)
     menu.addAction(action)

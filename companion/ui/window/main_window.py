@@ -56,7 +56,7 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         self.appearance = appearance or Appearance(library)
         self.appearance.setParent(self)  # it follows the desktop while the window lives
         self._selected: Episode | None = None
-        self.setWindowTitle("Podcast Companion")
+        self.setWindowTitle(self.tr("Podcast Companion"))
         # every view's covers (the Podcasts view's too): scaled pixmaps of the cached files
         self.covers = CoverCache(library, parent=self)
         self.jobs.covers.cover_stored.connect(self.covers.invalidate)
@@ -75,7 +75,7 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.player_bar)
         self.setCentralWidget(central)
-        self.toolbar = self.addToolBar("Main")
+        self.toolbar = self.addToolBar(self.tr("Main"))
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
         self._build_menus()
@@ -113,20 +113,20 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         self.queue_view.customContextMenuRequested.connect(self._on_queue_view_menu_requested)
         self.queue_model.modelReset.connect(self._update_queue_tab)
         self.left_tabs = QTabWidget(self)
-        self.left_tabs.addTab(self.episode_pane, "Episodes")
-        self.left_tabs.addTab(self.queue_view, "Up Next")
+        self.left_tabs.addTab(self.episode_pane, self.tr("Episodes"))
+        self.left_tabs.addTab(self.queue_view, self.tr("Up Next"))
 
     def _say_where_the_library_is(self) -> None:
         """The status bar's first line: the library's size and place, or that it is read-only."""
         if self.library.read_only:
-            self.statusBar().showMessage(
-                f"The library {self.library.path} is read-only ({self.library.read_only}): you can browse and"
-                " listen, but nothing you change is saved."
+            text = self.tr(
+                "The library {path} is read-only ({reason}): you can browse and listen, but nothing you"
+                " change is saved."
             )
+            self.statusBar().showMessage(text.format(path=self.library.path, reason=self.library.read_only))
         else:
-            self.statusBar().showMessage(
-                f"{self.episode_model.rowCount()} episodes · library {self.library.path}", 8000
-            )
+            text = self.tr("%n episode(s) · library {path}", "", self.episode_model.rowCount())
+            self.statusBar().showMessage(text.format(path=self.library.path), 8000)
 
     def _set_focus_chain(self) -> None:
         """Tab: search, the left pane (tabs, filters, list), notes, chapters, the player bar, round."""
@@ -152,16 +152,16 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         set_focus_chain(chain, self.findChildren(QAbstractItemView))
 
     def _build_menus(self) -> None:
-        self.file_menu = self.menuBar().addMenu("&File")
+        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.feed_ui = FeedUi(self, self.library, self.jobs, self.toolbar, self.file_menu)
         self.sync_ui = SyncUi(self, self.file_menu, self.toolbar)
         self.bookmarks_ui.install_menus(self.file_menu)
-        preferences = QAction("Preferences…", self)
+        preferences = QAction(self.tr("Preferences…"), self)
         preferences.setShortcuts(standard_keys(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
         preferences.triggered.connect(self.show_preferences)
         self.bookmarks_ui.edit_menu.addSeparator()
         self.bookmarks_ui.edit_menu.addAction(preferences)
-        quit_action = QAction("Quit", self)
+        quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcuts(standard_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         self.file_menu.addAction(quit_action)
@@ -171,7 +171,7 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         marks = bookmark_shortcuts(
             self.bookmarks_ui.bookmark_playing_moment, self.bookmarks_ui.toggle_selected_star
         )
-        self.bookmark_menu_actions = install_actions(self, marks, "&Bookmarks")
+        self.bookmark_menu_actions = install_actions(self, marks, self.tr("&Bookmarks"))
         self.help_action, self.shortcuts_dialog = install_help_menu(self)
 
     def _build_search(self) -> None:
@@ -181,13 +181,13 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         self.search = SearchController(self.library, self.search_field, self.search_results, self)
         self.toolbar.addSeparator()
         self.toolbar.addWidget(self.search_field)
-        self.left_tabs.addTab(self.search_results, "Search")
+        self.left_tabs.addTab(self.search_results, self.tr("Search"))
         self.search_placement = SearchPlacement(
             self.left_tabs, self.search_field, self.search_results, self.episode_view, self
         )
         self.search.results_changed.connect(self.search_placement.show_results)
         self.search_results.hit_activated.connect(self._on_search_results_hit_activated)
-        find = QAction("Search", self)
+        find = QAction(self.tr("Search"), self)
         find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         find.triggered.connect(self.focus_search)
         self.addAction(find)
@@ -244,7 +244,7 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         episode_id = self._selected.id if self._selected is not None else self.episode_model.episode_id(0)
         if episode_id is None:
             self.statusBar().showMessage(
-                "Nothing to play yet. Add a podcast (Ctrl+N) or an episode (Ctrl+Shift+N).", 8000
+                self.tr("Nothing to play yet. Add a podcast (Ctrl+N) or an episode (Ctrl+Shift+N)."), 8000
             )
             return
         self.controller.play_episode(episode_id)

@@ -33,21 +33,23 @@ class QueueMenusMixin:
     def episode_menu(self, episode_id: int) -> QMenu:
         """The actions for one episode (context menu of the list)."""
         menu = QMenu(self)
-        menu.addAction("Play", lambda: self.controller.play_episode(episode_id))
+        menu.addAction(self.tr("Play"), lambda: self.controller.play_episode(episode_id))
         menu.addSeparator()
-        menu.addAction("Add to top of Up Next", lambda: self.add_to_queue(episode_id, top=True))
-        menu.addAction("Add to bottom of Up Next", lambda: self.add_to_queue(episode_id))
+        menu.addAction(self.tr("Add to top of Up Next"), lambda: self.add_to_queue(episode_id, top=True))
+        menu.addAction(self.tr("Add to bottom of Up Next"), lambda: self.add_to_queue(episode_id))
         if episode_id in self.queue_model.episode_ids():
-            menu.addAction("Remove from Up Next", lambda: self.remove_from_queue(episode_id))
+            menu.addAction(self.tr("Remove from Up Next"), lambda: self.remove_from_queue(episode_id))
         menu.addSeparator()
         try:
             played = self.library.episode(episode_id).played_at is not None
         except LibraryError:
             played = False
         if played:
-            menu.addAction("Mark as unplayed", lambda: self.controller.mark_played(episode_id, False))
+            menu.addAction(
+                self.tr("Mark as unplayed"), lambda: self.controller.mark_played(episode_id, False)
+            )
         else:
-            menu.addAction("Mark as played", lambda: self.controller.mark_played(episode_id, True))
+            menu.addAction(self.tr("Mark as played"), lambda: self.controller.mark_played(episode_id, True))
         self.bookmarks_ui.add_episode_actions(menu, episode_id)
         self.feed_ui.add_episode_actions(menu, episode_id)
         return menu
@@ -68,7 +70,7 @@ class QueueMenusMixin:
     def add_to_queue(self, episode_id: int, top: bool = False) -> None:
         """Put an episode in Up Next."""
         if self._write(lambda: self.library.queue_add(episode_id, top=top)):
-            self.statusBar().showMessage("Added to Up Next", 3000)
+            self.statusBar().showMessage(self.tr("Added to Up Next"), 3000)
         self.queue_model.reload()
 
     def remove_from_queue(self, episode_id: int) -> None:
@@ -83,7 +85,9 @@ class QueueMenusMixin:
 
     def _update_queue_tab(self) -> None:
         count = self.queue_model.rowCount()
-        self.left_tabs.setTabText(1, f"Up Next ({count})" if count else "Up Next")
+        self.left_tabs.setTabText(
+            1, self.tr("Up Next ({count})").format(count=count) if count else self.tr("Up Next")
+        )
 
     @Slot(int, QPoint)
     def _on_episode_pane_menu_requested(self, episode_id: int, where: QPoint) -> None:
@@ -95,8 +99,8 @@ class QueueMenusMixin:
         index = self.queue_view.indexAt(point)
         if index.isValid():
             episode_id = self.queue_model.episode_ids()[index.row()]
-            menu.addAction("Play", lambda: self.controller.play_episode(episode_id))
-            menu.addAction("Move to top", lambda: self.add_to_queue(episode_id, top=True))
-            menu.addAction("Remove", lambda: self.remove_from_queue(episode_id))
-        menu.addAction("Clear Up Next", self.clear_queue)
+            menu.addAction(self.tr("Play"), lambda: self.controller.play_episode(episode_id))
+            menu.addAction(self.tr("Move to top"), lambda: self.add_to_queue(episode_id, top=True))
+            menu.addAction(self.tr("Remove"), lambda: self.remove_from_queue(episode_id))
+        menu.addAction(self.tr("Clear Up Next"), self.clear_queue)
         menu.popup(self.queue_view.viewport().mapToGlobal(point))
