@@ -9,12 +9,17 @@ from companion.cli.output import print_json
 from companion.domain import SearchHit
 from companion.services.bookmarks_export import format_hms
 
-GROUPS = (("chapters", "Chapters"), ("episodes", "Episodes"), ("bookmarks", "Bookmarks"))
+GROUPS = (
+    ("chapters", "Chapters"),
+    ("transcripts", "Said in transcripts"),
+    ("episodes", "Episodes"),
+    ("bookmarks", "Bookmarks"),
+)
 
 
 def add_search_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add the ``search`` subcommand to the ``companion`` parser."""
-    p = sub.add_parser("search", parents=[common], help="find chapters, episodes and bookmarks")
+    p = sub.add_parser("search", parents=[common], help="find chapters, transcripts, episodes and bookmarks")
     p.add_argument("query", metavar="QUERY", help="text to find (any language; 1-2 characters work too)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=int, default=20, help="at most N hits of each kind (default 20)")
@@ -51,6 +56,9 @@ def cmd_search(args: argparse.Namespace, library: Any) -> int:
         for h in hits:
             if h.kind == "episode":
                 print(f"  [{h.episode_id}] {h.title} — {h.podcast_title}")
+            elif h.kind == "transcript":
+                where = f"[{h.episode_id}] {h.episode_title} — {h.podcast_title}"
+                print(f"  {format_hms(h.start_ms or 0):>8}  {where}")
             else:
                 print(f"  {format_hms(h.start_ms or 0):>8}  {h.title} — [{h.episode_id}] {h.episode_title}")
             print(f"            {h.snippet}")

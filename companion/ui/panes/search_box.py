@@ -5,7 +5,19 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QKeySequence,
@@ -34,7 +46,12 @@ from companion.ui.window.keyboard import WHERE_PROPERTY
 
 DEBOUNCE_MS = 180
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
-GROUPS = (("chapters", "Chapters"), ("episodes", "Episodes"), ("bookmarks", "Bookmarks"))
+GROUPS = (
+    ("chapters", "Chapters"),
+    ("transcripts", QT_TRANSLATE_NOOP("SearchResultsView", "Said in transcripts")),
+    ("episodes", "Episodes"),
+    ("bookmarks", "Bookmarks"),
+)
 
 
 class _TextDocument(QTextDocument):
@@ -89,6 +106,8 @@ def _hit_html(hit: SearchHit) -> str:
     snippet = hit.snippet_html or html.escape(hit.snippet)
     if hit.kind == "episode":
         where = html.escape(hit.podcast_title)
+    if hit.kind == "transcript":  # the sentence itself, with the match in bold, is the title
+        return f"{snippet}{time}<br><small>{where}</small>"
     return f"<b>{title}</b>{time}<br><small>{where}</small><br><small>{snippet}</small>"
 
 
@@ -121,7 +140,8 @@ class SearchResultsView(QTreeWidget):
             hits = getattr(results, attribute)
             if not hits:
                 continue
-            group = QTreeWidgetItem(self, [f"<b>{label}</b> ({len(hits)})"])
+            label = self.tr(label) if attribute == "transcripts" else label
+            group = QTreeWidgetItem(self, [f"<b>{html.escape(label)}</b> ({len(hits)})"])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for hit in hits:
                 item = QTreeWidgetItem(group, [_hit_html(hit)])
