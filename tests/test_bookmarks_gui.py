@@ -65,7 +65,7 @@ def test_ctrl_b_bookmarks_the_playing_moment_with_its_chapter(make_window, libra
     assert _ui(app).library_view.model.rowCount() == 1
     assert _ui(app).episode_view.model.rowCount() == 1
     assert window.left_tabs.tabText(window.left_tabs.indexOf(_ui(app).library_view)) == "Bookmarks (1)"
-    assert window.detail_tabs.tabText(1) == "Bookmarks (1)"
+    assert window.detail_tabs.tabText(window.detail_tabs.indexOf(_ui(app).episode_view)) == "Bookmarks (1)"
     model = _ui(app).library_view.model
     assert model.data(model.index(0, BookmarkListModel.NOTE)) == "Remember this …"
     assert model.data(model.index(0, BookmarkListModel.CHAPTER)) == "第二段 Second part"

@@ -75,6 +75,10 @@ def test_create_new_file(library_path: Path):
             "sync_remote",
             "sqlite_sequence",  # sync_outbox's ids are never reused
             "covers",
+            "episode_transcripts",
+            "transcript_cues",
+            "transcript_index",
+            "transcript_unindex",
             "_sqlite_migrations",
         }
         assert {"search_titles", "search_notes", "search_chapters", "search_bookmarks"} <= set(
@@ -105,6 +109,7 @@ def test_create_new_file(library_path: Path):
         ("companion", "m011_podcast_kind"),
         ("companion", "m015_sync"),
         ("companion", "m012_cover_cache"),
+        ("companion", "m014_transcript_cues"),
     ]
 
 

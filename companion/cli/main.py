@@ -19,6 +19,7 @@ from companion.cli.output import clean_output, print_json
 from companion.cli.queue import add_queue_parser, cmd_queue
 from companion.cli.search import add_search_parser, cmd_search
 from companion.cli.sync import SYNC_COMMANDS, add_sync_parsers
+from companion.cli.transcripts import add_transcript_parser, cmd_transcript
 from companion.feeds import FeedError
 from companion.i18n import install_catalogue
 from companion.library import Library, LibraryError, default_library_path
@@ -154,13 +155,24 @@ def cmd_add(args: argparse.Namespace, library: Library) -> int:
         library.refuse_own_file(args.notes, "read")
     notes = read_text(args.notes) if args.notes else ""
     # the service checks the address or file (one rule for the command and the window)
-    episode = services.add_local_episode(library, args.audio, args.title, notes, args.duration)
+    episode = services.add_local_episode(
+        library, args.audio, args.title, notes, args.duration, transcript=args.transcript
+    )
     chapters = library.chapters(episode.id)
+    stored = library.stored_transcript(episode.id)
+    cues = stored.cue_count if stored else 0
     if args.json:
-        print_json({"id": episode.id, "title": episode.title, "chapters": len(chapters)})
+        print_json(
+            {"id": episode.id, "title": episode.title, "chapters": len(chapters), "transcript_cues": cues}
+        )
     else:
-        added = Cli.tr("Added episode {id}: {title} (%n chapter(s))", "", len(chapters))
-        print(added.format(id=episode.id, title=episode.title))
+        if cues:
+            added = Cli.tr(
+                "Added episode {id}: {title} (%n chapter(s), a transcript of {cues} cues)", "", len(chapters)
+            )
+        else:
+            added = Cli.tr("Added episode {id}: {title} (%n chapter(s))", "", len(chapters))
+        print(added.format(id=episode.id, title=episode.title, cues=cues))
     return 0
 
 
@@ -227,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", required=True)
     p.add_argument("--notes", metavar="FILE", help="show notes file (text or HTML, - for stdin)")
     p.add_argument("--duration", type=parse_duration, help="length in seconds or H:MM:SS")
+    p.add_argument("--transcript", metavar="FILE", help="its transcript (.vtt, .srt, .json, .html, .txt)")
     p.add_argument("--json", action="store_true", help="print JSON")
     sub.add_parser("demo", parents=[common], help="(re)create the demo podcast")
     p = sub.add_parser("chapters", parents=[common], help="the chapters of a show-notes file")
@@ -239,6 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_bookmark_parsers(sub, common)
     add_discover_parser(sub, common)
     add_sync_parsers(sub, common)
+    add_transcript_parser(sub, common)
     return parser
 
 
@@ -253,6 +267,7 @@ LIBRARY_COMMANDS = {
     **BOOKMARK_COMMANDS,
     "discover": cmd_discover,
     **SYNC_COMMANDS,
+    "transcript": cmd_transcript,
 }
 
 
@@ -305,6 +320,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(args)
 
 
+def _index_transcripts(library: Library) -> None:
+    """Put cues stored by this command (or left by another) in the search index before ending."""
+    try:
+        if not library.read_only and library.transcripts_to_index():
+            library.index_transcripts()
+    except LibraryError:  # busy: the window or the next command does it (searches read them anyway)
+        pass
+
+
 def _run(args: argparse.Namespace) -> int:
     path = args.library or default_library_path()
     try:
@@ -312,7 +336,9 @@ def _run(args: argparse.Namespace) -> int:
             return cmd_chapters(args)
         library = Library(path)
         try:
-            return LIBRARY_COMMANDS[args.command](args, library)
+            code = LIBRARY_COMMANDS[args.command](args, library)
+            _index_transcripts(library)
+            return code
         finally:
             library.close()
     except (CliError, LibraryError, FeedError) as exc:

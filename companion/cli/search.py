@@ -13,6 +13,7 @@ from companion.services.bookmarks_export import format_hms
 
 GROUPS = (  # headings shown translated (context Cli)
     ("chapters", QT_TRANSLATE_NOOP("Cli", "Chapters")),
+    ("transcripts", QT_TRANSLATE_NOOP("Cli", "Said in transcripts")),
     ("episodes", QT_TRANSLATE_NOOP("Cli", "Episodes")),
     ("bookmarks", QT_TRANSLATE_NOOP("Cli", "Bookmarks")),
 )
@@ -20,7 +21,7 @@ GROUPS = (  # headings shown translated (context Cli)
 
 def add_search_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add the ``search`` subcommand to the ``companion`` parser."""
-    p = sub.add_parser("search", parents=[common], help="find chapters, episodes and bookmarks")
+    p = sub.add_parser("search", parents=[common], help="find chapters, transcripts, episodes and bookmarks")
     p.add_argument("query", metavar="QUERY", help="text to find (any language; 1-2 characters work too)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=int, default=20, help="at most N hits of each kind (default 20)")
@@ -57,6 +58,9 @@ def cmd_search(args: argparse.Namespace, library: Any) -> int:
         for h in hits:
             if h.kind == "episode":
                 print(f"  [{h.episode_id}] {h.title} — {h.podcast_title}")
+            elif h.kind == "transcript":
+                where = f"[{h.episode_id}] {h.episode_title} — {h.podcast_title}"
+                print(f"  {format_hms(h.start_ms or 0):>8}  {where}")
             else:
                 print(f"  {format_hms(h.start_ms or 0):>8}  {h.title} — [{h.episode_id}] {h.episode_title}")
             print(f"            {h.snippet}")

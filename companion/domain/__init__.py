@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 # What feeds hand to the services and the library: parsed feeds, episodes, chapters, OPML outlines.
 from companion.domain.feed_records import FeedUpdate as FeedUpdate
+from companion.domain.feed_records import FetchedTranscript as FetchedTranscript
 from companion.domain.feed_records import OpmlOutline as OpmlOutline
 from companion.domain.feed_records import ParsedChapter as ParsedChapter
 from companion.domain.feed_records import ParsedEpisode as ParsedEpisode
@@ -182,17 +183,36 @@ class SearchHit:
 
 @dataclass(frozen=True, slots=True)
 class SearchResults:
-    """Search hits grouped by kind, each group best first; iterates chapters, episodes, bookmarks."""
+    """Search hits grouped by kind, each group best first; iterates chapters, transcript cues,
+    episodes, bookmarks."""
 
     chapters: tuple[SearchHit, ...] = ()
     episodes: tuple[SearchHit, ...] = ()
     bookmarks: tuple[SearchHit, ...] = ()
+    transcripts: tuple[SearchHit, ...] = ()  # cues of stored transcripts (play from ``start_ms``)
 
     def __iter__(self):
-        return iter(self.chapters + self.episodes + self.bookmarks)
+        return iter(self.chapters + self.transcripts + self.episodes + self.bookmarks)
 
     def __len__(self) -> int:
-        return len(self.chapters) + len(self.episodes) + len(self.bookmarks)
+        return len(self.chapters) + len(self.transcripts) + len(self.episodes) + len(self.bookmarks)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredTranscript:
+    """The transcript kept with an episode: its source (a feed address with its type and language,
+    or a file), what was read, how many cues, and why the last fetch failed (``error``, no cues)."""
+
+    episode_id: int
+    url: str | None
+    path: str | None
+    type: str | None
+    language: str | None
+    format: str
+    timed: bool
+    cue_count: int
+    error: str | None
+    fetched_at: int
 
 
 @dataclass(frozen=True, slots=True)

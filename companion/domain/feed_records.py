@@ -29,6 +29,21 @@ class ParsedTranscript:
 
 
 @dataclass(frozen=True, slots=True)
+class FetchedTranscript:
+    """A transcript fetched (or read from a file) and parsed for an episode: where it came from and
+    its cues (``companion.transcripts.Cue``: start_ms, end_ms, speaker, text), or why it failed."""
+
+    url: str | None
+    type: str | None = None
+    language: str | None = None
+    path: str | None = None  # a file of the listener's instead of an address
+    format: str = ""
+    cues: tuple = ()
+    timed: bool = True
+    error: str | None = None  # set when it could not be fetched or read (no cues)
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedPerson:
     """A podcast:person of a podcast or an episode."""
 
@@ -78,6 +93,8 @@ class ParsedEpisode:
     itunes_title: str | None = None
     transcripts: tuple[ParsedTranscript, ...] = ()
     persons: tuple[ParsedPerson, ...] = ()
+    # the chosen transcript fetched with the feed (None: not fetched this time, left as stored)
+    transcript: FetchedTranscript | None = None
 
     def chapters_of(self, source: str) -> tuple[ParsedChapter, ...] | None:
         """The chapters from ``source``, or None when this parse did not read that source."""

@@ -26,6 +26,7 @@ from companion.feeds.discover import feed_links
 from companion.feeds.errors import FeedError, FetchCancelled, WebPageError
 from companion.feeds.items import NotesProcessor
 from companion.feeds.rss import parse_feed
+from companion.feeds.transcript_fetch import TRANSCRIPT_DEADLINE_S, with_transcripts
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,8 @@ class _Limits:
         self.deadline_s = deadline_s
         self.cancel = cancel
         self.ends = time.monotonic() + BUDGET_DEADLINES * deadline_s
+        self.known_transcripts: Collection[str] = ()  # and the listener's language, for transcripts
+        self.ui_language = ""
 
     def spent(self) -> bool:
         """True once the fetch should start no more requests (over budget, or stopped)."""
@@ -182,6 +185,8 @@ def fetch_feed_update(
     notes_processor: NotesProcessor | None = None,
     deadline_s: float = http.FEED_DEADLINE_S,
     cancel: threading.Event | None = None,
+    known_transcript_urls: Collection[str] = (),
+    ui_language: str = "",
 ) -> FeedUpdate:
     """Fetch and parse one feed (thread-safe, no library): an http(s) URL or a local feed file.
 
@@ -198,9 +203,11 @@ def fetch_feed_update(
 
     Each request takes at most ``deadline_s`` however slowly the server sends, and the pages and
     chapter files together stop after a few times that; setting ``cancel`` stops it all at once
-    (FetchCancelled).
+    (FetchCancelled). Each episode's transcript (the best for ``ui_language``) is fetched in the same
+    budget unless one of its addresses is in ``known_transcript_urls`` (transcript_fetch).
     """
     limits = _Limits(deadline_s, cancel)
+    limits.known_transcripts, limits.ui_language = known_transcript_urls, ui_language
     return _fetch_feed_update(
         url, etag, last_modified, timeout, known_chapters_urls, max_chapter_fetches, known_fingerprints,
         discover, notes_processor, limits,
@@ -252,6 +259,9 @@ def _fetch_feed_update(
         # relative chapter addresses are relative to where the feed really is
         limit = min(timeout, 10)
         feed = _with_json_chapters(feed, final_url, known_chapters_urls, limit, max_chapter_fetches, limits)
+        deadline = min(limits.deadline_s, TRANSCRIPT_DEADLINE_S)
+        feed = with_transcripts(feed, final_url, limits.known_transcripts, limits.ui_language, limits.spent,
+                                limit, deadline, limits.cancel)  # fmt: skip
         update = replace(update, feed=feed)
     return update
 

@@ -25,6 +25,7 @@ from companion.library.queue import QueueMixin
 from companion.library.search import SearchMixin
 from companion.library.settings import KEYS as SETTING_KEYS
 from companion.library.settings import parse_stored
+from companion.library.transcript_store import TranscriptStoreMixin
 
 
 class EpisodeSort(enum.Enum):
@@ -64,7 +65,15 @@ def _now() -> int:
     return int(time.time())
 
 
-class Library(PodcastsMixin, ChapterStoreMixin, QueueMixin, SearchMixin, BookmarksMixin, CoversMixin):
+class Library(
+    PodcastsMixin,
+    ChapterStoreMixin,
+    QueueMixin,
+    SearchMixin,
+    BookmarksMixin,
+    CoversMixin,
+    TranscriptStoreMixin,
+):
     """The facade over one library file. Lives on the thread that opened it."""
 
     def __init__(self, path: Path | str, busy_timeout_ms: int | None = None) -> None:

@@ -308,3 +308,55 @@ def m012_cover_cache(db: Database) -> None:
         ) WITHOUT ROWID
         """
     )
+
+
+@MIGRATIONS()
+def m014_transcript_cues(db: Database) -> None:
+    # The transcript chosen for an episode (one of its podcast:transcript rows, or a file of the
+    # listener's) and its cues. ``error`` holds why the last fetch failed while no cues are stored.
+    # The cues' trigram index (contentless) is filled after they are stored, in steps
+    # (Library.index_transcripts_step): indexing a 10,000-cue transcript takes 0.3-0.6 s, too long for
+    # one step of the window, and searches read the cues not yet indexed directly. Ids only grow
+    # (AUTOINCREMENT), so ``transcript_index.upto`` says which are in the indexes; an indexed cue that
+    # is deleted waits in ``transcript_unindex`` (with its text, which the index needs) to leave it.
+    db.execute(
+        """
+        CREATE TABLE episode_transcripts (
+            episode_id INTEGER PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,
+            url TEXT,
+            path TEXT,
+            type TEXT,
+            language TEXT,
+            format TEXT NOT NULL DEFAULT '',
+            timed INTEGER NOT NULL DEFAULT 1,
+            cue_count INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            fetched_at INTEGER NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE transcript_cues (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+            start_ms INTEGER NOT NULL CHECK (start_ms >= 0),
+            end_ms INTEGER NOT NULL,
+            speaker TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX transcript_cues_episode ON transcript_cues (episode_id, start_ms)")
+    db.execute(f"CREATE VIRTUAL TABLE search_cues USING fts5(text, content='', {_TRIGRAM})")
+    # 1-2 CJK characters, below what trigrams find: each run of CJK characters as its single characters
+    # and pairs, one token each (library/cue_grams.py), so such a query is one token's lookup.
+    db.execute("CREATE VIRTUAL TABLE search_cue_grams USING fts5(grams, content='', tokenize='unicode61')")
+    db.execute("CREATE TABLE transcript_index (id INTEGER PRIMARY KEY CHECK (id = 1), upto INTEGER NOT NULL)")
+    db.execute("INSERT INTO transcript_index (id, upto) VALUES (1, 0)")
+    db.execute("CREATE TABLE transcript_unindex (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+    db.execute(
+        "CREATE TRIGGER transcript_cues_unindex AFTER DELETE ON transcript_cues"
+        " WHEN old.id <= (SELECT upto FROM transcript_index WHERE id = 1) BEGIN"
+        " INSERT OR REPLACE INTO transcript_unindex (id, text) VALUES (old.id, old.text); END"
+    )

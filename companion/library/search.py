@@ -11,6 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from companion.domain import SearchHit, SearchResults, source_rank
+from companion.library.search_cues import cue_rows
 
 MIN_INDEXED_CHARS = 3  # the trigram index finds substrings of 3+ characters
 MAX_QUERY_CHARS = 500  # longer input is not a search: no results
@@ -126,12 +127,17 @@ class SearchMixin:
             chapter_rows, episode_rows, bookmark_rows = self._search_index(text, candidates, limit)
         else:
             chapter_rows, episode_rows, bookmark_rows = self._search_scan(text, candidates)
+        indexed = len(text) >= MIN_INDEXED_CHARS
+        cues = cue_rows(self.db.conn, text, fts_phrase(text[:FTS_PHRASE_CHARS]) if indexed else None,
+                        like_pattern(text), candidates)  # fmt: skip
         if len(text) > FTS_PHRASE_CHARS:  # the index was asked for a prefix: keep whole matches
             chapter_rows = [r for r in chapter_rows if pattern.search(f"{r[3]}\n{r[4] or ''}")]
             episode_rows = [r for r in episode_rows if pattern.search(f"{r[1]}\n{r[2]}")]
             bookmark_rows = [r for r in bookmark_rows if pattern.search(r[3])]
+            cues = [r for r in cues if pattern.search(r[4])]
         return SearchResults(
             chapters=tuple(_chapter_hits(chapter_rows, pattern, limit)),
+            transcripts=tuple(_cue_hits(cues, pattern, limit)),
             episodes=tuple(_episode_hits(episode_rows, self._podcast_episodes(text, limit), pattern, limit)),
             bookmarks=tuple(_bookmark_hits(bookmark_rows, pattern, limit)),
         )
@@ -307,6 +313,24 @@ def _chapter_hits(rows: list[tuple[Any, ...]], pattern: re.Pattern[str], limit: 
     for tier, rank, _, row in best:
         snippet = make_snippet(row[3] if tier == 0 else row[4] or "", pattern) or _plain_snippet(row[3])
         hits.append(SearchHit("chapter", row[1], row[3], row[6], row[7], row[2], *snippet, rank, row[0]))
+    return hits
+
+
+def _cue_hits(rows: list[tuple[Any, ...]], pattern: re.Pattern[str], limit: int) -> list[SearchHit]:
+    """Transcript cues as hits (the sentence is the title): the best ``limit`` by BM25, grouped by
+    episode as chapter hits are (the best hit's first), each episode's in time order."""
+    mean = _mean_length(row[4] for row in rows)
+    best = _best(
+        [(_bm25([(row[4], 1.0, mean)], pattern), -row[0], row) for row in rows], lambda i: i[:2], limit
+    )
+    order: dict[int, int] = {}
+    for *_, row in best:
+        order.setdefault(row[1], len(order))
+    best.sort(key=lambda item: (order[item[2][1]], item[2][2], item[2][0]))
+    hits = []
+    for rank, _, row in best:
+        snippet = make_snippet(row[4], pattern) or _plain_snippet(row[4])
+        hits.append(SearchHit("transcript", row[1], row[4], row[5], row[6], row[2], *snippet, rank, row[0]))
     return hits
 
 

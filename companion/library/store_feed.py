@@ -14,6 +14,7 @@ from companion.library.db import LibraryError, bulk_cache
 from companion.library.details import write_episode_details, write_podcast_details
 from companion.library.library import Library
 from companion.library.steps import run_steps
+from companion.library.transcript_store import write_transcript
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,8 @@ class FeedState:
     last_modified: str | None
     known_chapters_urls: frozenset[str]
     known_fingerprints: frozenset[str] = frozenset()
+    # addresses of transcripts stored with its episodes: a refresh fetches one only when it changed
+    known_transcript_urls: frozenset[str] = frozenset()
 
 
 def feed_state(library: Library, podcast_id: int) -> FeedState:
@@ -68,9 +71,15 @@ def feed_state(library: Library, podcast_id: int) -> FeedState:
     hashes = conn.execute(
         "SELECT feed_hash FROM episodes WHERE podcast_id = ? AND feed_hash IS NOT NULL", [podcast_id]
     )
-    return FeedState(
-        row[0], row[1], row[2], row[3], row[4], frozenset(r[0] for r in urls), frozenset(r[0] for r in hashes)
+    transcripts = conn.execute(
+        "SELECT DISTINCT t.url FROM episode_transcripts t JOIN episodes e ON e.id = t.episode_id"
+        " WHERE e.podcast_id = ? AND t.url IS NOT NULL AND t.error IS NULL",
+        [podcast_id],
     )
+    return FeedState(
+        row[0], row[1], row[2], row[3], row[4], frozenset(r[0] for r in urls),
+        frozenset(r[0] for r in hashes), frozenset(r[0] for r in transcripts),
+    )  # fmt: skip
 
 
 def _values(ep: ParsedEpisode) -> list[Any]:
@@ -100,6 +109,8 @@ def _values(ep: ParsedEpisode) -> list[Any]:
 def _write_episode_chapters(library: Library, episode_id: int, ep: ParsedEpisode) -> None:
     for source, entries in ep.chapters:
         library.write_chapters(episode_id, source, list(entries), ep.duration_ms)
+    if ep.transcript is not None:
+        write_transcript(library.db.conn, episode_id, ep.transcript)
 
 
 def _insert_episodes(
@@ -122,6 +133,9 @@ def _insert_episodes(
             for source, entries in ep.chapters:
                 chapters += chapter_rows(ids[ep.guid], source, list(entries), ep.duration_ms)
         write_episode_details(conn, [(ids[ep.guid], ep) for _, ep in batch], replace=False)
+        for _, ep in batch:
+            if ep.transcript is not None:
+                write_transcript(conn, ids[ep.guid], ep.transcript)
     library.insert_chapter_rows(chapters)
 
 
@@ -254,6 +268,8 @@ def store_feed_update_steps(
                     library.write_chapters(
                         episode_id, ChapterSource.PODCAST_JSON.value, list(json_chapters), ep.duration_ms
                     )
+                if ep.transcript is not None:
+                    write_transcript(conn, episode_id, ep.transcript)
                 unchanged += 1
                 continue
             guid = ep.guid if ep.guid == old_guid or ep.guid not in by_guid else old_guid

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from companion.domain import Episode, web_url_problem
+from companion.domain import Episode, FetchedTranscript, web_url_problem
 from companion.feeds.download import PART_SUFFIX, Progress, download_episode_file, download_path
 from companion.feeds.embedded import audio_length_ms, read_embedded_chapters
 from companion.feeds.errors import FeedError
 from companion.library import Library, LibraryError, media_dir
 from companion.library.media_files import download_stem, remove_stray_downloads
+from companion.services.transcripts import read_transcript_file, sibling_transcript
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +26,12 @@ def add_local_episode(
     title: str,
     notes: str = "",
     duration_ms: int | None = None,
+    transcript: str | None = None,
 ) -> Episode:
     """Add an audio file or URL to the local podcast; chapters come from the notes and the file's tags.
+
+    Its transcript is the file ``transcript`` (read first: one that cannot be read adds nothing), else
+    a ``.vtt``, ``.srt`` or ``.json`` file beside the audio file with its name, when it reads.
 
     A ``file://`` address is stored as the local path it names (only the listener's own choices are
     ever local files: feeds get http(s) only). The episode, its show-notes chapters and its embedded
@@ -34,6 +39,7 @@ def add_local_episode(
     stored as the audio's length (so chapters past its end are shown as such at once, and kept: the
     notes may describe a longer cut).
     """
+    fetched = _chosen_transcript(library, transcript)
     source = audio_path_or_url.strip()
     if source.lower().startswith("file://"):
         library.refuse_own_file(unquote(urlsplit(source).path), "add")
@@ -56,6 +62,7 @@ def add_local_episode(
         audio_path = str(path.resolve())
         embedded = read_embedded_chapters(path)
         file_length = audio_length_ms(path)
+        fetched = fetched or _sibling_transcript(path)
     podcast = library.local_podcast()
     with library.db.atomic():
         episode = library.add_episode(
@@ -70,7 +77,29 @@ def add_local_episode(
             library.set_chapters(episode.id, embedded[0], embedded[1], duration_ms)
         if file_length:
             library.set_duration(episode.id, file_length)  # the file's own length: chapters past it are known
+        if fetched is not None:
+            library.store_transcript(episode.id, fetched)
     return library.episode(episode.id)
+
+
+def _chosen_transcript(library: Library, path: str | None) -> FetchedTranscript | None:
+    """The transcript file the listener named, read before anything is added (FeedError if it cannot)."""
+    if not path:
+        return None
+    library.refuse_own_file(path, "read")
+    return read_transcript_file(path)
+
+
+def _sibling_transcript(audio: Path) -> FetchedTranscript | None:
+    """The transcript file beside an added audio file, read; None when there is none that reads."""
+    found = sibling_transcript(audio)
+    if found is None:
+        return None
+    try:
+        return read_transcript_file(found)
+    except FeedError as exc:  # a stray file of that name is no reason to refuse the audio
+        log.warning("%s", exc)
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from companion.feeds.opml import parse_opml, write_opml
 from companion.library import Library, LibraryError
 from companion.library.steps import run_steps
 from companion.library.store_feed import SyncReport, feed_state, store_feed_update_steps
+from companion.services.transcripts import interface_language
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ class FeedJob:
     known_fingerprints: frozenset[str] = frozenset()
     # True when the listener gave the address: it may be a web page, whose feed link is then followed
     discover: bool = False
+    known_transcript_urls: frozenset[str] = frozenset()  # transcripts stored: fetched again only if moved
+    ui_language: str = ""  # the interface's language: the transcript in it is chosen first
 
     def fetch(
         self,
@@ -61,6 +64,8 @@ class FeedJob:
             notes_processor=notes_processor,
             deadline_s=deadline_s,
             cancel=cancel,
+            known_transcript_urls=self.known_transcript_urls,
+            ui_language=self.ui_language or interface_language(),
         )
 
     def store_steps(
@@ -100,6 +105,7 @@ def _job_of(library: Library, podcast_id: int) -> FeedJob:
         state.last_modified,
         state.known_chapters_urls,
         state.known_fingerprints,
+        known_transcript_urls=state.known_transcript_urls,
     )
 
 
@@ -113,8 +119,11 @@ def plan_subscribe(library: Library, url_or_file: str) -> FeedJob:
     existing = library.find_podcast(url)
     if existing is None:
         return FeedJob(url, url, discover=True)
-    known = feed_state(library, existing.id).known_chapters_urls
-    return FeedJob(url, url, existing.id, known_chapters_urls=known, discover=True)
+    state = feed_state(library, existing.id)
+    return FeedJob(
+        url, url, existing.id, known_chapters_urls=state.known_chapters_urls, discover=True,
+        known_transcript_urls=state.known_transcript_urls,
+    )  # fmt: skip
 
 
 def plan_refresh(library: Library, podcast_ids: Iterable[int] | None = None) -> list[FeedJob]:

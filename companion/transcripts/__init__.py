@@ -1,11 +1,34 @@
-"""Transcripts: files of every kind to sorted cues (leniently), the choice among an episode's, and writers."""
+"""Transcripts: files of every kind to sorted cues (leniently), the choice among an episode's, and writers.
+
+Names load on first use (PEP 562): the window chooses among an episode's transcripts (``kinds``) at
+start-up without loading the parsers."""
 
 from __future__ import annotations
 
-from companion.transcripts.kinds import choose_transcript as choose_transcript
-from companion.transcripts.kinds import transcript_kind as transcript_kind
-from companion.transcripts.model import Cue as Cue
-from companion.transcripts.model import ParsedTranscript as ParsedTranscript
-from companion.transcripts.parse import parse_transcript as parse_transcript
-from companion.transcripts.writers import to_srt as to_srt
-from companion.transcripts.writers import to_vtt as to_vtt
+import importlib
+from typing import Any
+
+_WHERE = {
+    "choose_transcript": "companion.transcripts.kinds",
+    "transcript_kind": "companion.transcripts.kinds",
+    "Cue": "companion.transcripts.model",
+    "ParsedTranscript": "companion.transcripts.model",
+    "parse_transcript": "companion.transcripts.parse",
+    "to_srt": "companion.transcripts.writers",
+    "to_vtt": "companion.transcripts.writers",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'companion.transcripts' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

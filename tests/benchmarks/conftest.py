@@ -40,6 +40,11 @@ KEYS = {
     "transcript_parse_srt_10k_ms": "the same as SRT (ms)",
     "transcript_parse_json_10k_ms": "the same as Podcast Index JSON (ms)",
     "transcript_parse_words_30k_ms": "30,000 word segments joined into sentences (ms)",
+    "transcript_parse_store_10k_s": "parse + store a 10,000-cue transcript (s)",
+    "transcript_index_10k_s": "then index it for search, in steps (s)",
+    "transcript_search_p50_ms": "search 1,000 transcripts, 3+ characters, median (ms)",
+    "transcript_search_short_p50_ms": "search 1,000 transcripts, 1-2 CJK characters, median (ms)",
+    "transcript_follow_tick_ms": "follow the playing cue, per position tick (ms)",
 }
 _figures: dict[str, float | None] = {}
 

@@ -105,13 +105,15 @@ class AddPodcastDialog(QDialog):
         return self.source.text()
 
 
-AddEpisode = Callable[[str, str, str], str]  # (audio, title, notes) -> an error message, "" when added
+# (audio, title, notes, transcript file or "") -> an error message, "" when added
+AddEpisode = Callable[[str, str, str, str], str]
 
 
 class AddEpisodeDialog(QDialog):
     """An audio file or URL, a title, and show notes pasted or loaded from a file. Open it with
-    ``open()``: Add calls ``add(audio, title, notes)``, which returns "" (the dialog closes) or a
-    problem to show (it stays open)."""
+    ``open()``: Add calls ``add(audio, title, notes, transcript)``, which returns "" (the dialog
+    closes) or a problem to show (it stays open). Without a transcript file, one beside the audio
+    file with its name is taken."""
 
     def __init__(
         self,
@@ -136,6 +138,11 @@ class AddEpisodeDialog(QDialog):
         )
         self.load_notes_button = QPushButton(self.tr("Load notes from a file…"), self)
         self.load_notes_button.clicked.connect(self._load_notes)
+        self.transcript = _PathRow(
+            self.tr("A transcript file (.vtt, .srt, .json): optional, one beside the audio is found"),
+            self.tr("Transcripts (*.vtt *.srt *.json *.html *.htm *.txt);;All files (*)"),
+            self,
+        )
         self.error_label = plain_label(parent=self)
         self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.setWordWrap(True)
@@ -145,6 +152,7 @@ class AddEpisodeDialog(QDialog):
         form.addRow(self.tr("Title:"), self.title_edit)
         form.addRow(self.tr("Show notes:"), self.notes_edit)
         form.addRow("", self.load_notes_button)
+        form.addRow(self.tr("Transcript:"), self.transcript)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -184,7 +192,7 @@ class AddEpisodeDialog(QDialog):
         elif not self.title_edit.text().strip():
             self.show_error(self.tr("Give the episode a title."))
         elif self._add is not None:
-            error = self._add(*self.values())
+            error = self._add(*self.values(), self.transcript.text())
             if error:
                 self.show_error(error)
             else:

@@ -48,6 +48,7 @@ DEBOUNCE_MS = 180
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUPS = (  # shown translated (context SearchResultsView)
     ("chapters", QT_TRANSLATE_NOOP("SearchResultsView", "Chapters")),
+    ("transcripts", QT_TRANSLATE_NOOP("SearchResultsView", "Said in transcripts")),
     ("episodes", QT_TRANSLATE_NOOP("SearchResultsView", "Episodes")),
     ("bookmarks", QT_TRANSLATE_NOOP("SearchResultsView", "Bookmarks")),
 )
@@ -105,6 +106,8 @@ def _hit_html(hit: SearchHit) -> str:
     snippet = hit.snippet_html or html.escape(hit.snippet)
     if hit.kind == "episode":
         where = html.escape(hit.podcast_title)
+    if hit.kind == "transcript":  # the sentence itself, with the match in bold, is the title
+        return f"{snippet}{time}<br><small>{where}</small>"
     return f"<b>{title}</b>{time}<br><small>{where}</small><br><small>{snippet}</small>"
 
 

@@ -102,10 +102,12 @@ class BookmarkActions(QObject):
         position_ms: int,
         chapter_title: str | None = None,
         ask_note: bool | None = None,
+        note: str = "",
     ) -> Bookmark | None:
-        """Bookmark ``position_ms`` of an episode (playing or not), then offer to type a note."""
+        """Bookmark ``position_ms`` of an episode (playing or not), then offer to type a note (which
+        starts as ``note``: a transcript cue's quote)."""
         try:
-            bookmark = self.library.add_bookmark(episode_id, position_ms, chapter_title=chapter_title)
+            bookmark = self.library.add_bookmark(episode_id, position_ms, note, chapter_title=chapter_title)
         except LibraryError as exc:
             self.reported.emit(str(exc))
             return None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain import Episode, source_label
+from companion.jobs.feed_jobs import FeedJobs
 from companion.library import Library, LibraryError
 from companion.playback.controller import PlaybackController
 from companion.ui.panes.chapter_list import ChapterListView
@@ -26,6 +27,7 @@ from companion.ui.plain import plain_label
 from companion.ui.widgets.covers import CoverCache
 from companion.ui.window.bookmarks_ui import BookmarksUi
 from companion.ui.window.demo_hint import DemoHint
+from companion.ui.window.transcript_ui import TranscriptUi
 
 if TYPE_CHECKING:
     from companion.jobs.feed_jobs import FeedJobs
@@ -51,6 +53,8 @@ class EpisodeDetailMixin:
     chapter_view: ChapterListView
     chapter_source_combo: QComboBox
     bookmarks_ui: BookmarksUi
+    transcript_ui: TranscriptUi
+    jobs: FeedJobs
     detail_tabs: QTabWidget
     detail_splitter: QSplitter
     splitter: QSplitter
@@ -105,6 +109,7 @@ class EpisodeDetailMixin:
         self.detail_tabs = QTabWidget(self)
         self.detail_tabs.addTab(chapters_pane, self.tr("Chapters"))
         self.bookmarks_ui.add_episode_tab(self.detail_tabs)
+        self._build_transcript_tab()
         right.addWidget(self.detail_tabs)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
@@ -114,6 +119,17 @@ class EpisodeDetailMixin:
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
+
+    def _build_transcript_tab(self) -> None:
+        """The Transcript tab after Chapters; a cue's bookmark goes through the bookmarks' actions."""
+        self.transcript_ui = TranscriptUi(
+            self,  # type: ignore[arg-type]
+            self.library,
+            self.controller,
+            lambda episode_id, at, note: self.bookmarks_ui.actions.bookmark_moment(episode_id, at, note=note),
+        )
+        self.transcript_ui.add_tab(self.detail_tabs)
+        self.jobs.library_changed.connect(self.transcript_ui.jobs.index_soon)
 
     @Slot(int)
     def _show_episode(self, episode_id: int) -> None:
@@ -146,6 +162,7 @@ class EpisodeDetailMixin:
         self.chapter_view.set_chapters(chapters)
         self.chapter_view.set_audio_length(episode.audio_length_ms)
         self._highlight_current_chapter()
+        self.transcript_ui.show_episode(episode)
 
     @Slot()
     def _show_episode_cover(self) -> None:

@@ -138,11 +138,11 @@ class FeedUi(QObject):
         except LibraryError as exc:
             raise ValueError(str(exc)) from exc
 
-    def _add_episode(self, audio: str, title: str, notes: str) -> str:
+    def _add_episode(self, audio: str, title: str, notes: str, transcript: str = "") -> str:
         from companion.services.episodes import add_local_episode
 
         try:
-            episode = add_local_episode(self.library, audio, title, notes)
+            episode = add_local_episode(self.library, audio, title, notes, transcript=transcript or None)
         except (FeedError, LibraryError) as exc:
             return str(exc)
         self.jobs.library_changed.emit()

@@ -146,6 +146,8 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
             self.chapter_source_combo,
             self.detail_tabs.tabBar(),
             self.chapter_view,
+            self.transcript_ui.pane.source_combo,
+            self.transcript_ui.pane.view,
             marks.episode_view.view,
             *self.player_bar.focus_order(),
         ]
@@ -302,6 +304,7 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
                 self.demo_hint.follow(None)
                 self.notes_view.set_notes_html("")
                 self.chapter_view.set_chapters([])
+                self.transcript_ui.show_episode(None)
 
     # ----- layout ------------------------------------------------------------------------
 
