@@ -35,6 +35,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Added episode {id}: {title} (%n chapter(s), a transcript of {cues} cues)</source>
+        <translation>
+            <numerusform>Added episode {id}: {title} (%n chapter, a transcript of {cues} cues)</numerusform>
+            <numerusform>Added episode {id}: {title} (%n chapters, a transcript of {cues} cues)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Subscribed to “{title}” (podcast {id}): %n new episode(s), {updated} updated.</source>
         <translation>
             <numerusform>Subscribed to “{title}” (podcast {id}): %n new episode, {updated} updated.</numerusform>
@@ -142,6 +149,23 @@
     </message>
 </context>
 <context>
+    <name>NewEpisodeNotices</name>
+    <message numerus="yes">
+        <source>%n new episode(s)</source>
+        <translation>
+            <numerusform>%n new episode</numerusform>
+            <numerusform>%n new episodes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{names} and %n more</source>
+        <translation>
+            <numerusform>{names} and %n more</numerusform>
+            <numerusform>{names} and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PodcastUsage</name>
     <message numerus="yes">
         <source>%n Up Next entry(s)</source>
@@ -244,6 +268,16 @@
         <translation>
             <numerusform>%n podcast added or removed</numerusform>
             <numerusform>%n podcasts added or removed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TargetOpener</name>
+    <message numerus="yes">
+        <source>Subscribe to the %n podcast(s) listed in {file} that are not in the library yet?</source>
+        <translation>
+            <numerusform>Subscribe to the %n podcast listed in {file} that are not in the library yet?</numerusform>
+            <numerusform>Subscribe to the %n podcasts listed in {file} that are not in the library yet?</numerusform>
         </translation>
     </message>
 </context>

@@ -4,6 +4,10 @@
 <context>
     <name>AddEpisodeDialog</name>
     <message>
+        <source>A transcript file (.vtt, .srt, .json): optional, one beside the audio is found</source>
+        <translation>文字稿文件（.vtt、.srt、.json）：可选，音频旁边的同名文件会自动找到</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -62,6 +66,14 @@
     <message>
         <source>Title:</source>
         <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Transcript:</source>
+        <translation>文字稿：</translation>
+    </message>
+    <message>
+        <source>Transcripts (*.vtt *.srt *.json *.html *.htm *.txt);;All files (*)</source>
+        <translation>文字稿 (*.vtt *.srt *.json *.html *.htm *.txt);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -395,6 +407,12 @@ Press Ctrl+B while listening, or right-click a chapter or a timestamp: “Bookma
             <numerusform>已添加单集 {id}：{title}（%n 个章节）</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Added episode {id}: {title} (%n chapter(s), a transcript of {cues} cues)</source>
+        <translation>
+            <numerusform>已添加单集 {id}：{title}（%n 个章节，文字稿 {cues} 句）</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Audio: {media}</source>
         <translation>音频：{media}</translation>
@@ -482,6 +500,10 @@ Press Ctrl+B while listening, or right-click a chapter or a timestamp: “Bookma
     <message>
         <source>Position: {time}</source>
         <translation>播放位置：{time}</translation>
+    </message>
+    <message>
+        <source>Said in transcripts</source>
+        <translation>文字稿中提到</translation>
     </message>
     <message>
         <source>Starred episode {id}: {title}</source>
@@ -1136,6 +1158,29 @@ Add a podcast (Ctrl+N), import your subscriptions (File ▸ Import OPML…) or a
     </message>
 </context>
 <context>
+    <name>NewEpisodeNotices</name>
+    <message numerus="yes">
+        <source>%n new episode(s)</source>
+        <translation>
+            <numerusform>%n 个新单集</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message numerus="yes">
+        <source>{names} and %n more</source>
+        <translation>
+            <numerusform>{names} 及另外 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“{title}”</source>
+        <translation>“{title}”</translation>
+    </message>
+</context>
+<context>
     <name>PlaybackController</name>
     <message>
         <source>The downloaded file of “{title}” is gone: {path}</source>
@@ -1344,6 +1389,10 @@ Add a podcast (Ctrl+N), import your subscriptions (File ▸ Import OPML…) or a
         <translation>跟随系统</translation>
     </message>
     <message>
+        <source>Notify me when a refresh brings new episodes</source>
+        <translation>刷新到新单集时通知我</translation>
+    </message>
+    <message>
         <source>Preferences</source>
         <translation>偏好设置</translation>
     </message>
@@ -1510,6 +1559,10 @@ Right-click an episode and choose “Add to Up Next”.</source>
     <message>
         <source>Episodes</source>
         <translation>单集</translation>
+    </message>
+    <message>
+        <source>Said in transcripts</source>
+        <translation>文字稿中提到</translation>
     </message>
 </context>
 <context>
@@ -1842,6 +1895,31 @@ Right-click an episode and choose “Add to Up Next”.</source>
     </message>
 </context>
 <context>
+    <name>TargetOpener</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import OPML</source>
+        <translation>导入 OPML</translation>
+    </message>
+    <message numerus="yes">
+        <source>Subscribe to the %n podcast(s) listed in {file} that are not in the library yet?</source>
+        <translation>
+            <numerusform>订阅 {file} 中列出、资料库里还没有的 %n 个播客？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You already subscribe to “{title}”: its episodes are shown.</source>
+        <translation>你已订阅“{title}”：已显示它的单集。</translation>
+    </message>
+    <message>
+        <source>{file}: every podcast it lists is already in the library.</source>
+        <translation>{file}：其中列出的播客都已在资料库中。</translation>
+    </message>
+</context>
+<context>
     <name>Told</name>
     <message>
         <source> for {seconds} s</source>
@@ -1894,6 +1972,95 @@ Right-click an episode and choose “Add to Up Next”.</source>
     <message>
         <source>{path} is not a Podcast Companion library ({said}). Choose another file with --library.</source>
         <translation>{path} 不是播客伴侣的资料库（{said}）。请用 --library 选择另一个文件。</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptPane</name>
+    <message>
+        <source>Find in the transcript</source>
+        <translation>在文字稿中查找</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>No transcript for this episode.</source>
+        <translation>这一集没有文字稿。</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Transcript:</source>
+        <translation>文字稿：</translation>
+    </message>
+    <message>
+        <source>Which of the episode&apos;s transcripts is shown</source>
+        <translation>显示这一集的哪份文字稿</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>第 {0} 个，共 {1} 个</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptUi</name>
+    <message>
+        <source>Fetching the transcript…</source>
+        <translation>正在获取文字稿…</translation>
+    </message>
+    <message>
+        <source>File: {0}</source>
+        <translation>文件：{0}</translation>
+    </message>
+    <message>
+        <source>No transcript for this episode.</source>
+        <translation>这一集没有文字稿。</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <source>The transcript could not be fetched: {0}</source>
+        <translation>无法获取文字稿：{0}</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>文字稿</translation>
+    </message>
+    <message>
+        <source>Unknown type</source>
+        <translation>未知类型</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptView</name>
+    <message>
+        <source>Bookmark this moment</source>
+        <translation>为此刻添加书签</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Play from here</source>
+        <translation>从这里播放</translation>
     </message>
 </context>
 <context>
