@@ -99,6 +99,7 @@ def test_create_new_file(library_path: Path):
         ("companion", "m009_application_id"),
         ("companion", "m010_feed_details"),
         ("companion", "m011_podcast_kind"),
+        ("companion", "m013_podcast_view"),
     ]
 
 

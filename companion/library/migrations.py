@@ -278,3 +278,25 @@ def m011_podcast_kind(db: Database) -> None:
     for kind, address in (("local", "companion:local"), ("demo", "companion:demo")):
         db.execute("UPDATE podcasts SET kind = ?, feed_url = NULL WHERE feed_url = ?", [kind, address])
     db.execute("CREATE UNIQUE INDEX podcasts_one_of_kind ON podcasts (kind) WHERE kind != 'feed'")
+
+
+@MIGRATIONS()
+def m013_podcast_view(db: Database) -> None:
+    # The Podcasts view: the feed's author (itunes:author), a playback speed of the podcast's own
+    # (NULL: the global speed), when the listener last looked at it and the newest episode id then
+    # (episodes above it, unplayed, are "new"; NULL: never looked, every unplayed episode counts),
+    # and the last refresh's error (NULL when the last refresh worked). Existing podcasts count as
+    # looked at now: nothing is new on the day of the upgrade.
+    db.execute("ALTER TABLE podcasts ADD COLUMN author TEXT")
+    db.execute("ALTER TABLE podcasts ADD COLUMN playback_rate REAL")
+    db.execute("ALTER TABLE podcasts ADD COLUMN seen_at INTEGER")
+    db.execute("ALTER TABLE podcasts ADD COLUMN seen_episode_id INTEGER")
+    db.execute("ALTER TABLE podcasts ADD COLUMN refresh_error TEXT")
+    db.execute("ALTER TABLE podcasts ADD COLUMN refresh_failed_at INTEGER")
+    db.execute(
+        "UPDATE podcasts SET seen_at = CAST(strftime('%s', 'now') AS INTEGER),"
+        " seen_episode_id = (SELECT coalesce(max(id), 0) FROM episodes)"
+    )
+    # The view's counts (episodes, unplayed, new, last episode) per podcast in one walk of this
+    # index, never of the episode rows (their notes make them long).
+    db.execute("CREATE INDEX episodes_podcast_counts ON episodes (podcast_id, played_at, published_at)")

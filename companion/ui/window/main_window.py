@@ -32,6 +32,7 @@ from companion.ui.window.appearance import Appearance
 from companion.ui.window.episode_detail import EpisodeDetailMixin
 from companion.ui.window.feed_actions import FeedUi
 from companion.ui.window.keyboard import install_help_menu, set_focus_chain, standard_keys
+from companion.ui.window.podcasts_ui import PodcastsUi
 from companion.ui.window.queue_menus import QueueMenusMixin
 from companion.ui.window.window_state import WindowLayout
 
@@ -73,6 +74,10 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
         self._build_menus()
+        self.podcasts_ui = PodcastsUi(
+            self, library, controller, self.feed_ui, self.left_tabs, self.episode_menu, self._show_episode
+        )
+        self.podcasts_pane = self.podcasts_ui.pane
         self._build_search()
         controller.episode_changed.connect(self._on_controller_episode_changed)
         controller.chapter_changed.connect(self._on_controller_chapter_changed)
@@ -124,13 +129,14 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
 
     def _set_focus_chain(self) -> None:
         """Tab: search, the left pane (tabs, filters, list), notes, chapters, the player bar, round."""
-        pane, marks = self.episode_pane, self.bookmarks_ui
+        pane, marks, podcasts = self.episode_pane, self.bookmarks_ui, self.podcasts_pane
         chain = [
             self.search_field,
             self.left_tabs.tabBar(),
             pane.filter_combo,
             pane.podcast_combo,
             self.episode_view,
+            *podcasts.focus_order(),
             self.queue_view,
             marks.library_view.filter_edit,
             marks.library_view.view,

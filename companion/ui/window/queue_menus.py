@@ -83,7 +83,8 @@ class QueueMenusMixin:
 
     def _update_queue_tab(self) -> None:
         count = self.queue_model.rowCount()
-        self.left_tabs.setTabText(1, f"Up Next ({count})" if count else "Up Next")
+        index = self.left_tabs.indexOf(self.queue_view)
+        self.left_tabs.setTabText(index, f"Up Next ({count})" if count else "Up Next")
 
     @Slot(int, QPoint)
     def _on_episode_pane_menu_requested(self, episode_id: int, where: QPoint) -> None:
