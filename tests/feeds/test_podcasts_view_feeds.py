@@ -1,0 +1,111 @@
+"""The Podcasts view over real feeds on a local server: author, description (nothing remote loaded),
+link and funding, the last refresh's error and its end, a new subscription with nothing "new", then
+one new item that is."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from PySide6.QtCore import Qt
+
+from companion.ui.models.podcast_model import PodcastListModel
+
+ITEM = """
+    <item>
+      <title>{title}</title>
+      <guid isPermaLink="false">{guid}</guid>
+      <pubDate>{date}</pubDate>
+      <enclosure url="@BASE@/audio/{guid}.mp3" length="4096" type="audio/mpeg"/>
+      <description>Notes of {title}.</description>
+    </item>"""
+FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"
+     xmlns:podcast="https://podcastindex.org/namespace/1.0">
+  <channel>
+    <title>慢谈 Slow Talk</title>
+    <link>https://example.org/slow</link>
+    <itunes:author>王小明 &amp; Friends</itunes:author>
+    <description><![CDATA[<p>Talk, <b>slowly</b>.</p><img src="@BASE@/tracker.png"><p>第二段</p>]]></description>
+    <podcast:funding url="https://example.org/support">支持我们 Support us</podcast:funding>
+    {items}
+  </channel>
+</rss>"""
+
+
+def _feed(count: int) -> str:
+    dates = [
+        "Mon, 01 Jan 2024 10:00:00 +0000",
+        "Tue, 02 Jan 2024 10:00:00 +0000",
+        "Wed, 03 Jan 2024 10:00:00 +0000",
+    ]
+    items = "".join(ITEM.format(title=f"Slow {n}", guid=f"slow-{n}", date=dates[n]) for n in range(count))
+    return FEED.format(items=items)
+
+
+def _refresh(app, qtbot, click) -> tuple:
+    with qtbot.waitSignal(app.jobs.batch_finished, timeout=15_000) as blocker:
+        click()
+    return tuple(blocker.args)
+
+
+def test_a_subscription_in_the_podcasts_view(make_window, feed_server, qtbot):
+    url = feed_server.add("/slow.xml", _feed(2))
+    app = make_window()
+    window = app.window
+    with qtbot.waitSignal(app.jobs.batch_finished, timeout=15_000):
+        app.jobs.subscribe(url)
+    pane = window.podcasts_pane
+    window.left_tabs.setCurrentWidget(pane)
+    row = pane.model.row_of(app.library.find_podcast(url).id)
+    summary = pane.model.summary(row)
+    assert (summary.author, summary.episodes, summary.unplayed, summary.new) == ("王小明 & Friends", 2, 2, 0)
+    assert window.left_tabs.tabText(window.left_tabs.indexOf(pane)) == "Podcasts"  # the archive is not new
+    pane.open_podcast(summary.id)
+    detail = pane.detail
+    assert detail.author_label.text() == "by 王小明 & Friends"
+    text = detail.description_view.toPlainText()
+    assert "Talk, slowly." in text and "第二段" in text
+    assert 'href="https://example.org/support"' in detail.funding_label.text()
+    assert "支持我们 Support us" in detail.funding_label.text()
+    assert "https://example.org/slow" in detail.links_label.text()
+    assert "Last refreshed" in detail.refresh_label.text()
+    qtbot.wait(200)
+    assert feed_server.hits("/tracker.png") == []  # nothing in the description is fetched
+
+    feed_server.routes["/slow.xml"].status = 500
+    summary_text, failures, _ = _refresh(
+        app, qtbot, lambda: qtbot.mouseClick(detail.refresh_button, Qt.MouseButton.LeftButton)
+    )
+    assert len(failures) == 1
+    assert "failed" in detail.refresh_label.text() and "500" in detail.refresh_label.text()
+    cell = pane.model.index(pane.model.row_of(summary.id), PodcastListModel.REFRESHED).data()
+    assert cell.startswith("failed")
+    assert "500" in pane.model.index(pane.model.row_of(summary.id), 0).data(Qt.ItemDataRole.ToolTipRole)
+
+    feed_server.add("/slow.xml", _feed(3))  # mended, with one new item
+    _, failures, _ = _refresh(
+        app, qtbot, lambda: qtbot.mouseClick(detail.refresh_button, Qt.MouseButton.LeftButton)
+    )
+    assert failures == []
+    assert "Last refreshed" in detail.refresh_label.text()
+    assert app.library.podcast_summary(summary.id).refresh_error is None
+    pane.close_podcast()
+    assert pane.model.summary(pane.model.row_of(summary.id)).new == 1
+    assert window.left_tabs.tabText(window.left_tabs.indexOf(pane)) == "Podcasts (1 new)"
+
+
+def test_the_command_keeps_the_refresh_error_too(library, library_path, feed_server):
+    url = feed_server.add("/slow.xml", _feed(1))
+    from companion.services.subscriptions import refresh_all, subscribe
+
+    subscribe(library, url)
+    feed_server.routes["/slow.xml"].status = 404
+    command = [sys.executable, "-m", "companion", "--library", str(library_path), "refresh"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 or "failed" in done.stdout + done.stderr
+    podcast_id = library.find_podcast(url).id
+    assert "404" in (library.podcast_summary(podcast_id).refresh_error or "")
+    feed_server.routes["/slow.xml"].status = 200
+    assert all(r.ok for r in refresh_all(library))
+    assert library.podcast_summary(podcast_id).refresh_error is None
