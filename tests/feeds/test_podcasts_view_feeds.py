@@ -26,7 +26,8 @@ FEED = """<?xml version="1.0" encoding="UTF-8"?>
     <title>慢谈 Slow Talk</title>
     <link>https://example.org/slow</link>
     <itunes:author>王小明 &amp; Friends</itunes:author>
-    <description><![CDATA[<p>Talk, <b>slowly</b>.</p><img src="@BASE@/tracker.png"><p>第二段</p>]]></description>
+    <description><![CDATA[<p>Talk, <b>slowly</b>.</p><img src="@BASE@/tracker.png"><p>第二段</p>]]>
+    </description>
     <podcast:funding url="https://example.org/support">支持我们 Support us</podcast:funding>
     {items}
   </channel>

@@ -7,10 +7,12 @@ from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -28,7 +30,7 @@ from companion.ui.panes.player_menus import RATES, rate_text
 from companion.ui.plain import link_label, plain_label, plain_tooltip, show_links
 from companion.ui.widgets.cover_source import CoverSource
 
-DETAIL_COVER_SIZE = 160
+DETAIL_COVER_SIZE = 112
 WEB_SCHEMES = ("http", "https")
 
 
@@ -111,32 +113,45 @@ class PodcastDetail(QWidget):
         self.speed_combo.activated.connect(self._on_speed_combo_activated)
 
     def _lay_out(self) -> None:
+        """Narrow enough for the left pane: the cover beside the words, the commands two by two."""
         words = QVBoxLayout()
         for widget in (self.title_label, self.author_label, self.counts_label, self.refresh_label):
+            widget.setWordWrap(True)
             words.addWidget(widget)
         words.addWidget(self.links_label)
         words.addWidget(self.funding_label)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.refresh_button)
-        buttons.addWidget(self.mark_played_button)
-        buttons.addWidget(plain_label(self.tr("Speed:"), self))
-        buttons.addWidget(self.speed_combo)
-        buttons.addStretch(1)
-        buttons.addWidget(self.unsubscribe_button)
-        words.addLayout(buttons)
         words.addStretch(1)
+        speed = QHBoxLayout()
+        speed.addWidget(plain_label(self.tr("Speed:"), self))
+        speed.addWidget(self.speed_combo, 1)
+        buttons = QGridLayout()
+        buttons.addWidget(self.refresh_button, 0, 0)
+        buttons.addWidget(self.mark_played_button, 0, 1)
+        buttons.addLayout(speed, 1, 0)
+        buttons.addWidget(self.unsubscribe_button, 1, 1)
         head = QGridLayout()
         head.addWidget(self.back_button, 0, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
         head.addWidget(self.cover_label, 1, 0, Qt.AlignmentFlag.AlignTop)
         head.addLayout(words, 1, 1)
+        head.addLayout(buttons, 2, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
         head.setColumnStretch(1, 1)
+        header = QWidget(self)
+        header.setLayout(head)
+        self.header_area = QScrollArea(self)  # a short window scrolls the head instead of growing
+        self.header_area.setWidget(header)
+        self.header_area.setWidgetResizable(True)
+        self.header_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.header_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.header_area.setMinimumHeight(self.back_button.sizeHint().height() + 8)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(self.description_view)
-        self.splitter.addWidget(self.episode_view)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        for widget in (self.header_area, self.description_view, self.episode_view):
+            widget.setMinimumHeight(max(widget.minimumHeight(), 40))
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([header.sizeHint().height(), 120, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
-        layout.addLayout(head)
         layout.addWidget(self.splitter, 1)
 
     # ----- showing -------------------------------------------------------------------------------
