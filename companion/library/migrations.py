@@ -278,3 +278,25 @@ def m011_podcast_kind(db: Database) -> None:
     for kind, address in (("local", "companion:local"), ("demo", "companion:demo")):
         db.execute("UPDATE podcasts SET kind = ?, feed_url = NULL WHERE feed_url = ?", [kind, address])
     db.execute("CREATE UNIQUE INDEX podcasts_one_of_kind ON podcasts (kind) WHERE kind != 'feed'")
+
+
+@MIGRATIONS()
+def m012_cover_cache(db: Database) -> None:
+    # The cover-art cache: one row per image address of a podcast or an episode (downloaded once per
+    # address), with the name of its cached copy in covers/ beside the library (NULL until one is
+    # whole), the validators of the conditional GET, when it was last asked for and why the last
+    # attempt failed (the old copy, if any, is kept).
+    db.execute(
+        """
+        CREATE TABLE covers (
+            url TEXT PRIMARY KEY,
+            file TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            width INTEGER,
+            height INTEGER,
+            checked_at INTEGER,
+            error TEXT
+        ) WITHOUT ROWID
+        """
+    )

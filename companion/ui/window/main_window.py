@@ -22,6 +22,7 @@ from companion.ui.panes.episode_pane import EpisodePane
 from companion.ui.panes.player_bar import PlayerBar
 from companion.ui.panes.queue_view import QueueModel, QueueView
 from companion.ui.panes.search_box import SearchController, SearchField, SearchPlacement, SearchResultsView
+from companion.ui.widgets.covers import CoverCache
 from companion.ui.window.actions import (
     bookmark_shortcuts,
     install_actions,
@@ -55,6 +56,9 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         self.appearance.setParent(self)  # it follows the desktop while the window lives
         self._selected: Episode | None = None
         self.setWindowTitle("Podcast Companion")
+        # every view's covers (the Podcasts view's too): scaled pixmaps of the cached files
+        self.covers = CoverCache(library, parent=self)
+        self.jobs.covers.cover_stored.connect(self.covers.invalidate)
 
         self._build_left_tabs()
         self._build_detail_panes()
@@ -62,6 +66,7 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         self.sleep_timer = SleepTimer(controller, self)
         self.player_bar = PlayerBar(controller, self.sleep_timer, parent=self, toggle=self.toggle_playback)
         self.player_bar.bookmark_requested.connect(self.bookmarks_ui.bookmark_playing_moment)
+        self.player_bar.set_cover_cache(self.covers)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -213,6 +218,7 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         """Work deferred until after the first paint: the refresh when the last one is old."""
         if not self.library.read_only:  # a read-only library could not store what is fetched
             QTimer.singleShot(1500, self.jobs.refresh_if_due)
+            self.jobs.covers.start()  # covers never fetched yet, and those asked for meanwhile
 
     # ----- selection and playback --------------------------------------------------------
 
