@@ -71,6 +71,7 @@ def test_create_new_file(library_path: Path):
             "transcripts",
             "persons",
             "funding",
+            "covers",
             "_sqlite_migrations",
         }
         assert {"search_titles", "search_notes", "search_chapters", "search_bookmarks"} <= set(
@@ -99,6 +100,7 @@ def test_create_new_file(library_path: Path):
         ("companion", "m009_application_id"),
         ("companion", "m010_feed_details"),
         ("companion", "m011_podcast_kind"),
+        ("companion", "m012_cover_cache"),
         ("companion", "m013_podcast_view"),
     ]
 

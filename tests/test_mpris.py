@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from listening.server import start_bus, stop_bus
 from PySide6.QtDBus import QDBusArgument, QDBusConnection, QDBusMessage, QDBusVariant
+from PySide6.QtGui import QColor, QImage
 
 from companion.desktop.mpris import (
     OBJECT_PATH,
@@ -239,8 +240,53 @@ def test_a_qtdbus_client_sees_mpris_types(bus_app, session_bus, library, tone_wa
     for interface, declared in PROPERTY_TYPES.items():  # introspection and answers agree
         assert [p.split(":")[0] for p in declared.split()] == list(bus_app.mpris.properties(interface))
     meta = " ".join(get(qtbot, "Metadata").split())
-    assert 'string "mpris:artUrl" variant string "https://example.org/art.png"' in meta
+    assert "mpris:artUrl" not in meta  # no cached copy yet: absent, never the remote address
+    assert "example.org" not in meta
     assert 'string "xesam:url" variant string "file://' in meta
+    copy = _cache_cover(library, "https://example.org/art.png")
+    meta = " ".join(get(qtbot, "Metadata").split())
+    assert f'string "mpris:artUrl" variant string "{copy.as_uri()}"' in meta
+
+
+def _cache_cover(library, url: str) -> Path:
+    """A cached copy of ``url``, as the cover fetch leaves it (a file in covers/ and its record)."""
+    folder = library.covers_dir()
+    folder.mkdir(exist_ok=True)
+    copy = folder / "art.png"
+    image = QImage(64, 64, QImage.Format.Format_RGB32)
+    image.fill(QColor("red"))
+    assert image.save(str(copy))
+    library.record_cover(url, file=copy.name, size=(64, 64))
+    return copy
+
+
+def test_mpris_never_publishes_a_remote_address_for_art(bus_app, library, tone_wav, qtbot, tmp_path):
+    """Whatever the podcast's and the episode's image addresses are, and whether a copy is cached or
+    not, every artUrl the desktop can read (Get, GetAll, PropertiesChanged) is a file:// URL."""
+    podcast = library.add_podcast("Remote Art", image_url="https://tracker.example.net/podcast.jpg")
+    plain = library.add_episode(podcast.id, "Plain", audio_path=str(tone_wav), duration_ms=90_000)
+    log = tmp_path / "monitor.txt"
+    with log.open("w") as out:
+        monitor = subprocess.Popen(["dbus-monitor", "--session"], stdout=out, stderr=subprocess.STDOUT)
+    try:
+        qtbot.waitUntil(lambda: "NameLost" in log.read_text(), timeout=5000)  # the monitor is in place
+        seen = []
+        for cached in (False, True):
+            if cached:
+                _cache_cover(library, "https://tracker.example.net/podcast.jpg")
+            bus_app.controller.cue_episode(plain.id)
+            seen.append(" ".join(get(qtbot, "Metadata").split()))
+            seen.append(" ".join(send(qtbot, PROPERTIES_IFACE, "GetAll", f"string:{PLAYER_IFACE}").split()))
+            bus_app.window.covers.invalidate()  # a cover arrived: Metadata is signalled again
+        qtbot.wait(300)
+        seen.append(log.read_text())
+    finally:
+        monitor.terminate()
+        monitor.wait(timeout=5)
+    text = "\n".join(seen)
+    assert "tracker.example.net" not in text
+    arts = re.findall(r'"mpris:artUrl"\s+variant\s+string "([^"]*)"', text)
+    assert arts and all(art.startswith("file:///") for art in arts)
 
 
 def test_a_second_player_takes_an_instance_name(session_bus, make_window, qtbot):

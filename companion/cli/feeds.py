@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from typing import Any
 
 from companion import feeds, services
@@ -94,6 +95,8 @@ def cmd_subscribe(args: argparse.Namespace, library: Library) -> int:
         if store_progress:
             store_progress.finish()
     _print_warnings(report)
+    if report.podcast_id is not None:
+        _fetch_covers(library, [report.podcast_id], args.json)
     if args.json:
         print_json(_report_dict(report))
     else:
@@ -137,7 +140,21 @@ def cmd_refresh(args: argparse.Namespace, library: Library) -> int:
     progress = None if args.json else _print_progress
     with feeds.NotesWorkers() as workers:
         results = services.refresh_all(library, progress, args.workers, wanted, workers.batch)
+    _fetch_covers(library, [r.podcast_id for r in results if r.ok and r.podcast_id], args.json)
     return _print_results(results, args.json)
+
+
+def _fetch_covers(library: Library, podcast_ids: list[int], quiet: bool) -> None:
+    """The covers of these podcasts that are due (new, changed, or a day since their conditional GET),
+    through the same plans as the window; a failure is a line on stderr, never the command's."""
+    from companion.services.covers import fetch_covers, plan_covers
+
+    jobs = plan_covers(library, podcast_ids)
+    if not jobs:
+        return
+    summary = fetch_covers(library, jobs)
+    if not quiet and (summary.stored or summary.failed):
+        print(f"Covers: {summary.stored} stored, {summary.not_modified} unchanged, {summary.failed} failed")
 
 
 def cmd_import_opml(args: argparse.Namespace, library: Library) -> int:
@@ -209,34 +226,60 @@ _NOT_A_FEED = {
 }
 
 
-def cmd_podcasts(args: argparse.Namespace, library: Library) -> int:
-    """List the podcasts with their ids, episode counts and feed addresses; the subscriptions first, then
-    the local podcast (episodes added by hand) and the demo, marked as such."""
-    counts = library.episode_counts()
-    podcasts = sorted(library.podcasts(), key=lambda p: p.kind is not PodcastKind.FEED)  # stable: by title
-    if args.json:
-        print_json(
-            [
-                {
-                    "id": p.id,
-                    "title": p.title,
-                    "feed_url": p.feed_url,
-                    "episodes": counts.get(p.id, 0),
-                    "local": p.kind is PodcastKind.LOCAL,
-                    "kind": p.kind.value,
-                }
-                for p in podcasts
-            ]
+def _podcast_dicts(library: Library) -> list[dict[str, Any]]:
+    """The podcasts as ``companion podcasts --json`` gives them (a stable shape: tests pin it)."""
+    listed = []
+    for row in library.podcast_listing():
+        path = library.cover_path(row["id"])
+        listed.append(
+            {
+                "id": row["id"],
+                "title": row["title"],
+                "author": row["author"],
+                "feed_url": row["feed_url"],
+                "kind": row["kind"],
+                "local": row["kind"] == PodcastKind.LOCAL.value,
+                "episodes": row["episodes"],
+                "unplayed": row["unplayed"],
+                "last_refresh_at": row["refreshed_at"],
+                "last_error": row["last_error"],
+                "image_url": row["image_url"],
+                "image_path": str(path) if path is not None else None,
+            }
         )
+    return sorted(listed, key=lambda p: p["kind"] != PodcastKind.FEED.value)  # stable: by title
+
+
+def cmd_podcasts(args: argparse.Namespace, library: Library) -> int:
+    """List every podcast with its id, author, episode and unplayed counts, feed address, last refresh
+    (and its error) and cached cover; the subscriptions first, then the local podcast and the demo."""
+    podcasts = _podcast_dicts(library)
+    if args.json:
+        print_json(podcasts)
         return 0
     for p in podcasts:
-        where = _NOT_A_FEED.get(p.kind) or p.feed_url or "no feed"
-        count = counts.get(p.id, 0)
+        where = _NOT_A_FEED.get(PodcastKind(p["kind"])) or p["feed_url"] or "no feed"
+        count = p["episodes"]
         episodes = "1 episode" if count == 1 else f"{count} episodes"
-        print(f"{p.id:>5}  {p.title}  ({episodes})  {where}")
-    if not any(p.is_subscription for p in podcasts):
+        author = f" by {p['author']}" if p["author"] else ""
+        print(f"{p['id']:>5}  {p['title']}{author}  ({episodes}, {p['unplayed']} unplayed)  {where}")
+        if p["kind"] == PodcastKind.FEED.value:
+            refreshed = _when(p["last_refresh_at"])
+            print(
+                f"       last refresh: {refreshed}"
+                + (f"; failed: {p['last_error']}" if p["last_error"] else "")
+            )
+        if p["image_path"]:
+            print(f"       cover: {p['image_path']}")
+    if not any(p["kind"] == PodcastKind.FEED.value for p in podcasts):
         print("No subscriptions. Subscribe with: companion subscribe URL")
     return 0
+
+
+def _when(epoch: int | None) -> str:
+    if not epoch:
+        return "never"
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(epoch))
 
 
 def cmd_unsubscribe(args: argparse.Namespace, library: Library) -> int:

@@ -80,6 +80,9 @@ class MprisService(QDBusVirtualObject):
         controller.chapter_changed.connect(self._on_controller_chapter_changed)
         controller.chapters_changed.connect(self._on_controller_chapter_changed)
         controller.seeked.connect(self._on_controller_seeked)
+        covers = getattr(window, "covers", None)  # the window's CoverCache: a cover arrived
+        if covers is not None:
+            covers.changed.connect(self._on_covers_changed)
 
     # ----- bus registration ------------------------------------------------------------------
 
@@ -187,10 +190,18 @@ class MprisService(QDBusVirtualObject):
             self.controller.set_volume(round(max(0.0, min(1.0, number)) * 100))
 
     def _art_url(self, episode: Episode) -> str | None:
+        """The ``file://`` URL of the cached cover copy (the episode's, else its podcast's); never the
+        feed's remote address (the desktop would fetch that host at every track change); None when
+        no copy is cached."""
         try:
-            return self.library.podcast(episode.podcast_id).image_url or None
+            path = self.library.episode_cover_path(episode.id)
         except LibraryError:
             return None
+        return QUrl.fromLocalFile(str(path)).toString() if path is not None else None
+
+    def _on_covers_changed(self) -> None:
+        if self.controller.episode is not None:
+            self._mark_changed(PLAYER_IFACE, "Metadata")
 
     # ----- method calls ----------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from companion.domain import FeedUpdate
 from companion.feeds.errors import FeedError
+from companion.jobs.covers import CoverJobs
 from companion.jobs.downloads import DownloadJobsMixin
 from companion.jobs.removals import RemovalJobsMixin
 from companion.jobs.workers import TaskRunner
@@ -72,6 +73,7 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
         self._notes_workers = None  # NotesWorkers, started with the first batch of feeds
         self._unsubscribing: tuple[int, Generator] | None = None
         self._stop = threading.Event()  # a Cancel once a feed is fetched: set on quit, stops every fetch
+        self.covers = CoverJobs(library, self)  # each stored feed's cover is fetched when due
 
     # ----- subscribe / refresh / OPML --------------------------------------------------------
 
@@ -215,6 +217,8 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
                 self.library_changed.emit()
             if batch.show_new:
                 self.subscribed.emit(report.podcast_id)
+            if report.podcast_id is not None:
+                self.covers.fetch([report.podcast_id])
         except (FeedError, LibraryError) as exc:
             self._failed(batch, job, str(exc))
         self._next_store()
@@ -269,6 +273,7 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
         workers and finish writing what was fetched (on quit). A worker that still does not end (a
         name lookup that hangs) is a daemon thread: it never holds up the quit."""
         self._stop.set()
+        self.covers.shutdown()
         for event in self._downloads.values():
             event.set()
         self.runner.wait(SHUTDOWN_WAIT_MS)

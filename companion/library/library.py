@@ -18,6 +18,7 @@ from companion.library.bookmarks import BookmarksMixin
 from companion.library.chapter_store import MAX_PARAMETERS as MAX_PARAMETERS
 from companion.library.chapter_store import ChapterStoreMixin
 from companion.library.chapter_store import chapter_rows as chapter_rows
+from companion.library.covers import CoversMixin
 from companion.library.db import LibraryError, is_library_file, open_database
 from companion.library.podcast_view import PodcastViewMixin
 from companion.library.podcasts import PodcastsMixin
@@ -64,7 +65,9 @@ def _now() -> int:
     return int(time.time())
 
 
-class Library(PodcastsMixin, PodcastViewMixin, ChapterStoreMixin, QueueMixin, SearchMixin, BookmarksMixin):
+class Library(
+    PodcastsMixin, PodcastViewMixin, ChapterStoreMixin, QueueMixin, SearchMixin, BookmarksMixin, CoversMixin
+):
     """The facade over one library file. Lives on the thread that opened it."""
 
     def __init__(self, path: Path | str, busy_timeout_ms: int | None = None) -> None:

@@ -281,6 +281,28 @@ def m011_podcast_kind(db: Database) -> None:
 
 
 @MIGRATIONS()
+def m012_cover_cache(db: Database) -> None:
+    # The cover-art cache: one row per image address of a podcast or an episode (downloaded once per
+    # address), with the name of its cached copy in covers/ beside the library (NULL until one is
+    # whole), the validators of the conditional GET, when it was last asked for and why the last
+    # attempt failed (the old copy, if any, is kept).
+    db.execute(
+        """
+        CREATE TABLE covers (
+            url TEXT PRIMARY KEY,
+            file TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            width INTEGER,
+            height INTEGER,
+            checked_at INTEGER,
+            error TEXT
+        ) WITHOUT ROWID
+        """
+    )
+
+
+@MIGRATIONS()
 def m013_podcast_view(db: Database) -> None:
     # The Podcasts view: the feed's author (itunes:author), a playback speed of the podcast's own
     # (NULL: the global speed), when the listener last looked at it and the newest episode id then

@@ -76,6 +76,22 @@ class PodcastsMixin:
         rows = self.db.conn.execute("SELECT podcast_id, count(*) FROM episodes GROUP BY podcast_id")
         return dict(rows.fetchall())
 
+    def podcast_listing(self) -> list[dict]:
+        """Every podcast for ``companion podcasts``: id, title, author, feed_url, kind, episodes,
+        unplayed, refreshed_at, last_error, image_url (counts in one grouped query). Author and the
+        last refresh's error are read from their columns where the schema has them (m013)."""
+        columns = {row[1] for row in self.db.conn.execute("PRAGMA table_info(podcasts)")}
+        author = "p.author" if "author" in columns else "NULL"
+        error = "p.refresh_error" if "refresh_error" in columns else "NULL"
+        rows = self.db.conn.execute(
+            f"SELECT p.id, p.title, {author}, p.feed_url, p.kind, coalesce(c.n, 0),"
+            f" coalesce(c.unplayed, 0), p.refreshed_at, {error}, p.image_url FROM podcasts p"
+            " LEFT JOIN (SELECT podcast_id, count(*) AS n, count(*) - count(played_at) AS unplayed"
+            " FROM episodes GROUP BY podcast_id) c ON c.podcast_id = p.id ORDER BY p.title COLLATE NOCASE"
+        )
+        keys = ("id", "title", "author", "feed_url", "kind", "episodes", "unplayed", "refreshed_at")
+        return [dict(zip((*keys, "last_error", "image_url"), row, strict=True)) for row in rows]
+
     def find_podcast(self, feed_url: str) -> Podcast | None:
         """The podcast subscribed at ``feed_url``, if any."""
         row = self.db.conn.execute("SELECT id FROM podcasts WHERE feed_url = ?", [feed_url]).fetchone()

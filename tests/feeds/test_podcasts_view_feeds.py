@@ -110,3 +110,46 @@ def test_the_command_keeps_the_refresh_error_too(library, library_path, feed_ser
     feed_server.routes["/slow.xml"].status = 200
     assert all(r.ok for r in refresh_all(library))
     assert library.podcast_summary(podcast_id).refresh_error is None
+
+
+def _with_cached_covers(library, count: int) -> list[int]:
+    """``count`` podcasts, each with a cached cover copy (a red image written here), as the cover
+    worker leaves them."""
+    from cover_images import image_bytes
+
+    folder = library.covers_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    data = image_bytes("PNG", size=(64, 64))
+    ids = []
+    for number in range(count):
+        url = f"https://example.org/{number}/cover.png"
+        podcast = library.add_podcast(
+            f"Show {number:03}", feed_url=f"https://example.org/{number}.xml", image_url=url
+        )
+        (folder / f"c{number}.png").write_bytes(data)
+        library.record_cover(url, file=f"c{number}.png", size=(64, 64))
+        ids.append(podcast.id)
+    return ids
+
+
+def test_covers_are_read_only_for_the_podcasts_shown(make_window, library, qtbot):
+    ids = _with_cached_covers(library, 80)
+    app = make_window()
+    window = app.window
+    window.resize(900, 600)
+    pane = window.podcasts_pane
+    cache = window.covers
+    before = cache.loads
+    window.left_tabs.setCurrentWidget(pane)
+    qtbot.waitUntil(lambda: cache.loads > before, timeout=5000)
+    qtbot.wait(100)
+    shown = cache.loads - before
+    assert 0 < shown < 40  # the rows on screen, not all 80
+    cover = pane.model.covers.cover(ids[0], "Show 000", 128)
+    image = cover.toImage()
+    assert image.pixelColor(image.width() * 3 // 4, image.height() * 3 // 4).red() > 150  # the cached copy
+    pane.grid.scrollToBottom()
+    qtbot.waitUntil(lambda: cache.loads - before > shown, timeout=5000)
+    pane.open_podcast(ids[-1])
+    label = pane.detail.cover_label.pixmap().toImage()
+    assert label.pixelColor(label.width() * 3 // 4, label.height() * 3 // 4).red() > 150

@@ -96,7 +96,7 @@ def test_cli_podcasts_and_unsubscribe(feed_server, tmp_path, capsys):
     capsys.readouterr()
     assert main(["--library", path, "podcasts"]) == 0
     out = capsys.readouterr().out
-    assert "Alpha  (3 episodes)" in out
+    assert "Alpha  (3 episodes, 3 unplayed)" in out
     podcast_id = int(out.split()[0])
     assert main(["--library", path, "unsubscribe", str(podcast_id)]) == 1  # not a terminal, no --yes
     out, err = capsys.readouterr()
@@ -277,14 +277,15 @@ def test_cli_podcasts_lists_the_local_podcast_marked_as_local(feed_server, tmp_p
     capsys.readouterr()
     assert main(["--library", path, "podcasts"]) == 0
     out = capsys.readouterr().out
-    assert "Local  (1 episode)  local: episodes added by hand, not a subscription" in out
+    assert "Local  (1 episode, 1 unplayed)  local: episodes added by hand, not a subscription" in out
     assert "No subscriptions" in out
     assert main(["--library", path, "subscribe", feed_server.add("/a.xml", feed("Alpha", "a", 2))]) == 0
     capsys.readouterr()
     assert main(["--library", path, "podcasts"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert "Alpha  (2 episodes)" in lines[0] and "Local  (1 episode)  local:" in lines[1]
-    assert len(lines) == 2
+    assert "Alpha  (2 episodes, 2 unplayed)" in lines[0] and lines[1].strip().startswith("last refresh: 20")
+    assert "Local  (1 episode, 1 unplayed)  local:" in lines[2]
+    assert len(lines) == 3
     assert main(["--library", path, "podcasts", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [(p["title"], p["episodes"], p["local"]) for p in listed] == [

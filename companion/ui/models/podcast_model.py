@@ -147,10 +147,13 @@ class PodcastListModel(HeaderedTableModel):
 
     @Slot(int)
     def _on_covers_cover_ready(self, podcast_id: int) -> None:
-        row = self.row_of(podcast_id)
-        if row is not None:
-            index = self.index(row, self.TITLE)
-            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+        if not self._rows:
+            return
+        row = self.row_of(podcast_id) if podcast_id >= 0 else None
+        first, last = (row, row) if row is not None else (0, len(self._rows) - 1)
+        if podcast_id < 0 or row is not None:  # the views repaint what they show, no more
+            roles = [Qt.ItemDataRole.DecorationRole]
+            self.dataChanged.emit(self.index(first, self.TITLE), self.index(last, self.TITLE), roles)
 
     # ----- Qt model ----------------------------------------------------------------------------
 

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 from companion.domain import Chapter, Episode, PlaybackState
 from companion.playback.controller import PlaybackController
 from companion.playback.sleep_timer import SleepTimer
-from companion.ui.panes.player_bar_widgets import SLEEP_TIP, PlayerBarWidgetsMixin
+from companion.ui.panes.player_bar_widgets import PLAYER_COVER_SIZE, SLEEP_TIP, PlayerBarWidgetsMixin
 from companion.ui.panes.player_menus import rate_text
 from companion.ui.plain import plain_tooltip
+from companion.ui.widgets.covers import CoverCache
 from companion.ui.widgets.format import format_ms
 from companion.ui.widgets.icons import palette_icon
 
@@ -49,6 +50,7 @@ class PlayerBar(PlayerBarWidgetsMixin, QWidget):
         self._sleep = sleep_timer or SleepTimer(controller, self)
         self._dragging = False
         self._icons: dict[QToolButton, QStyle.StandardPixmap] = {}  # redrawn when the palette changes
+        self._covers: CoverCache | None = None
 
         self._build_transport(toggle)
         self._build_labels_and_slider()
@@ -105,6 +107,21 @@ class PlayerBar(PlayerBarWidgetsMixin, QWidget):
             self.volume_slider,
             self.sleep_button,
         ]
+
+    def set_cover_cache(self, covers: CoverCache) -> None:
+        """Show the playing episode's cover (its own, else its podcast's) from ``covers``."""
+        self._covers = covers
+        covers.changed.connect(self._show_cover)
+        self._show_cover()
+
+    @Slot()
+    def _show_cover(self) -> None:
+        episode = self._controller.episode
+        if self._covers is None or episode is None:
+            self.cover_label.hide()
+            return
+        self.cover_label.setPixmap(self._covers.episode_pixmap(episode.id, PLAYER_COVER_SIZE))
+        self.cover_label.show()
 
     @property
     def sleep_timer(self) -> SleepTimer:
@@ -186,6 +203,7 @@ class PlayerBar(PlayerBarWidgetsMixin, QWidget):
 
     @Slot(object)
     def _on_controller_episode_changed(self, episode: Episode | None) -> None:
+        self._show_cover()
         if episode is None:
             self.title_label.setText("Nothing playing")
             self._set_transport_enabled(False)

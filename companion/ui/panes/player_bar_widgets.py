@@ -15,6 +15,7 @@ from companion.ui.plain import plain_label, plain_tooltip
 from companion.ui.widgets.seek_slider import SeekSlider
 
 SLEEP_TIP = "Sleep timer (T; Shift+T turns it off)"
+PLAYER_COVER_SIZE = 40
 
 
 class PlayerBarWidgetsMixin:
@@ -72,6 +73,10 @@ class PlayerBarWidgetsMixin:
     def _build_labels_and_slider(self) -> None:
         """The titles, the times and the seek bar."""
         self.title_label = plain_label("Nothing playing", self)
+        self.cover_label = QLabel(self)  # the playing episode's cover (PlayerBar.set_cover_cache)
+        self.cover_label.setObjectName("player-cover")
+        self.cover_label.setFixedSize(PLAYER_COVER_SIZE, PLAYER_COVER_SIZE)
+        self.cover_label.hide()
         self.sleep_label = plain_label(parent=self)  # "Sleep in 14:59" while the sleep timer runs
         self.sleep_label.hide()
         self.chapter_label = plain_label(parent=self)
@@ -155,8 +160,12 @@ class PlayerBarWidgetsMixin:
             self.sleep_button,
         ):
             row.addWidget(widget)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 6)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(8, 4, 8, 6)
+        outer.addWidget(self.cover_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout = QVBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(layout, 1)
         layout.addLayout(titles)
         layout.addLayout(row)
         layout.addWidget(self.message_label)

@@ -89,6 +89,7 @@ class PodcastDetail(QWidget):
         self.episode_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.episode_view.customContextMenuRequested.connect(self._on_episode_view_menu_requested)
         self._lay_out()
+        covers.cover_ready.connect(self._on_covers_cover_ready)
         self.back_shortcuts = []
         for key in (Qt.Key.Key_Escape, Qt.Key.Key_Backspace):
             shortcut = QShortcut(QKeySequence(key), self)
@@ -219,6 +220,12 @@ class PodcastDetail(QWidget):
             self.speed_combo.addItem(rate_text(rate), rate)
             index = self.speed_combo.count() - 1
         self.speed_combo.setCurrentIndex(index)
+
+    @Slot(int)
+    def _on_covers_cover_ready(self, podcast_id: int) -> None:
+        podcast = self.podcast
+        if podcast is not None and podcast_id in (-1, podcast.id):
+            self.cover_label.setPixmap(self._covers.cover(podcast.id, podcast.title, DETAIL_COVER_SIZE))
 
     # ----- asking ------------------------------------------------------------------------------
 

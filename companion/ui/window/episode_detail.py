@@ -6,7 +6,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSplitter, QStatusBar, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QStatusBar,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from companion.domain import Episode, source_label
 from companion.library import Library, LibraryError
@@ -14,11 +23,14 @@ from companion.playback.controller import PlaybackController
 from companion.ui.panes.chapter_list import ChapterListView
 from companion.ui.panes.notes_view import ShowNotesView
 from companion.ui.plain import plain_label
+from companion.ui.widgets.covers import CoverCache
 from companion.ui.window.bookmarks_ui import BookmarksUi
 from companion.ui.window.demo_hint import DemoHint
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLabel
+    from companion.jobs.feed_jobs import FeedJobs
+
+EPISODE_COVER_SIZE = 96
 
 
 class EpisodeDetailMixin:
@@ -27,6 +39,9 @@ class EpisodeDetailMixin:
 
     library: Library
     controller: PlaybackController
+    jobs: FeedJobs
+    covers: CoverCache
+    episode_cover: QLabel
     left_tabs: QTabWidget
     _selected: Episode | None
     statusBar: Callable[[], QStatusBar]
@@ -49,6 +64,11 @@ class EpisodeDetailMixin:
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.episode_title.setFont(font)
+        self.episode_cover = QLabel(self)  # the episode's cover, else its podcast's (placeholder: none)
+        self.episode_cover.setObjectName("episode-cover")
+        self.episode_cover.setFixedSize(EPISODE_COVER_SIZE, EPISODE_COVER_SIZE)
+        self.episode_cover.hide()
+        self.covers.changed.connect(self._show_episode_cover)
         self.notes_view = ShowNotesView(self)
         self.demo_hint = DemoHint(self.library, self)
         self.notes_view.timestamp_activated.connect(self._on_notes_view_timestamp_activated)
@@ -65,6 +85,7 @@ class EpisodeDetailMixin:
         notes_layout = QVBoxLayout(notes_pane)
         notes_layout.setContentsMargins(6, 6, 6, 0)
         title_row = QHBoxLayout()
+        title_row.addWidget(self.episode_cover, 0, Qt.AlignmentFlag.AlignTop)
         title_row.addWidget(self.episode_title, 1)
         title_row.addWidget(self.bookmarks_ui.star_button, 0, Qt.AlignmentFlag.AlignTop)
         notes_layout.addLayout(title_row)
@@ -106,6 +127,8 @@ class EpisodeDetailMixin:
         self._selected = episode
         self.bookmarks_ui.show_episode(episode)
         self.episode_title.setText(f"{episode.title}\n{episode.podcast_title}")
+        self._show_episode_cover()
+        self.jobs.covers.want(episode.podcast_id, episode_id)  # fetched in a worker when not cached yet
         self.demo_hint.follow(episode)
         self.notes_view.set_notes_html(episode.notes_html)
         self.chapter_source_combo.clear()
@@ -123,6 +146,14 @@ class EpisodeDetailMixin:
         self.chapter_view.set_chapters(chapters)
         self.chapter_view.set_audio_length(episode.audio_length_ms)
         self._highlight_current_chapter()
+
+    @Slot()
+    def _show_episode_cover(self) -> None:
+        if self._selected is None:
+            self.episode_cover.hide()
+            return
+        self.episode_cover.setPixmap(self.covers.episode_pixmap(self._selected.id, EPISODE_COVER_SIZE))
+        self.episode_cover.show()
 
     def _show_audio_length(self, length_ms: int) -> None:
         """The player learned the audio's real length: mark the chapters past it."""

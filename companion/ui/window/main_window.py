@@ -22,6 +22,8 @@ from companion.ui.panes.episode_pane import EpisodePane
 from companion.ui.panes.player_bar import PlayerBar
 from companion.ui.panes.queue_view import QueueModel, QueueView
 from companion.ui.panes.search_box import SearchController, SearchField, SearchPlacement, SearchResultsView
+from companion.ui.widgets.cover_source import CachedCovers
+from companion.ui.widgets.covers import CoverCache
 from companion.ui.window.actions import (
     bookmark_shortcuts,
     install_actions,
@@ -56,6 +58,9 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         self.appearance.setParent(self)  # it follows the desktop while the window lives
         self._selected: Episode | None = None
         self.setWindowTitle("Podcast Companion")
+        # every view's covers (the Podcasts view's too): scaled pixmaps of the cached files
+        self.covers = CoverCache(library, parent=self)
+        self.jobs.covers.cover_stored.connect(self.covers.invalidate)
 
         self._build_left_tabs()
         self._build_detail_panes()
@@ -63,6 +68,7 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         self.sleep_timer = SleepTimer(controller, self)
         self.player_bar = PlayerBar(controller, self.sleep_timer, parent=self, toggle=self.toggle_playback)
         self.player_bar.bookmark_requested.connect(self.bookmarks_ui.bookmark_playing_moment)
+        self.player_bar.set_cover_cache(self.covers)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -74,10 +80,7 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
         self._build_menus()
-        self.podcasts_ui = PodcastsUi(
-            self, library, controller, self.feed_ui, self.left_tabs, self.episode_menu, self._show_episode
-        )
-        self.podcasts_pane = self.podcasts_ui.pane
+        self._build_podcasts()
         self._build_search()
         controller.episode_changed.connect(self._on_controller_episode_changed)
         controller.chapter_changed.connect(self._on_controller_chapter_changed)
@@ -114,6 +117,20 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         self.left_tabs = QTabWidget(self)
         self.left_tabs.addTab(self.episode_pane, "Episodes")
         self.left_tabs.addTab(self.queue_view, "Up Next")
+
+    def _build_podcasts(self) -> None:
+        """The Podcasts tab (beside Episodes), its covers from the window's CoverCache."""
+        self.podcasts_ui = PodcastsUi(
+            self,
+            self.library,
+            self.controller,
+            self.feed_ui,
+            self.left_tabs,
+            self.episode_menu,
+            self._show_episode,
+            CachedCovers(self.covers, self),
+        )
+        self.podcasts_pane = self.podcasts_ui.pane
 
     def _say_where_the_library_is(self) -> None:
         """The status bar's first line: the library's size and place, or that it is read-only."""
@@ -219,6 +236,7 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         """Work deferred until after the first paint: the refresh when the last one is old."""
         if not self.library.read_only:  # a read-only library could not store what is fetched
             QTimer.singleShot(1500, self.jobs.refresh_if_due)
+            self.jobs.covers.start()  # covers never fetched yet, and those asked for meanwhile
 
     # ----- selection and playback --------------------------------------------------------
 
