@@ -319,6 +319,7 @@ def m013_podcast_view(db: Database) -> None:
         "UPDATE podcasts SET seen_at = CAST(strftime('%s', 'now') AS INTEGER),"
         " seen_episode_id = (SELECT coalesce(max(id), 0) FROM episodes)"
     )
-    # The view's counts (episodes, unplayed, new, last episode) per podcast in one walk of this
-    # index, never of the episode rows (their notes make them long).
-    db.execute("CREATE INDEX episodes_podcast_counts ON episodes (podcast_id, played_at, published_at)")
+    # The view's counts per podcast from this index alone, never the episode rows (their notes make
+    # them long): episodes, unplayed and the last date in one walk, the new ones (unplayed, id above
+    # the one seen) as a range of it.
+    db.execute("CREATE INDEX episodes_podcast_counts ON episodes (podcast_id, played_at, id, published_at)")

@@ -59,7 +59,9 @@ class PodcastListModel(HeaderedTableModel):
         QT_TRANSLATE_NOOP("PodcastListModel", "Last refresh"),
     )
 
-    def __init__(self, library: Library, covers: CoverSource, parent: Any = None) -> None:
+    def __init__(self, library: Library, covers: CoverSource, parent: Any = None, load: bool = True) -> None:
+        """``load``: read the podcasts now (else at the first ``reload``: the window reads them only
+        after its first paint, or when the tab is first shown)."""
         super().__init__(parent)
         self._library = library
         self.covers = covers
@@ -67,8 +69,10 @@ class PodcastListModel(HeaderedTableModel):
         self._sort_column = self.TITLE
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._collator = title_collator()
+        self.loaded = False
         covers.cover_ready.connect(self._on_covers_cover_ready)
-        self.reload()
+        if load:
+            self.reload()
 
     # ----- loading and order -------------------------------------------------------------------
 
@@ -80,6 +84,7 @@ class PodcastListModel(HeaderedTableModel):
             rows = self._rows
         self.beginResetModel()
         self._rows = self._sorted(rows)
+        self.loaded = True
         self.endResetModel()
 
     def _key(self, column: int) -> Callable[[PodcastSummary], Any]:

@@ -4,6 +4,7 @@ and one podcast opened in place (PodcastDetail)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -39,7 +40,7 @@ class PodcastsPane(QWidget):
 
     def __init__(self, library: Library, covers: CoverSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = PodcastListModel(library, covers, self)
+        self.model = PodcastListModel(library, covers, self, load=False)  # read when first needed
         self.grid = PodcastGrid(self.model, self)
         self.grid.setObjectName("podcast-grid")
         self.table = podcast_table(
@@ -149,6 +150,15 @@ class PodcastsPane(QWidget):
                 self.sort_combo.setCurrentIndex(index)
 
     # ----- the podcasts ------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_loaded()
+        super().showEvent(event)
+
+    def ensure_loaded(self) -> None:
+        """Read the podcasts, if not yet (the window does after its first paint; a shown tab at once)."""
+        if not self.model.loaded:
+            self.reload()
 
     def reload(self) -> None:
         """Read the podcasts again, keeping the current one (and the opened one, while it exists)."""

@@ -70,6 +70,7 @@ class PodcastsUi(QObject):
     @Slot(int)
     def open_podcast(self, podcast_id: int) -> bool:
         """Open a podcast's page; it counts as looked at (its New badge goes)."""
+        self.pane.ensure_loaded()
         row = self.pane.model.row_of(podcast_id)
         summary = self.pane.model.summary(row) if row is not None else None
         if summary is None:
@@ -136,10 +137,15 @@ class PodcastsUi(QObject):
 
     # ----- keeping up ---------------------------------------------------------------------------
 
+    def start(self) -> None:
+        """After the window's first paint: read the podcasts (the tab's count of new episodes)."""
+        self.pane.ensure_loaded()
+
     @Slot()
     def reload(self) -> None:
-        """Counts, errors and titles again (after a refresh, a mark, an unsubscribe)."""
-        self.pane.reload()
+        """Counts, errors and titles again (after a refresh, a mark, an unsubscribe), once read."""
+        if self.pane.model.loaded:
+            self.pane.reload()
 
     def update_tab(self) -> None:
         """The tab says how many episodes are new over every podcast."""
