@@ -40,7 +40,7 @@ bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/benchmarks -s -q -o addopts= -o python_files="bench_*.py" --timeout=0
 
 screenshot: setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/screenshot.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/screenshot.png docs/screenshot-podcasts.png
 
 desktop: setup
 	mkdir -p $(HOME)/.local/share/applications $(HOME)/.local/share/icons/hicolor/scalable/apps

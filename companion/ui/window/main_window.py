@@ -234,7 +234,7 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
 
     def start_background_work(self) -> None:
         """Work deferred until after the first paint: the refresh when the last one is old."""
-        QTimer.singleShot(0, self.podcasts_ui.start)
+        QTimer.singleShot(300, self.podcasts_ui.start)  # after the first paint: the tab count
         if not self.library.read_only:  # a read-only library could not store what is fetched
             QTimer.singleShot(1500, self.jobs.refresh_if_due)
             self.jobs.covers.start()  # covers never fetched yet, and those asked for meanwhile
