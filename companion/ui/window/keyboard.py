@@ -27,8 +27,9 @@ NATIVE = QKeySequence.SequenceFormat.NativeText
 MOVING_AROUND = (
     ("Tab / Shift+Tab", "Next / previous pane: search, episode list, notes, chapters, player bar"),
     ("Up / Down, Page Up / Page Down", "Move within a list (the search field: through the results)"),
-    ("Enter", "Play the chapter or bookmark, open the episode or search hit"),
-    ("Ctrl+Tab / Ctrl+Shift+Tab", "Next / previous tab (Episodes, Up Next, Bookmarks)"),
+    ("Enter", "Play the chapter or bookmark, open the episode, podcast or search hit"),
+    ("Ctrl+Tab / Ctrl+Shift+Tab", "Next / previous tab (Episodes, Podcasts, Up Next, Bookmarks)"),
+    ("Arrows, Delete, menu key", "In the Podcasts tab: move, ask to unsubscribe, the podcast's menu"),
 )
 
 
