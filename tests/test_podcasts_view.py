@@ -10,6 +10,7 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from companion.domain import PlaybackState
+from companion.library import LibraryError
 from companion.ui.models.podcast_model import PodcastListModel
 from companion.ui.widgets.cover_source import PlaceholderCovers
 
@@ -290,3 +291,54 @@ def test_the_new_badge_goes_once_the_podcast_is_looked_at(make_window, library, 
     next(a for a in menu.actions() if a.text() == "Mark as seen").trigger()
     assert window.left_tabs.tabText(index) == "Podcasts"
     assert library.podcast_summary(shows["阿拉丁"]).new == 0
+
+
+def test_the_menus_speed_is_the_podcasts_own(make_window, library, shows, qtbot):
+    app = make_window()
+    pane = _open_tab(app, qtbot)
+    ui = app.window.podcasts_ui
+    podcast_id = shows["Apple Talk"]
+    speeds = next(a.menu() for a in ui.menu(podcast_id).actions() if a.menu() is not None)
+    next(a for a in speeds.actions() if a.text() == "2×").trigger()
+    assert library.podcast_rate(podcast_id) == 2.0
+    speeds = next(a.menu() for a in ui.menu(podcast_id).actions() if a.menu() is not None)
+    assert [a.text() for a in speeds.actions() if a.isChecked()] == ["2×"]
+    pane.open_podcast(podcast_id)
+    assert pane.detail.speed_combo.currentData() == 2.0
+    episode = library.episode_ids(podcast_id=podcast_id)[0]
+    app.controller.play_episode(episode)
+    assert app.controller.rate == 2.0
+    next(a for a in speeds.actions() if a.text() == "Global speed").trigger()
+    assert library.podcast_rate(podcast_id) is None and app.controller.rate == 1.0  # at once
+    with pytest.raises(LibraryError):
+        library.set_podcast_rate(podcast_id, True)  # a flag is not a speed
+
+
+def test_a_library_from_before_the_view_has_nothing_new(tmp_path):
+    from sqlite_utils import Database
+
+    from companion.library import Library
+    from companion.library.migrations import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    db = Database(path)
+    MIGRATIONS.apply(db, stop_before="m013_podcast_view")
+    db.execute(
+        "INSERT INTO podcasts (id, title, feed_url) VALUES (1, 'Old show', 'https://example.org/o.xml')"
+    )
+    for number in range(3):
+        db.execute(
+            "INSERT INTO episodes (podcast_id, guid, title, played_at) VALUES (1, ?, ?, ?)",
+            [f"g{number}", f"Old {number}", 1 if number == 0 else None],
+        )
+    db.conn.commit()
+    db.close()
+    library = Library(path)
+    try:
+        (old,) = library.podcast_summaries()
+        assert (old.episodes, old.unplayed, old.new, old.playback_rate, old.author) == (3, 2, 0, None, "")
+        podcast = library.podcast(1)
+        library.add_episode(podcast.id, "Arrived after the upgrade")
+        assert library.podcast_summary(1).new == 1
+    finally:
+        library.close()

@@ -41,7 +41,8 @@ def _summary(row: tuple) -> PodcastSummary:
 def _rate(rate: float | None) -> float | None:
     if rate is None:
         return None
-    if not (isinstance(rate, int | float) and math.isfinite(rate) and MIN_RATE <= rate <= MAX_RATE):
+    number = isinstance(rate, int | float) and not isinstance(rate, bool)
+    if not (number and math.isfinite(rate) and MIN_RATE <= rate <= MAX_RATE):
         raise LibraryError(f"A podcast's speed is {MIN_RATE}x to {MAX_RATE}x, not {rate!r}.")
     return round(float(rate), 2)
 

@@ -125,11 +125,12 @@ class PodcastsUi(QObject):
         seen = menu.addAction(self.tr("Mark as seen"), lambda: self.mark_seen(podcast_id))
         seen.setEnabled(summary.new > 0)
         speeds = menu.addMenu(self.tr("Playback speed"))
+        own = self.library.podcast_rate(podcast_id)  # the player's [ and ] may have changed it
         choices = [(self.tr("Global speed"), None), *((rate_text(r), r) for r in RATES)]
         for text, rate in choices:
-            action = speeds.addAction(plain_menu_text(text), lambda r=rate: self.set_rate(podcast_id, r))
+            action = speeds.addAction(plain_menu_text(text), lambda *_, r=rate: self.set_rate(podcast_id, r))
             action.setCheckable(True)
-            action.setChecked(summary.playback_rate == rate)
+            action.setChecked(own == rate)
         if summary.feed_url:
             menu.addSeparator()
             menu.addAction(self.tr("Unsubscribe…"), lambda: self.ask_unsubscribe(podcast_id))
