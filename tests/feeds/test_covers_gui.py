@@ -116,3 +116,32 @@ def test_the_cover_cache_loads_lazily_keeps_a_few_and_tells_of_new_covers(qtbot,
         cache.invalidate("https://example.org/new.jpg")
     cache.podcast_pixmap(0, 64)
     assert lookup.asked == 5  # looked up again after a new cover
+
+
+def test_the_window_paints_first_without_loading_the_cover_code(tmp_path):
+    """Pillow and the cover fetch load after the first paint (start_background_work), not before:
+    start-up stays as fast as without covers. A real second process, so nothing is imported already."""
+    import subprocess
+    import sys
+
+    from companion.library import Library
+
+    path = tmp_path / "library.db"
+    library = Library(path)
+    # port 9 on this machine refuses: the fetch started after the paint fails at once, going nowhere
+    podcast = library.add_podcast("Art", "https://x.test/a.xml", image_url="http://127.0.0.1:9/a.jpg")
+    library.add_episode(podcast.id, "One", audio_url="https://x.test/1.mp3")
+    library.set_setting("demo_created", "1")
+    library.close()
+    code = (
+        "import sys; from PySide6.QtWidgets import QApplication; app = QApplication(['x']);"
+        "from companion.app import CompanionApp; from companion.library import Library;"
+        f"c = CompanionApp(Library({str(path)!r}), ['--aout=dummy']); c.window.show(); app.processEvents();"
+        "names = ('PIL', 'companion.feeds.covers', 'companion.services.covers');"
+        "print(sorted(m for m in names if m in sys.modules));"
+        "c.window.jobs.covers.start(); print('PIL' in sys.modules); c.shutdown()"
+    )
+    env = {"QT_QPA_PLATFORM": "offscreen", "DBUS_SESSION_BUS_ADDRESS": "", "PATH": "/usr/bin:/bin"}
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split() == ["[]", "True"]
