@@ -47,12 +47,18 @@ def test_the_window_shows_the_cover_in_the_episode_pane_and_the_player_bar(
     one, two = sorted(window.library.episode_ids(podcast_id=podcast_id))
     window.library.set_audio_path(two, str(tone_wav))
     window.select_episode(two)  # no image of its own: its podcast's
-    qtbot.waitUntil(lambda: window.episode_cover.isVisible(), timeout=5000)
-    assert not window.covers.is_placeholder(window.episode_cover.pixmap())
+    shown = window.episode_cover
+    qtbot.waitUntil(
+        lambda: shown.isVisible() and not window.covers.is_placeholder(shown.pixmap()), timeout=5000
+    )
     assert _is_red(_colour_at_centre(window.episode_cover))
     window.select_episode(one)  # its own image, asked for when first shown, arrives in a worker
     qtbot.waitUntil(lambda: feed_server.url("/one.png") in stored, timeout=15_000)
     assert window.library.episode_cover_path(one) != window.library.cover_path(podcast_id)
+    own = str(window.library.episode_cover_path(one))
+    qtbot.waitUntil(
+        lambda: shown.pixmap().cacheKey() == window.covers.pixmap(own, 96).cacheKey(), timeout=5000
+    )
     assert _is_red(_colour_at_centre(window.episode_cover))
     app.controller.play_episode(two, 0)
     bar = window.player_bar.cover_label
