@@ -96,7 +96,7 @@ def test_cli_podcasts_and_unsubscribe(feed_server, tmp_path, capsys):
     capsys.readouterr()
     assert main(["--library", path, "podcasts"]) == 0
     out = capsys.readouterr().out
-    assert "Alpha  (3 episodes)" in out
+    assert "Alpha  (3 episodes, 3 unplayed)" in out
     podcast_id = int(out.split()[0])
     assert main(["--library", path, "unsubscribe", str(podcast_id)]) == 1  # not a terminal, no --yes
     out, err = capsys.readouterr()
