@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 os.environ.setdefault("COMPANION_VLC_ARGS", "--aout=dummy")
 
+import socket  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -15,6 +16,25 @@ from companion.library import Library  # noqa: E402
 from companion.services.tones import chapter_tones, write_tone_wav  # noqa: E402
 
 VLC_TEST_ARGS = ("--aout=dummy",)
+_THIS_MACHINE = ("localhost", "::1", "")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _only_this_machine():
+    """Tests reach servers on 127.0.0.1 only. A name that is not this machine's resolves to nothing, as
+    on a machine without network, and no DNS query leaves it: feed fixtures carry addresses such as
+    https://example.org/cover.jpg, which the cover fetch after a subscribe would otherwise look up."""
+    real = socket.getaddrinfo
+
+    def guarded(host, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else host
+        if name is None or name in _THIS_MACHINE or str(name).startswith("127."):
+            return real(host, *args, **kwargs)
+        raise socket.gaierror(socket.EAI_NONAME, f"{name}: the tests reach this machine only")
+
+    socket.getaddrinfo = guarded
+    yield
+    socket.getaddrinfo = real
 
 
 @pytest.fixture

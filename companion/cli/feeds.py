@@ -152,9 +152,9 @@ def _fetch_covers(library: Library, podcast_ids: list[int], quiet: bool) -> None
     jobs = plan_covers(library, podcast_ids)
     if not jobs:
         return
-    summary = fetch_covers(library, jobs)
-    if not quiet and (summary.stored or summary.failed):
-        print(f"Covers: {summary.stored} stored, {summary.not_modified} unchanged, {summary.failed} failed")
+    summary = fetch_covers(library, jobs)  # each failure is logged: one line naming the image
+    if not quiet and summary.stored:
+        print(f"Covers: {summary.stored} stored" + (f", {summary.failed} failed" if summary.failed else ""))
 
 
 def cmd_import_opml(args: argparse.Namespace, library: Library) -> int:

@@ -18,11 +18,13 @@ import struct
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from companion.feeds import http
 from companion.feeds.errors import FeedError
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_COVER_BYTES = 8 * 1024 * 1024  # the download stops past this (real covers are well under 2 MB)
 COVER_DEADLINE_S = 30.0  # the most one cover may take, however the server trickles
@@ -33,9 +35,15 @@ FORMATS = frozenset({"PNG", "JPEG", "WEBP", "GIF"})
 JPEG_QUALITY = 88
 PART_PREFIX = ".part-"
 
-# Pillow's own bomb check warns (a global warnings filter) between its limit and twice it: the claimed
-# size is checked here instead, right after the header is read and before any pixel is decoded.
-Image.MAX_IMAGE_PIXELS = None
+
+def _pillow():  # noqa: ANN202 - the PIL.Image module
+    """Pillow, imported with the first decode (a worker thread), never at the window's start. Its own
+    bomb check only warns (through the global warnings filters) between its limit and twice it: the
+    claimed size is checked here instead, right after the header and before any pixel is decoded."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = None
+    return Image
 
 
 class CoverError(FeedError):
@@ -64,15 +72,16 @@ def decode_cover(data: bytes, what: str = "the cover") -> tuple[bytes, str, tupl
     """The small copy of the image ``data``: its bytes, its extension (``.jpg`` or ``.png``) and its
     size. CoverError (with a plain reason) for anything that is not a whole PNG, JPEG, WebP or GIF
     of a sensible size; nothing past the header is decoded before its claimed size is checked."""
+    pillow = _pillow()
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with pillow.open(io.BytesIO(data)) as image:
             _check_claims(image, what)
             image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at 1/2, 1/4 or 1/8 scale
             image.load()
             return _small_copy(image)
     except CoverError:
         raise
-    except UnidentifiedImageError as exc:
+    except pillow.UnidentifiedImageError as exc:
         raise CoverError(f"{what} is not an image (PNG, JPEG, WebP or GIF).") from exc
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error, MemoryError) as exc:
         raise CoverError(f"{what} is a broken image ({exc}).") from exc
@@ -89,10 +98,12 @@ def _check_claims(image: Image.Image, what: str) -> None:
 
 
 def _small_copy(image: Image.Image) -> tuple[bytes, str, tuple[int, int]]:
+    from PIL import ImageOps
+
     image = ImageOps.exif_transpose(image) or image
     alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
     image = image.convert("RGBA" if alpha else "RGB")
-    image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)  # never enlarged
+    image.thumbnail((MAX_SIDE, MAX_SIDE), _pillow().Resampling.LANCZOS)  # never enlarged
     out = io.BytesIO()
     if alpha:
         image.save(out, "PNG")

@@ -278,6 +278,7 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
             event.set()
         self.runner.wait(SHUTDOWN_WAIT_MS)
         self.download_runner.wait(SHUTDOWN_WAIT_MS)
+        self.covers.wait(SHUTDOWN_WAIT_MS)
         QCoreApplication.sendPostedEvents()  # deliver finished fetches still queued
         self.finish_stores()
         if self._notes_workers is not None:

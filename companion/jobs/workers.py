@@ -29,9 +29,16 @@ class _Job:
             args = (self._relay.progressed.emit,) if self._with_progress else ()
             result = self._fn(*args)
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
-            self._relay.failed.emit(exc)
+            self._tell(self._relay.failed, exc)
         else:
-            self._relay.succeeded.emit(result)
+            self._tell(self._relay.succeeded, result)
+
+    @staticmethod
+    def _tell(signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the runner was deleted meanwhile (its window closed): no one to tell
+            pass
 
 
 class TaskRunner(QObject):

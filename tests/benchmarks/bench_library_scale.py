@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from companion.app import CompanionApp
 from companion.library import EpisodeFilter, Library
 
-from .libgen import cached_library
+from .libgen import cached_library, with_covers
 
 ROOT = Path(__file__).resolve().parents[2]
 N = 100_000
@@ -27,8 +27,8 @@ RUNS = 3
 def big_library() -> Path:
     """The generated 100k library, shared with the search benchmark and cached in .bench/; what an
     earlier run left of the window (its layout, list filter, last episode) is cleared, so every run
-    starts on the whole list as the first did."""
-    path = cached_library(N)
+    starts on the whole list as the first did. Its 200 podcasts have covers (cached copies)."""
+    path = with_covers(cached_library(N))
     lib = Library(path)
     try:
         for key in ("window_layout", "window_geometry", "window_state", "last_episode_id"):
@@ -101,6 +101,7 @@ def test_list_operations(big_library, qtbot, record):
     qtbot.waitExposed(window)
     view, model = window.episode_view, window.episode_model
     assert model.rowCount() == N
+    assert not window.covers.is_placeholder(window.episode_cover.pixmap())  # the selected one's cover
 
     def show_end() -> None:
         view.scrollToBottom()

@@ -47,12 +47,18 @@ def test_the_window_shows_the_cover_in_the_episode_pane_and_the_player_bar(
     one, two = sorted(window.library.episode_ids(podcast_id=podcast_id))
     window.library.set_audio_path(two, str(tone_wav))
     window.select_episode(two)  # no image of its own: its podcast's
-    qtbot.waitUntil(lambda: window.episode_cover.isVisible(), timeout=5000)
-    assert not window.covers.is_placeholder(window.episode_cover.pixmap())
+    shown = window.episode_cover
+    qtbot.waitUntil(
+        lambda: shown.isVisible() and not window.covers.is_placeholder(shown.pixmap()), timeout=5000
+    )
     assert _is_red(_colour_at_centre(window.episode_cover))
     window.select_episode(one)  # its own image, asked for when first shown, arrives in a worker
     qtbot.waitUntil(lambda: feed_server.url("/one.png") in stored, timeout=15_000)
     assert window.library.episode_cover_path(one) != window.library.cover_path(podcast_id)
+    own = str(window.library.episode_cover_path(one))
+    qtbot.waitUntil(
+        lambda: shown.pixmap().cacheKey() == window.covers.pixmap(own, 96).cacheKey(), timeout=5000
+    )
     assert _is_red(_colour_at_centre(window.episode_cover))
     app.controller.play_episode(two, 0)
     bar = window.player_bar.cover_label
@@ -116,3 +122,33 @@ def test_the_cover_cache_loads_lazily_keeps_a_few_and_tells_of_new_covers(qtbot,
         cache.invalidate("https://example.org/new.jpg")
     cache.podcast_pixmap(0, 64)
     assert lookup.asked == 5  # looked up again after a new cover
+
+
+def test_the_window_paints_first_without_loading_the_cover_code(tmp_path):
+    """The cover code loads after the first paint (start_background_work), Pillow with the first decode
+    (in a worker), neither before:
+    start-up stays as fast as without covers. A real second process, so nothing is imported already."""
+    import subprocess
+    import sys
+
+    from companion.library import Library
+
+    path = tmp_path / "library.db"
+    library = Library(path)
+    # port 9 on this machine refuses: the fetch started after the paint fails at once, going nowhere
+    podcast = library.add_podcast("Art", "https://x.test/a.xml", image_url="http://127.0.0.1:9/a.jpg")
+    library.add_episode(podcast.id, "One", audio_url="https://x.test/1.mp3")
+    library.set_setting("demo_created", "1")
+    library.close()
+    code = (
+        "import sys; from PySide6.QtWidgets import QApplication; app = QApplication(['x']);"
+        "from companion.app import CompanionApp; from companion.library import Library;"
+        f"c = CompanionApp(Library({str(path)!r}), ['--aout=dummy']); c.window.show(); app.processEvents();"
+        "names = ('PIL', 'companion.feeds.covers', 'companion.services.covers');"
+        "print(sorted(m for m in names if m in sys.modules));"
+        "c.window.jobs.covers.start(); print('companion.services.covers' in sys.modules); c.shutdown()"
+    )
+    env = {"QT_QPA_PLATFORM": "offscreen", "DBUS_SESSION_BUS_ADDRESS": "", "PATH": "/usr/bin:/bin"}
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split() == ["[]", "True"]

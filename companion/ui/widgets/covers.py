@@ -14,7 +14,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImageReader, QPainter, QPainterPath, QPen, QPixmap
 
 CACHE_SIZE = 256  # scaled pixmaps kept (a grid of 200 podcasts at one size, plus a few larger ones)
@@ -93,6 +93,10 @@ class CoverCache(QObject):
         self._podcast_paths: OrderedDict[int, Path | None] = OrderedDict()
         self._episode_paths: OrderedDict[int, Path | None] = OrderedDict()
         self.loads = 0  # files read so far (the benchmarks and tests watch it)
+        self._tell = QTimer(self)  # covers stored in a burst (a first refresh) are told once
+        self._tell.setSingleShot(True)
+        self._tell.setInterval(50)
+        self._tell.timeout.connect(self.changed)
 
     def placeholder(self, size: int) -> QPixmap:
         """The drawn cover of a podcast that has none (yet)."""
@@ -146,11 +150,12 @@ class CoverCache(QObject):
             self._pixmaps.clear()
 
     def invalidate(self, *_: object) -> None:
-        """Forget every lookup and pixmap (a cover was stored, a podcast went) and tell the views."""
+        """Forget every lookup and pixmap now (a cover was stored, a podcast went) and tell the views
+        in a moment (``changed``, once for a burst of covers)."""
         self._pixmaps.clear()
         self._podcast_paths.clear()
         self._episode_paths.clear()
-        self.changed.emit()
+        self._tell.start()
 
 
 def _remembered(cache: OrderedDict, key: int, lookup) -> Path | None:  # noqa: ANN001 - a bound method
