@@ -28,29 +28,6 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     return label
 
 
-def link_label(parent: QWidget | None = None) -> QLabel:
-    """A label for web links set with ``show_links``: it opens nothing itself (``linkActivated``)."""
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setOpenExternalLinks(False)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
-    return label
-
-
-def show_links(label: QLabel, links: list[tuple[str, str]], separator: str = " · ") -> None:
-    """Show ``(text, address)`` pairs as links in a ``link_label``: text and address escaped (shown as
-    the characters they are), only http(s) addresses, the address itself when the text is empty."""
-    parts = []
-    for text, url in links:
-        if not url.lower().startswith(("http://", "https://")):
-            continue
-        shown = html.escape(text or url, quote=False)
-        parts.append(f'<a href="{html.escape(url, quote=True)}">{shown}</a>')
-    label.setText(separator.join(parts))
-    label.setVisible(bool(parts))
-
-
 def plain_menu_text(text: str) -> str:
     """``text`` for a menu item: an ``&`` in a title stays an ``&`` (not a shortcut mark)."""
     return text.replace("&", "&&")

@@ -67,9 +67,13 @@ def test_a_subscription_in_the_podcasts_view(make_window, feed_server, qtbot):
     assert detail.author_label.text() == "by 王小明 & Friends"
     text = detail.description_view.toPlainText()
     assert "Talk, slowly." in text and "第二段" in text
-    assert 'href="https://example.org/support"' in detail.funding_label.text()
-    assert "支持我们 Support us" in detail.funding_label.text()
-    assert "https://example.org/slow" in detail.links_label.text()
+    (support,) = detail.funding_label.buttons
+    assert (
+        support.text() == "Support: 支持我们 Support us"
+        and "https://example.org/support" in support.toolTip()
+    )
+    (page,) = detail.links_label.buttons
+    assert page.text() == "Web page: https://example.org/slow"
     assert "Last refreshed" in detail.refresh_label.text()
     qtbot.wait(200)
     assert feed_server.hits("/tracker.png") == []  # nothing in the description is fetched

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -27,11 +26,42 @@ from companion.ui.models.podcast_model import PodcastListModel
 from companion.ui.models.tables import row_table
 from companion.ui.panes.notes_view import ShowNotesView
 from companion.ui.panes.player_menus import RATES, rate_text
-from companion.ui.plain import link_label, plain_label, plain_tooltip, show_links
+from companion.ui.plain import plain_label, plain_menu_text, plain_tooltip
 from companion.ui.widgets.cover_source import CoverSource
 
 DETAIL_COVER_SIZE = 112
 WEB_SCHEMES = ("http", "https")
+MAX_LINKS = 6  # funding links shown (a feed may list many)
+
+
+class LinkButtons(QWidget):
+    """Web links as flat buttons: the text as the characters it is (never rich text), the address in
+    the tooltip; a click (or Space on the focused one) opens an http(s) address in the browser."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self.buttons: list[QToolButton] = []
+
+    def set_links(self, links: list[tuple[str, str]]) -> None:
+        """Show ``(text, address)`` pairs; addresses that are not http(s) are left out."""
+        for button in self.buttons:
+            button.deleteLater()
+        self.buttons = []
+        for text, url in links:
+            if QUrl(url).scheme().lower() not in WEB_SCHEMES or len(self.buttons) >= MAX_LINKS:
+                continue
+            button = QToolButton(self)
+            button.setAutoRaise(True)
+            button.setText(plain_menu_text(text or url))
+            button.setToolTip(plain_tooltip(url))
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.clicked.connect(lambda *_, u=url: QDesktopServices.openUrl(QUrl(u)))
+            self._layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.buttons.append(button)
+        self.setVisible(bool(self.buttons))
 
 
 class PodcastDetail(QWidget):
@@ -55,7 +85,7 @@ class PodcastDetail(QWidget):
         self.back_button.setText(self.tr("← Podcasts"))
         self.back_button.setToolTip(plain_tooltip(self.tr("Back to every podcast (Backspace, Esc)")))
         self.back_button.clicked.connect(self.back_requested)
-        self.cover_label = QLabel(self)
+        self.cover_label = plain_label("", self)  # a pixmap only
         self.cover_label.setFixedSize(DETAIL_COVER_SIZE, DETAIL_COVER_SIZE)
         self.title_label = plain_label("", self)
         font = QFont(self.title_label.font())
@@ -67,10 +97,8 @@ class PodcastDetail(QWidget):
         self.counts_label = plain_label("", self)
         self.refresh_label = plain_label("", self)
         self.refresh_label.setWordWrap(True)
-        self.links_label = link_label(self)
-        self.links_label.linkActivated.connect(self._open_link)
-        self.funding_label = link_label(self)
-        self.funding_label.linkActivated.connect(self._open_link)
+        self.links_label = LinkButtons(self)
+        self.funding_label = LinkButtons(self)
         self._build_buttons()
         self.description_view = ShowNotesView(self)
         self.description_view.setPlaceholderText(self.tr("This podcast has no description."))
@@ -194,14 +222,10 @@ class PodcastDetail(QWidget):
         self.description_view.set_notes_html(
             render_notes_html(podcast.description) if podcast.description else ""
         )
-        show_links(
-            self.links_label,
-            [(self.tr("Web page: {url}").format(url=podcast.link or ""), podcast.link or "")],
-        )
-        funding = [(f.title or f.url, f.url) for f in details]
-        show_links(
-            self.funding_label, [(self.tr("Support: {name}").format(name=text), url) for text, url in funding]
-        )
+        page = self.tr("Web page: {url}").format(url=podcast.link or "")
+        self.links_label.set_links([(page, podcast.link or "")])
+        funding = [(self.tr("Support: {name}").format(name=f.title or f.url), f.url) for f in details]
+        self.funding_label.set_links(funding)
 
     def _library_details(self, podcast_id: int) -> tuple[Funding, ...]:
         from companion.library.details import podcast_details
@@ -237,12 +261,6 @@ class PodcastDetail(QWidget):
     def _on_speed_combo_activated(self, index: int) -> None:
         if self.podcast is not None:
             self.rate_chosen.emit(self.podcast.id, self.speed_combo.itemData(index))
-
-    @Slot(str)
-    def _open_link(self, url: str) -> None:
-        link = QUrl(url)
-        if link.scheme().lower() in WEB_SCHEMES:
-            QDesktopServices.openUrl(link)
 
     @Slot(QItemSelection, QItemSelection)
     def _on_selection_changed(self, selected: QItemSelection, _old: QItemSelection) -> None:
