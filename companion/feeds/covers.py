@@ -37,10 +37,11 @@ PART_PREFIX = ".part-"
 
 
 def _pillow():  # noqa: ANN202 - the PIL.Image module
-    """Pillow, imported with the first decode (a worker thread), never at the window's start. Its own
+    """Pillow with its PNG, JPEG, WebP and GIF decoders, imported with the first decode (a worker
+    thread), never at the window's start. Its own
     bomb check only warns (through the global warnings filters) between its limit and twice it: the
     claimed size is checked here instead, right after the header and before any pixel is decoded."""
-    from PIL import Image
+    from PIL import GifImagePlugin, Image, JpegImagePlugin, PngImagePlugin, WebPImagePlugin  # noqa: F401
 
     Image.MAX_IMAGE_PIXELS = None
     return Image
@@ -74,7 +75,8 @@ def decode_cover(data: bytes, what: str = "the cover") -> tuple[bytes, str, tupl
     of a sensible size; nothing past the header is decoded before its claimed size is checked."""
     pillow = _pillow()
     try:
-        with pillow.open(io.BytesIO(data)) as image:
+        # only these four decoders are tried: no other plugin is loaded (AVIF, TIFF, PSD, ... never run)
+        with pillow.open(io.BytesIO(data), formats=sorted(FORMATS)) as image:
             _check_claims(image, what)
             image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at 1/2, 1/4 or 1/8 scale
             image.load()

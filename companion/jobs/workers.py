@@ -11,11 +11,49 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 
 class _Relay(QObject):
-    """Carries a job's outcome back to the thread that owns it (queued signals)."""
+    """Carries a job's outcome back to the thread that owns it (queued signals). It has no parent: the
+    job holds it, so a worker never emits from an object its window's deletion took away."""
 
     succeeded = Signal(object)
     failed = Signal(object)
     progressed = Signal(object)
+
+
+class _Receiver(QObject):
+    """The runner's end of one job (a child of the runner, on its thread): deleted with the runner,
+    which drops the queued connections, so a result arriving after its window went is never delivered."""
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+        on_progress: Callable[[Any], None] | None,
+    ) -> None:
+        super().__init__(runner)
+        self._runner = runner
+        self._on_done = on_done
+        self._on_error = on_error
+        self._on_progress = on_progress
+
+    def _finish(self) -> None:
+        self._runner._receivers.discard(self)
+        self.deleteLater()
+
+    @Slot(object)
+    def done(self, result: Any) -> None:
+        self._finish()
+        self._on_done(result)
+
+    @Slot(object)
+    def error(self, exc: BaseException) -> None:
+        self._finish()
+        self._on_error(exc)
+
+    @Slot(object)
+    def progress(self, value: Any) -> None:
+        if self._on_progress is not None:
+            self._on_progress(value)
 
 
 class _Job:
@@ -52,7 +90,7 @@ class TaskRunner(QObject):
     def __init__(self, max_threads: int = 4, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.max_threads = max(1, max_threads)
-        self._relays: set[_Relay] = set()
+        self._receivers: set[_Receiver] = set()
         self._queue: deque[_Job] = deque()
         self._lock = threading.Condition()
         self._workers = 0
@@ -66,25 +104,13 @@ class TaskRunner(QObject):
         on_progress: Callable[[Any], None] | None = None,
     ) -> None:
         """Start ``fn`` (called with a progress callback when ``on_progress`` is given)."""
-        relay = _Relay(self)
-        self._relays.add(relay)
-
-        @Slot(object)
-        def done(result: Any) -> None:
-            self._relays.discard(relay)
-            relay.deleteLater()
-            on_done(result)
-
-        @Slot(object)
-        def error(exc: BaseException) -> None:
-            self._relays.discard(relay)
-            relay.deleteLater()
-            on_error(exc)
-
-        relay.succeeded.connect(done)
-        relay.failed.connect(error)
+        relay = _Relay()
+        receiver = _Receiver(self, on_done, on_error, on_progress)
+        self._receivers.add(receiver)
+        relay.succeeded.connect(receiver.done)
+        relay.failed.connect(receiver.error)
         if on_progress is not None:
-            relay.progressed.connect(on_progress)
+            relay.progressed.connect(receiver.progress)
         with self._lock:
             self._queue.append(_Job(fn, relay, on_progress is not None))
             self._running += 1
@@ -110,7 +136,7 @@ class TaskRunner(QObject):
 
     def active(self) -> int:
         """Jobs not finished yet."""
-        return len(self._relays)
+        return len(self._receivers)
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until every job has run (used on quit and in tests); False when ``msecs`` passed first."""

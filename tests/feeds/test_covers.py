@@ -60,7 +60,8 @@ def test_a_small_image_is_never_enlarged_and_transparency_is_kept():
         (SVG, "not an image"),
         (HTML, "not an image"),
         (b"", "not an image"),
-        (image_bytes("BMP", size=(10, 10)), "only PNG, JPEG, WebP and GIF"),
+        (image_bytes("BMP", size=(10, 10)), "not an image"),
+        (image_bytes("TIFF", size=(10, 10)), "not an image"),
     ],
     ids=[
         "truncated jpeg",
@@ -72,6 +73,7 @@ def test_a_small_image_is_never_enlarged_and_transparency_is_kept():
         "html",
         "empty",
         "bmp",
+        "tiff",
     ],
 )
 def test_broken_and_hostile_images_are_refused_with_a_reason(data, says):

@@ -73,6 +73,7 @@ def test_failing_feed_is_reported_and_changes_nothing(make_window, feed_server, 
     url = _serve_feed(feed_server)
     app = make_window()
     _subscribe(app, qtbot, url)
+    qtbot.waitUntil(lambda: not app.jobs.covers.busy(), timeout=10_000)  # the cover fetch after it
     before = table_rows(app.library)
     feed_server.routes["/feed.xml"].status = 500
     with qtbot.waitSignal(app.jobs.batch_finished, timeout=15_000) as blocker:

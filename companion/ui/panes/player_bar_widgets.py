@@ -73,7 +73,7 @@ class PlayerBarWidgetsMixin:
     def _build_labels_and_slider(self) -> None:
         """The titles, the times and the seek bar."""
         self.title_label = plain_label("Nothing playing", self)
-        self.cover_label = QLabel(self)  # the playing episode's cover (PlayerBar.set_cover_cache)
+        self.cover_label = plain_label(parent=self)  # the playing episode's cover (set_cover_cache)
         self.cover_label.setObjectName("player-cover")
         self.cover_label.setFixedSize(PLAYER_COVER_SIZE, PLAYER_COVER_SIZE)
         self.cover_label.hide()

@@ -64,7 +64,7 @@ class EpisodeDetailMixin:
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.episode_title.setFont(font)
-        self.episode_cover = QLabel(self)  # the episode's cover, else its podcast's (placeholder: none)
+        self.episode_cover = plain_label(parent=self)  # the episode's cover, else its podcast's
         self.episode_cover.setObjectName("episode-cover")
         self.episode_cover.setFixedSize(EPISODE_COVER_SIZE, EPISODE_COVER_SIZE)
         self.episode_cover.hide()
