@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-SYSPKGS := libvlc5 vlc-plugin-base fonts-wqy-microhei dbus
+SYSPKGS := libvlc5 vlc-plugin-base fonts-wqy-microhei dbus php-cli php-sqlite3 curl
 
 .PHONY: run test setup system venv lint format bench screenshot desktop clean
 

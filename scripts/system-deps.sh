@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the system parts the app needs when missing: libvlc and VLC's base plugins, a CJK font,
-# dbus (MPRIS), and the shared libraries Qt's wheels expect from the system (GL, xcb, fontconfig).
+# dbus (MPRIS), PHP with SQLite and curl (the sync tests' oPodSync server), and the shared libraries
+# Qt's wheels expect from the system (GL, xcb, fontconfig).
 # Arguments: Debian package names to check. Qt's libraries are checked by their file names.
 set -eu
 missing=""

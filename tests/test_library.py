@@ -72,6 +72,9 @@ def test_create_new_file(library_path: Path):
             "persons",
             "funding",
             "covers",
+            "sync_outbox",
+            "sync_remote",
+            "sqlite_sequence",  # sync_outbox's ids are never reused
             "_sqlite_migrations",
         }
         assert {"search_titles", "search_notes", "search_chapters", "search_bookmarks"} <= set(
@@ -100,6 +103,7 @@ def test_create_new_file(library_path: Path):
         ("companion", "m009_application_id"),
         ("companion", "m010_feed_details"),
         ("companion", "m011_podcast_kind"),
+        ("companion", "m015_sync"),
         ("companion", "m012_cover_cache"),
         ("companion", "m013_podcast_view"),
     ]

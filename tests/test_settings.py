@@ -33,7 +33,26 @@ def test_typed_values_are_stored_in_the_old_text_form(library):
         "color_scheme": "dark",
         "demo_hint_done": "1",
         "last_episode_id": "7",
+        "directory": None,
+        "directory_consent_apple": None,
+        "directory_consent_podcastindex": None,
+        **dict.fromkeys(
+            (
+                "sync_account",
+                "sync_last_at",
+                "sync_subscriptions_since",
+                "sync_actions_since",
+                "sync_last_error",
+            )
+        ),
     }
+    store_settings(library, directory="podcastindex", directory_consent_podcastindex="no")
+    assert (library.setting("directory"), library.setting("directory_consent_podcastindex")) == (
+        "podcastindex",
+        "no",
+    )
+    store_settings(library, directory="apple", directory_consent_podcastindex="")  # "": ask again
+    assert library.setting("directory_consent_podcastindex") is None
     assert read_settings(library) == Settings(
         skip_back_ms=5_000,
         rate=1.25,
@@ -55,6 +74,8 @@ def test_typed_values_are_stored_in_the_old_text_form(library):
         {"rate": float("nan")},
         {"skip_back_ms": 0},
         {"color_scheme": "purple"},
+        {"directory": "altavista"},
+        {"directory_consent_apple": "maybe"},
         {"auto_refresh_minutes": -1},
         {"no_such_setting": 1},
         {"skip_forward_ms": 5_000, "volume": -5},  # one bad value: nothing is written
@@ -72,9 +93,10 @@ def test_a_malformed_stored_value_reads_as_its_default(library, text):
     for key in KEYS:
         library.set_setting(key, text)
     settings = read_settings(library)
-    assert dataclasses.replace(settings, demo_hint_done=False) == Settings()  # any text means "read"
+    # any text means "read"; a sync error is any one line
+    assert dataclasses.replace(settings, demo_hint_done=False, sync_last_error="") == Settings()
     for key in KEYS:
-        if key != "demo_hint_done":
+        if key not in ("demo_hint_done", "sync_last_error"):
             assert library.setting(key, "fallback") == "fallback"  # a text reader sees no garbage either
 
 

@@ -12,11 +12,13 @@ from typing import Any
 
 from companion import services, shownotes
 from companion.cli.bookmarks import BOOKMARK_COMMANDS, add_bookmark_parsers
+from companion.cli.discover import add_discover_parser, cmd_discover
 from companion.cli.errors import CliError
 from companion.cli.feeds import FEED_COMMANDS, add_feed_parsers
 from companion.cli.output import clean_output, print_json
 from companion.cli.queue import add_queue_parser, cmd_queue
 from companion.cli.search import add_search_parser, cmd_search
+from companion.cli.sync import SYNC_COMMANDS, add_sync_parsers
 from companion.feeds import FeedError
 from companion.library import Library, LibraryError, default_library_path
 from companion.library.details import episode_details, podcast_details
@@ -218,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_search_parser(sub, common)
     add_queue_parser(sub, common)
     add_bookmark_parsers(sub, common)
+    add_discover_parser(sub, common)
+    add_sync_parsers(sub, common)
     return parser
 
 
@@ -230,6 +234,8 @@ LIBRARY_COMMANDS = {
     "search": cmd_search,
     "queue": cmd_queue,
     **BOOKMARK_COMMANDS,
+    "discover": cmd_discover,
+    **SYNC_COMMANDS,
 }
 
 

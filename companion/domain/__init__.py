@@ -269,6 +269,18 @@ class PodcastDetails:
     persons: tuple[Person, ...] = ()
 
 
+PLAYED_FRACTION = 0.95  # an episode counts as played at 95% ...
+PLAYED_REMAINING_MS = 10_000  # ... or within 10 s of its end
+
+
+def counts_as_played(position_ms: int, duration_ms: int | None) -> bool:
+    """The app's one rule for "played" by where the listener is: at 95% or within 10 s of the end
+    (the player while playing, and a place another device synced)."""
+    if not duration_ms or duration_ms <= 0:
+        return False
+    return position_ms >= PLAYED_FRACTION * duration_ms or duration_ms - position_ms <= PLAYED_REMAINING_MS
+
+
 def web_url_problem(url: str | None) -> str | None:
     """Why ``url`` is not a usable http(s) address, in words (None when it is one): its scheme, its
     server name and its port are checked, and anything urllib or the player would choke on."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from companion.library.sync_schema import create_sync_schema
+
 MIGRATIONS = Migrations("companion")
 FIRST_STEP = "m001_podcasts_episodes_chapters"
 APPLICATION_ID = 0x50434F4D  # "PCOM" in the file's header: the file is a Podcast Companion library
@@ -278,6 +280,12 @@ def m011_podcast_kind(db: Database) -> None:
     for kind, address in (("local", "companion:local"), ("demo", "companion:demo")):
         db.execute("UPDATE podcasts SET kind = ?, feed_url = NULL WHERE feed_url = ?", [kind, address])
     db.execute("CREATE UNIQUE INDEX podcasts_one_of_kind ON podcasts (kind) WHERE kind != 'feed'")
+
+
+@MIGRATIONS()
+def m015_sync(db: Database) -> None:
+    # The sync outbox and what came from other devices (issue 20), kept by triggers: see sync_schema.
+    create_sync_schema(db)
 
 
 @MIGRATIONS()

@@ -8,6 +8,7 @@ still reads a key as text never sees a malformed value.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from collections.abc import Callable
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 
 MIN_RATE, MAX_RATE = 0.5, 3.0  # the player's speeds (playback.backend agrees: a test checks)
 COLOR_SCHEMES = ("system", "light", "dark")
+DIRECTORY_IDS = ("apple", "podcastindex")  # feeds.directory.DIRECTORIES agrees: a test checks
+CONSENTS = ("", "yes", "no")  # not asked yet (nothing stored), agreed, declined
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,17 @@ class Settings:
     color_scheme: str = "system"  # one of COLOR_SCHEMES
     demo_hint_done: bool = False  # the line over the demo's notes was read
     last_episode_id: int | None = None  # the episode loaded when the app last closed
+    directory: str = "apple"  # where Find podcasts searches, one of DIRECTORY_IDS
+    # whether search terms may be sent to each directory, one of CONSENTS (asked at the first search)
+    directory_consent_apple: str = ""
+    directory_consent_podcastindex: str = ""
+    # sync (issue 20): the account as JSON (companion.sync.account; never the password), what the
+    # last sync reached on the server, and how it ended
+    sync_account: str | None = None
+    sync_last_at: int = 0  # UTC epoch seconds of the last sync that finished
+    sync_subscriptions_since: int = 0  # the server's timestamp of the last subscription changes read
+    sync_actions_since: int = 0  # the server's timestamp of the last episode actions read
+    sync_last_error: str = ""  # the one line of the last sync that failed ("" when it worked)
 
 
 def _int_in(low: int, high: int) -> Callable[[str], int]:
@@ -69,6 +83,28 @@ def _scheme(text: str) -> str:
     return text
 
 
+def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if text not in choices:
+            raise ValueError(f"{text!r} is not one of {', '.join(choices)}")
+        return text
+
+    return parse
+
+
+def _account(text: str) -> str:
+    value = json.loads(text)
+    if not isinstance(value, dict) or not all(isinstance(value.get(k), str) for k in ACCOUNT_KEYS):
+        raise ValueError(f"{text!r} is not a sync account")
+    return text
+
+
+def _line(text: str) -> str:
+    if "\n" in text or len(text) > 1000:
+        raise ValueError("not one line")
+    return text
+
+
 def _flag(text: str) -> bool:
     return bool(text)  # any stored text means yes (earlier versions wrote "1")
 
@@ -85,7 +121,17 @@ _FIELDS: dict[str, tuple[str, Callable[[str], Any], Callable[[Any], str]]] = {
     "color_scheme": ("color_scheme", _scheme, str),
     "demo_hint_done": ("demo_hint_done", _flag, lambda done: "1" if done else ""),
     "last_episode_id": ("last_episode_id", _int_in(1, 2**63 - 1), str),
+    "directory": ("directory", _one_of(DIRECTORY_IDS), str),
+    "directory_consent_apple": ("directory_consent_apple", _one_of(CONSENTS[1:]), str),
+    "directory_consent_podcastindex": ("directory_consent_podcastindex", _one_of(CONSENTS[1:]), str),
+    "sync_account": ("sync_account", _account, str),  # the outbox's triggers look for this key
+    "sync_last_at": ("sync_last_at", _int_in(0, _YEAR_3000), str),
+    "sync_subscriptions_since": ("sync_subscriptions_since", _int_in(0, _YEAR_3000), str),
+    "sync_actions_since": ("sync_actions_since", _int_in(0, _YEAR_3000), str),
+    "sync_last_error": ("sync_last_error", _line, str),
 }
+_OPTIONAL = frozenset({"last_episode_id", "sync_account"})  # may be stored as None (removed)
+ACCOUNT_KEYS = ("kind", "url", "user", "device_id", "device_name")
 KEYS = {key: field for field, (key, _parse, _text) in _FIELDS.items()}  # stored key -> field
 
 
@@ -121,7 +167,7 @@ def store_settings(library: Library, **changes: Any) -> Settings:
             raise ValueError(f"no setting called {field}")
         key, parse, to_text = _FIELDS[field]
         if value is None:
-            if field != "last_episode_id":
+            if field not in _OPTIONAL:
                 raise ValueError(f"{field} cannot be empty")
             texts[key] = None
             continue
@@ -135,13 +181,30 @@ def store_settings(library: Library, **changes: Any) -> Settings:
     return read_settings(library)
 
 
+def directory_consent(settings: Settings, directory_id: str) -> str:
+    """Whether search terms may be sent to a directory: "yes", "no", or "" (not asked yet)."""
+    return getattr(settings, f"directory_consent_{directory_id}", "")
+
+
+def store_directory_consent(library: Library, directory_id: str, consent: str) -> Settings:
+    """Remember the listener's answer for one directory (``yes``, ``no``, or "" to ask again)."""
+    if directory_id not in DIRECTORY_IDS:
+        raise ValueError(f"no directory called {directory_id}")
+    return store_settings(library, **{f"directory_consent_{directory_id}": consent})
+
+
 __all__ = [
+    "ACCOUNT_KEYS",
     "COLOR_SCHEMES",
+    "CONSENTS",
+    "DIRECTORY_IDS",
     "KEYS",
     "MAX_RATE",
     "MIN_RATE",
     "Settings",
+    "directory_consent",
     "parse_stored",
     "read_settings",
+    "store_directory_consent",
     "store_settings",
 ]

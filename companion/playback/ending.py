@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Slot
 
-from companion.domain import Episode, PlaybackState
+from companion.domain import PLAYED_FRACTION as PLAYED_FRACTION
+from companion.domain import PLAYED_REMAINING_MS as PLAYED_REMAINING_MS
+from companion.domain import Episode, PlaybackState, counts_as_played
 from companion.library import LibraryError
 from companion.shownotes.timestamps import format_timestamp as clock
 
@@ -16,8 +18,6 @@ if TYPE_CHECKING:
     from companion.library import Library
     from companion.playback.backend import AudioBackend
 
-PLAYED_FRACTION = 0.95  # an episode counts as played at 95% ...
-PLAYED_REMAINING_MS = 10_000  # ... or within 10 s of its end
 END_MARGIN_MS = 15_000  # an "end" this far (or 10%) before the length is a stream that broke off
 
 
@@ -74,10 +74,7 @@ class EpisodeEndMixin:
             return
         if self.backend.state() != PlaybackState.PLAYING:
             return
-        if (
-            position_ms >= PLAYED_FRACTION * self._duration_ms
-            or self._duration_ms - position_ms <= PLAYED_REMAINING_MS
-        ):
+        if counts_as_played(position_ms, self._duration_ms):
             self._marked_played = True
             self._write(self.library.set_played, self._episode.id, True)
             self.episode_updated.emit(self._episode.id)

@@ -8,6 +8,9 @@ import importlib
 from typing import Any
 
 _WHERE = {
+    "DirectoryHit": "companion.services.directory",
+    "find_podcasts": "companion.services.directory",
+    "mark_subscriptions": "companion.services.directory",
     "DownloadPlan": "companion.services.episodes",
     "add_local_episode": "companion.services.episodes",
     "delete_download": "companion.services.episodes",

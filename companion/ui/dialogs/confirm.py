@@ -77,10 +77,12 @@ class _PathRow(QWidget):
 
 
 class AddPodcastDialog(QDialog):
-    """Asks for a feed address (http or https), the podcast's web page, or a feed file on this computer."""
+    """Asks for a feed address (http or https), the podcast's web page, or a feed file on this computer;
+    below it, when given, the ``directory`` panel finds podcasts by name (Find podcasts)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, directory: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.directory = directory
         self.setWindowTitle("Add podcast")
         self.source = _PathRow(
             "https://example.org/feed.xml, the podcast's web page, or a feed file",
@@ -96,8 +98,11 @@ class AddPodcastDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label("Feed address, web page or file:", self))
         layout.addWidget(self.source)
+        if directory is not None:
+            directory.setParent(self)
+            layout.addWidget(directory, 1)
         layout.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
+        self.resize(600 if directory is not None else 560, self.sizeHint().height())
 
     def url(self) -> str:
         """What to subscribe to."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Slot
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QMenu,
@@ -18,6 +20,10 @@ from companion.ui.dialogs.confirm import AddEpisodeDialog, AddPodcastDialog, con
 from companion.ui.dialogs.files import FileDialog, ask_open_file, ask_save_file
 from companion.ui.plain import plain_menu_text, plain_message_box, plain_tooltip
 from companion.ui.window.hosts import StatusHost
+
+if TYPE_CHECKING:
+    from companion.jobs.directory import DirectorySearches
+    from companion.ui.widgets.artwork import ArtworkCache
 
 OPML_OPEN_FILTER = "OPML (*.opml *.xml);;All files (*)"
 OPML_SAVE_FILTER = "OPML (*.opml)"
@@ -45,6 +51,9 @@ class FeedUi(QObject):
         self.add_episode_action = QAction("Add episode…", window)
         self.add_episode_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.add_episode_action.triggered.connect(self.ask_add_episode)
+        self.find_action = QAction(self.tr("Find podcasts…"), window)
+        self.find_action.setToolTip(self.tr("Find podcasts by name in a directory, and subscribe"))
+        self.find_action.triggered.connect(self.ask_find_podcasts)
         self.refresh_action = QAction("Refresh all", window)
         self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.refresh_action.triggered.connect(lambda: self.jobs.refresh_all(manual=True))
@@ -52,7 +61,8 @@ class FeedUi(QObject):
         self.import_action.triggered.connect(self.ask_import_opml)
         self.export_action = QAction("Export OPML…", window)
         self.export_action.triggered.connect(self.ask_export_opml)
-        for action in (self.add_podcast_action, self.add_episode_action, self.refresh_action):
+        actions = (self.add_podcast_action, self.find_action, self.add_episode_action, self.refresh_action)
+        for action in actions:
             menu.addAction(action)
             window.addAction(action)
         menu.addSeparator()
@@ -60,6 +70,7 @@ class FeedUi(QObject):
         menu.addAction(self.export_action)
         menu.addSeparator()
         toolbar.addAction(self.add_podcast_action)
+        toolbar.addAction(self.find_action)
         toolbar.addAction(self.refresh_action)
 
         jobs.progress_changed.connect(self._on_jobs_progress_changed)
@@ -71,12 +82,15 @@ class FeedUi(QObject):
         self.confirm_box: QMessageBox | None = None
         self.add_dialog: AddPodcastDialog | AddEpisodeDialog | None = None
         self.file_dialog: FileDialog | None = None
+        self.directory_searches: DirectorySearches | None = None  # made with the first Add podcast
+        self.artwork: ArtworkCache | None = None  # directory artwork, kept while the window lives
 
     # ----- asking --------------------------------------------------------------------------
 
     def ask_add_podcast(self) -> AddPodcastDialog:
-        """Show the Add podcast dialog (not blocking); Subscribe starts the subscription."""
-        dialog = AddPodcastDialog(self.window)
+        """Show the Add podcast dialog (not blocking); Subscribe starts the subscription. Below the
+        address, Find podcasts searches a directory by name."""
+        dialog = AddPodcastDialog(self.window, self._directory_panel())
 
         def subscribe() -> None:
             if dialog.url():
@@ -84,6 +98,28 @@ class FeedUi(QObject):
 
         dialog.accepted.connect(subscribe)
         return self._open(dialog)
+
+    def ask_find_podcasts(self) -> AddPodcastDialog:
+        """The Add podcast dialog with the cursor in its search field (Find podcasts)."""
+        dialog = self.ask_add_podcast()
+        if dialog.directory is not None:
+            dialog.directory.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        return dialog
+
+    def _directory_panel(self):  # noqa: ANN202 (the panel's module loads on first use)
+        from companion.jobs.directory import DirectorySearches
+        from companion.ui.dialogs.find_podcasts import DirectoryPanel
+        from companion.ui.widgets.artwork import ArtworkCache
+
+        if self.directory_searches is None:
+            self.directory_searches = DirectorySearches(self)
+            self.artwork = ArtworkCache(parent=self)
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.aboutToQuit.connect(self.directory_searches.shutdown)
+                app.aboutToQuit.connect(self.artwork.shutdown)
+        assert self.artwork is not None
+        return DirectoryPanel(self.library, self.jobs, self.directory_searches, self.artwork)
 
     def ask_add_episode(self) -> AddEpisodeDialog:
         """Show the Add episode dialog (not blocking); Add adds the episode (chapters from notes and
