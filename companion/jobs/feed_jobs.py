@@ -45,6 +45,8 @@ class Batch:
     manual: bool = True
     moved: list[str] = field(default_factory=list)  # "Title moved to URL" for each permanent move
     show_new: bool = False  # Add podcast: the list then shows the podcast
+    refresh_all: bool = False  # Refresh all (sync follows it)
+    added_urls: list[str] | None = None  # subscribe_many's addresses
 
 
 class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
@@ -58,6 +60,8 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
     download_finished = Signal(int, str)  # episode id, error message ("" when done)
     unsubscribed = Signal(int, str)  # podcast id, what to tell (done, or why not)
     subscribed = Signal(int)  # podcast id of a feed added with Add podcast (the list shows it)
+    refreshed = Signal()  # a Refresh all ended (the window's sync follows it)
+    feeds_added = Signal(list)  # the addresses subscribe_many was given, once their batch ended
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +116,29 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
         if podcast_ids is not None and len(jobs) == 1:
             label = f"Refreshing {jobs[0].title}"
         self._start_batch(label, jobs, manual)
+        if self._batch is not None and podcast_ids is None:
+            self._batch.refresh_all = True
+        return True
+
+    def subscribe_many(self, urls: list[str], label: str) -> bool:
+        """Subscribe to several feeds in one batch (sync's feeds from other devices); False while a
+        batch runs (nothing starts). ``feeds_added`` gives the addresses when the batch ends."""
+        if self._batch is not None:
+            return False
+        from companion.services.subscriptions import plan_subscribe
+
+        jobs, failures = [], []
+        for url in urls:
+            try:
+                jobs.append(plan_subscribe(self.library, url))
+            except (FeedError, LibraryError) as exc:
+                failures.append(str(exc))
+        self._start_batch(label, jobs, manual=False)
+        if self._batch is not None:
+            self._batch.failures += failures
+            self._batch.added_urls = list(urls)
+        else:
+            self.feeds_added.emit(list(urls))
         return True
 
     def refresh_if_due(self) -> bool:
@@ -267,6 +294,10 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
             summary += f"; {'; '.join(batch.moved)} (new address kept)"
         self.progress_changed.emit(0, 0, "")
         self.batch_finished.emit(summary, list(batch.failures), batch.manual)
+        if batch.refresh_all:
+            self.refreshed.emit()
+        if batch.added_urls is not None:
+            self.feeds_added.emit(batch.added_urls)
 
     def shutdown(self) -> None:
         """Stop every fetch and download at once (their sockets are shut down), wait a moment for the

@@ -1,10 +1,11 @@
 """Sync with gpodder.net API v2 and Nextcloud gPodder servers: the account, the outbox, the engine.
 
 A layer between services and playback/jobs (plain Python, no Qt). The window runs ``prepare`` and
-``apply`` on its thread and ``exchange`` (and ``login``, ``devices``, ``link_devices``: network) in a
-worker, subscribes ``SyncApplied.new_feeds`` through its feed jobs, unsubscribes ``gone_podcasts``,
-then calls ``rematch(library, playing)`` for actions whose episodes just arrived; the command runs
-``sync_now``.
+``apply`` on its thread and ``exchange`` in a worker (logging in likewise in two halves:
+``account.check_login`` in a worker, ``account.keep_account`` on its thread; the clients' ``devices`` and
+``link_devices`` in a worker), subscribes ``SyncApplied.new_feeds`` through its feed jobs, unsubscribes
+``gone_podcasts``, then calls ``rematch(library, playing)`` for actions whose episodes just arrived; the
+command runs ``sync_now``.
 """
 
 from __future__ import annotations

@@ -167,3 +167,37 @@ def link_devices(library: Library, device_ids: list[str]) -> bool:
     if account is None:
         raise SyncError("Sync is not set up: log in first (companion sync login URL USER).")
     return client_for(account).link_devices(device_ids)
+
+
+def check_login(
+    kind: str, url: str, user: str, password: str, device_name: str, device_id: str
+) -> SyncAccount:
+    """``login``'s network half, for a worker (no library): check the name and password, register our
+    device and keep the password. Returns the account for ``keep_account``; SyncError (one line)."""
+    if kind not in KINDS:
+        raise SyncError(f"Unknown server type {kind!r}: use gpodder or nextcloud.")
+    url = normalize_server_url(url)
+    if not user.strip() or not password:
+        raise SyncError("Give a user name and a password.")
+    name = device_name.strip() or "Podcast Companion"
+    client = make_client(kind, url, user.strip(), password, device_id)
+    client.check_login()
+    client.register_device(name)
+    secrets.store_password(url, user.strip(), password)
+    return SyncAccount(kind, url, user.strip(), device_id, name)
+
+
+def keep_account(library: Library, account: SyncAccount) -> None:
+    """``login``'s library half (the library's thread): keep a checked account; another server or user
+    starts from the beginning."""
+    before = account_of(library)
+    changes: dict[str, object] = {"sync_account": account.to_json(), "sync_last_error": ""}
+    if before is None or (before.kind, before.url, before.user) != (account.kind, account.url, account.user):
+        changes.update(sync_subscriptions_since=0, sync_actions_since=0, sync_last_at=0)
+    store_settings(library, **changes)
+
+
+def device_id_for(library: Library) -> str:
+    """The device id this library logs in with: the one it has, else a new one of our own."""
+    before = account_of(library)
+    return before.device_id if before else new_device_id()

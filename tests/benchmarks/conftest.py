@@ -38,6 +38,10 @@ KEYS = {
     "click_to_audio_p50_ms": "chapter click to heard audio, median (ms)",
     "click_to_audio_max_ms": "chapter click to heard audio, worst (ms)",
     "seeks_heard_clean": "seeks heard clean, every way to seek (%)",
+    "transcript_parse_vtt_10k_ms": "parse a 3-hour WebVTT transcript, 10,000 cues (ms)",
+    "transcript_parse_srt_10k_ms": "the same as SRT (ms)",
+    "transcript_parse_json_10k_ms": "the same as Podcast Index JSON (ms)",
+    "transcript_parse_words_30k_ms": "30,000 word segments joined into sentences (ms)",
 }
 _figures: dict[str, float | None] = {}
 

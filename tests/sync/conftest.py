@@ -13,7 +13,7 @@ def gfr(tmp_path_factory):
     """gpodder-fastapi-router (the gpodder.net API v2), once per session."""
     server = start_server("gfr", tmp_path_factory)
     yield server
-    server.run("stop")
+    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +21,7 @@ def opodsync(tmp_path_factory):
     """oPodSync (the gpodder.net API v2 and the Nextcloud app's), once per session."""
     server = start_server("opodsync", tmp_path_factory)
     yield server
-    server.run("stop")
+    server.stop()
 
 
 @pytest.fixture(autouse=True)

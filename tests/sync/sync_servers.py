@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import http.cookiejar
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -49,6 +51,15 @@ class SyncServer:
             text=True, timeout=600,
         )  # fmt: skip
 
+    def stop(self) -> None:
+        """run.sh stop, then whatever of this server still serves its port: PHP's workers
+        (PHP_CLI_SERVER_WORKERS) outlive the parent run.sh ends, and would answer on."""
+        port = self.url.rsplit(":", 1)[1]
+        self.run("stop")
+        for pid in _serving(port):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
     def new_account(self) -> str:
         """A fresh user (so tests never see each other's subscriptions); its password is PASSWORD."""
         user = "u" + uuid.uuid4().hex[:10]
@@ -61,6 +72,21 @@ class SyncServer:
         else:
             _register_opodsync(self.url, user)
         return user
+
+
+def _serving(port: str) -> list[int]:
+    """The PHP servers started for 127.0.0.1:``port`` (the port is this server's alone)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if argv and argv[0].endswith(b"php") and f"127.0.0.1:{port}".encode() in argv:
+            found.append(int(entry.name))
+    return found
 
 
 def _register_opodsync(base: str, user: str) -> None:
@@ -126,7 +152,7 @@ def start_server(name: str, tmp_path_factory: pytest.TempPathFactory) -> SyncSer
         if done.returncode == 0:
             return server
         failures.append(done.stderr[-2000:])
-        server.run("stop")
+        server.stop()
     pytest.fail(f"run.sh {name} start failed twice:\n" + "\n".join(failures))
 
 

@@ -11,9 +11,12 @@ if TYPE_CHECKING:
 
     from companion.domain import Episode
     from companion.jobs.feed_jobs import FeedJobs
+    from companion.library import Library
+    from companion.playback.controller import PlaybackController
     from companion.ui.panes.chapter_list import ChapterListView
     from companion.ui.panes.episode_pane import EpisodePane
     from companion.ui.panes.notes_view import ShowNotesView
+    from companion.ui.panes.player_bar import PlayerBar
     from companion.ui.panes.podcasts_pane import PodcastsPane
     from companion.ui.panes.queue_view import QueueModel
 
@@ -69,3 +72,14 @@ class LayoutHost(Protocol):
     def isFullScreen(self) -> bool: ...  # noqa: N802
 
     def screen(self) -> QScreen: ...
+
+
+class SyncHost(StatusHost, Protocol):
+    """What SyncUi uses: the library, the player and its bar, the feed jobs, letting go of a podcast."""
+
+    library: Library
+    controller: PlaybackController
+    jobs: FeedJobs
+    player_bar: PlayerBar
+
+    def let_go_of_podcast(self, podcast_id: int) -> None: ...

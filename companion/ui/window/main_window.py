@@ -36,6 +36,7 @@ from companion.ui.window.feed_actions import FeedUi
 from companion.ui.window.keyboard import install_help_menu, set_focus_chain, standard_keys
 from companion.ui.window.podcasts_ui import PodcastsUi
 from companion.ui.window.queue_menus import QueueMenusMixin
+from companion.ui.window.sync_ui import SyncUi
 from companion.ui.window.window_state import WindowLayout
 
 
@@ -171,6 +172,7 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("&File")
         self.feed_ui = FeedUi(self, self.library, self.jobs, self.toolbar, self.file_menu)
+        self.sync_ui = SyncUi(self, self.file_menu, self.toolbar)
         self.bookmarks_ui.install_menus(self.file_menu)
         preferences = QAction("Preferences…", self)
         preferences.setShortcuts(standard_keys(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
@@ -233,10 +235,12 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         return dialog
 
     def start_background_work(self) -> None:
-        """Work deferred until after the first paint: the refresh when the last one is old."""
+        """Work deferred until after the first paint: the refresh and the sync when they are old, the
+        Podcasts tab's counts, the covers not fetched yet."""
         QTimer.singleShot(300, self.podcasts_ui.start)  # after the first paint: the tab count
         if not self.library.read_only:  # a read-only library could not store what is fetched
             QTimer.singleShot(1500, self.jobs.refresh_if_due)
+            QTimer.singleShot(2000, self.sync_ui.start)  # when the last sync is older than 10 minutes
             self.jobs.covers.start()  # covers never fetched yet, and those asked for meanwhile
 
     # ----- selection and playback --------------------------------------------------------
