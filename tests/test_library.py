@@ -71,10 +71,10 @@ def test_create_new_file(library_path: Path):
             "transcripts",
             "persons",
             "funding",
-            "covers",
             "sync_outbox",
             "sync_remote",
             "sqlite_sequence",  # sync_outbox's ids are never reused
+            "covers",
             "_sqlite_migrations",
         }
         assert {"search_titles", "search_notes", "search_chapters", "search_bookmarks"} <= set(
