@@ -51,7 +51,7 @@ bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/benchmarks -s -q -o addopts= -o python_files="bench_*.py" --timeout=0
 
 screenshot: setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/screenshot.png en
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/screenshot.png en docs/screenshot-podcasts.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/screenshot-zh_CN.png zh_CN
 
 desktop: setup

@@ -241,7 +241,7 @@ def test_journey_star_queue_and_let_it_play_on(make_window, library, short_episo
     _menu_action(qtbot, view, rows[b.id], "Add to bottom of Up Next")
     _menu_action(qtbot, view, rows[c.id], "Add to bottom of Up Next")
     assert library.queue_ids() == [b.id, c.id]
-    assert window.left_tabs.tabText(1) == "Up Next (2)"
+    assert window.left_tabs.tabText(window.left_tabs.indexOf(window.queue_view)) == "Up Next (2)"
 
     # play A (double-click its row) and let it end: B starts, A is marked played
     _double_click(qtbot, view, rows[a.id])
@@ -257,10 +257,10 @@ def test_journey_star_queue_and_let_it_play_on(make_window, library, short_episo
     _playing(app, qtbot, c.id)
     assert library.episode(b.id).played_at is not None
     assert library.queue_ids() == [c.id]
-    assert window.left_tabs.tabText(1) == "Up Next (1)"
+    assert window.left_tabs.tabText(window.left_tabs.indexOf(window.queue_view)) == "Up Next (1)"
     qtbot.waitUntil(lambda: app.controller.state() == PlaybackState.ENDED, timeout=10_000)
     assert library.episode(c.id).played_at is not None and library.queue_ids() == []
-    assert window.left_tabs.tabText(1) == "Up Next"
+    assert window.left_tabs.tabText(window.left_tabs.indexOf(window.queue_view)) == "Up Next"
     assert library.is_starred(a.id)  # the star stays through it all
 
 

@@ -110,6 +110,7 @@ def test_create_new_file(library_path: Path):
         ("companion", "m015_sync"),
         ("companion", "m012_cover_cache"),
         ("companion", "m014_transcript_cues"),
+        ("companion", "m013_podcast_view"),
     ]
 
 

@@ -99,6 +99,27 @@ class Podcast:
 
 
 @dataclass(frozen=True, slots=True)
+class PodcastSummary:
+    """A podcast as the Podcasts view shows it: its counts from one grouped query, its state."""
+
+    id: int
+    title: str
+    kind: PodcastKind = PodcastKind.FEED
+    author: str = ""
+    feed_url: str | None = None
+    image_url: str | None = None
+    episodes: int = 0
+    unplayed: int = 0
+    new: int = 0  # unplayed episodes that arrived since the listener last looked (feeds only)
+    last_published_at: int | None = None
+    refreshed_at: int | None = None
+    refresh_error: str | None = None  # why the last refresh failed (None: it worked, or never ran)
+    refresh_failed_at: int | None = None
+    playback_rate: float | None = None  # the podcast's own speed (None: the global one)
+    seen_at: int | None = None  # when the listener last looked at it (None: never)
+
+
+@dataclass(frozen=True, slots=True)
 class Episode:
     """One episode with the listener's state (position, played)."""
 

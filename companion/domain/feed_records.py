@@ -124,6 +124,7 @@ class ParsedFeed:
     locked_owner: str | None = None
     funding: tuple[ParsedFunding, ...] = ()
     persons: tuple[ParsedPerson, ...] = ()
+    author: str = ""  # itunes:author of the channel
 
 
 @dataclass(frozen=True, slots=True)

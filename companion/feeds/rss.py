@@ -208,6 +208,7 @@ def _parse(
         locked_owner=data_.get("locked_owner"),
         funding=tuple(ParsedFunding(**entry) for entry in data_.get("_funding") or ()),
         persons=tuple(ParsedPerson(**entry) for entry in data_.get("_persons") or ()),
+        author=(data_.get("itunes_author") or "").strip(),
     )
 
 

@@ -74,7 +74,7 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
         self._batch: Batch | None = None
         self._downloads: dict[int, threading.Event] = {}
         self._stores: deque[tuple[Batch, FeedJob, FeedUpdate]] = deque()
-        self._store: tuple[Batch, int | None, Generator] | None = None
+        self._store: tuple[Batch, FeedJob, Generator] | None = None
         self._last_progress: dict[int, float] = {}
         self._notes_workers = None  # NotesWorkers, started with the first batch of feeds
         self._unsubscribing: tuple[int, Generator] | None = None
@@ -208,7 +208,7 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
             self.runner.run(
                 lambda job=job: job.fetch(processor, deadline_s, stop),
                 lambda update, b=batch, j=job: self._on_fetched(b, j, update),
-                lambda exc, b=batch, t=job.title: self._on_fetch_failed(b, t, exc),
+                lambda exc, b=batch, j=job: self._on_fetch_failed(b, j, exc),
             )
 
     def _on_fetched(self, batch: Batch, job: FeedJob, update: FeedUpdate) -> None:
@@ -229,11 +229,11 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
         try:
             steps = job.store_steps(self.library, update)
         except LibraryError as exc:
-            batch.failures.append(str(exc))
+            self._failed(batch, job, str(exc))
             self._next_store()
             self._step(batch)
             return
-        self._store = (batch, job.podcast_id, steps)
+        self._store = (batch, job, steps)
         QTimer.singleShot(0, self._store_step)
 
     def _next_store_if_idle(self) -> None:
@@ -243,7 +243,8 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
     def _store_step(self) -> None:
         if self._store is None:
             return
-        batch, podcast_id, steps = self._store
+        batch, job, steps = self._store
+        podcast_id = job.podcast_id
         try:
             step = advance(steps)
             if not isinstance(step, Finished):
@@ -264,7 +265,7 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
             if report.podcast_id is not None:
                 self.covers.fetch([report.podcast_id])
         except (FeedError, LibraryError) as exc:
-            batch.failures.append(str(exc))
+            self._failed(batch, job, str(exc))
         self._next_store()
         self._step(batch)
 
@@ -276,10 +277,16 @@ class FeedJobs(DownloadJobsMixin, RemovalJobsMixin, QObject):
         while self._store is not None:
             self._store_step()
 
-    def _on_fetch_failed(self, batch: Batch, title: str, exc: BaseException) -> None:
-        message = str(exc) if isinstance(exc, FeedError | LibraryError) else f"{title}: {exc!r}"
-        batch.failures.append(message)
+    def _on_fetch_failed(self, batch: Batch, job: FeedJob, exc: BaseException) -> None:
+        message = str(exc) if isinstance(exc, FeedError | LibraryError) else f"{job.title}: {exc!r}"
+        self._failed(batch, job, message)
         self._step(batch)
+
+    def _failed(self, batch: Batch, job: FeedJob, message: str) -> None:
+        from companion.services.subscriptions import note_refresh_failure
+
+        batch.failures.append(message)
+        note_refresh_failure(self.library, job, message)
 
     def _step(self, batch: Batch) -> None:
         batch.done += 1

@@ -48,11 +48,11 @@ def write_episode_details(
 
 
 def write_podcast_details(conn: sqlite3.Connection, podcast_id: int, feed: ParsedFeed) -> None:
-    """The podcast's guid, lock, funding links and people as ``feed`` gives them now."""
+    """The podcast's guid, lock, author, funding links and people as ``feed`` gives them now."""
     locked = None if feed.locked is None else int(feed.locked)
     conn.execute(
-        "UPDATE podcasts SET podcast_guid = ?, locked = ?, locked_owner = ? WHERE id = ?",
-        [feed.podcast_guid, locked, feed.locked_owner, podcast_id],
+        "UPDATE podcasts SET podcast_guid = ?, locked = ?, locked_owner = ?, author = ? WHERE id = ?",
+        [feed.podcast_guid, locked, feed.locked_owner, feed.author or None, podcast_id],
     )
     conn.execute("DELETE FROM funding WHERE podcast_id = ?", [podcast_id])
     conn.execute("DELETE FROM persons WHERE podcast_id = ?", [podcast_id])

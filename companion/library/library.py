@@ -20,6 +20,7 @@ from companion.library.chapter_store import ChapterStoreMixin
 from companion.library.chapter_store import chapter_rows as chapter_rows
 from companion.library.covers import CoversMixin
 from companion.library.db import LibraryError, is_library_file, open_database
+from companion.library.podcast_view import PodcastViewMixin
 from companion.library.podcasts import PodcastsMixin
 from companion.library.queue import QueueMixin
 from companion.library.search import SearchMixin
@@ -67,6 +68,7 @@ def _now() -> int:
 
 class Library(
     PodcastsMixin,
+    PodcastViewMixin,
     ChapterStoreMixin,
     QueueMixin,
     SearchMixin,

@@ -360,3 +360,26 @@ def m014_transcript_cues(db: Database) -> None:
         " WHEN old.id <= (SELECT upto FROM transcript_index WHERE id = 1) BEGIN"
         " INSERT OR REPLACE INTO transcript_unindex (id, text) VALUES (old.id, old.text); END"
     )
+
+
+@MIGRATIONS()
+def m013_podcast_view(db: Database) -> None:
+    # The Podcasts view: the feed's author (itunes:author), a playback speed of the podcast's own
+    # (NULL: the global speed), when the listener last looked at it and the newest episode id then
+    # (episodes above it, unplayed, are "new"; NULL: never looked, every unplayed episode counts),
+    # and the last refresh's error (NULL when the last refresh worked). Existing podcasts count as
+    # looked at now: nothing is new on the day of the upgrade.
+    db.execute("ALTER TABLE podcasts ADD COLUMN author TEXT")
+    db.execute("ALTER TABLE podcasts ADD COLUMN playback_rate REAL")
+    db.execute("ALTER TABLE podcasts ADD COLUMN seen_at INTEGER")
+    db.execute("ALTER TABLE podcasts ADD COLUMN seen_episode_id INTEGER")
+    db.execute("ALTER TABLE podcasts ADD COLUMN refresh_error TEXT")
+    db.execute("ALTER TABLE podcasts ADD COLUMN refresh_failed_at INTEGER")
+    db.execute(
+        "UPDATE podcasts SET seen_at = CAST(strftime('%s', 'now') AS INTEGER),"
+        " seen_episode_id = (SELECT coalesce(max(id), 0) FROM episodes)"
+    )
+    # The view's counts per podcast from this index alone, never the episode rows (their notes make
+    # them long): episodes, unplayed and the last date in one walk, the new ones (unplayed, id above
+    # the one seen) as a range of it.
+    db.execute("CREATE INDEX episodes_podcast_counts ON episodes (podcast_id, played_at, id, published_at)")

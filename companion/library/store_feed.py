@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from collections.abc import Generator
 from dataclasses import dataclass
@@ -180,6 +181,17 @@ def _upsert_podcast(
     return podcast_id, new_url
 
 
+def mark_refreshed(conn: sqlite3.Connection, podcast_id: int, now: int) -> None:
+    """A refresh of the podcast worked: no error to show; a new subscription's back catalogue counts as
+    looked at (its episodes are not "new" in the Podcasts view)."""
+    conn.execute(
+        "UPDATE podcasts SET refresh_error = NULL, refresh_failed_at = NULL,"
+        " seen_at = COALESCE(seen_at, ?),"
+        " seen_episode_id = COALESCE(seen_episode_id, (SELECT max(id) FROM episodes)) WHERE id = ?",
+        [now, podcast_id],
+    )
+
+
 STORE_CHUNK = 40  # episodes written between two pauses of store_feed_update_steps
 
 
@@ -219,6 +231,7 @@ def store_feed_update_steps(
                 " refreshed_at = ? WHERE id = ?",
                 [update.etag, update.last_modified, now, podcast_id],
             )
+            mark_refreshed(conn, podcast_id, now)
         count = conn.execute("SELECT count(*) FROM episodes WHERE podcast_id = ?", [podcast_id]).fetchone()
         title = conn.execute("SELECT title FROM podcasts WHERE id = ?", [podcast_id]).fetchone()[0]
         return SyncReport(podcast_id, unchanged=count[0], not_modified=True, title=title)
@@ -291,6 +304,7 @@ def store_feed_update_steps(
                 vanished += 1
                 if row[4] is None:
                     conn.execute("UPDATE episodes SET vanished_at = ? WHERE id = ?", [now, row[0]])
+        mark_refreshed(conn, podcast_id, now)
     return SyncReport(
         podcast_id, added, updated, unchanged, vanished, False, feed.title, moved_to, feed.warnings
     )

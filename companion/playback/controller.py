@@ -60,7 +60,7 @@ class PlaybackController(
         self._load_start_ms = 0
         self._save_due = False  # a seek landed: save at the next report
         self._write_problem = ""  # the last library write that could not be made, said while playing
-        self._rate = settings.rate
+        self._rate = self._global_rate = settings.rate
         self._volume = settings.volume
         self._muted = False
         self.advance_queue = True  # when an episode ends, the next in the queue starts
@@ -149,6 +149,7 @@ class PlaybackController(
         self._length_known = bool(episode.audio_length_ms)  # the audio's own length is known
         self._confirmed = False
         self._position_ms = position_ms
+        self.use_podcast_rate()
         self.episode_changed.emit(episode)
         self.duration_changed.emit(self._duration_ms)
         self.use_chapters(chapters)
@@ -296,6 +297,7 @@ class PlaybackController(
         self._chapters, self._chapter_starts, self._chapter_index = [], [], -1
         self.backend.stop()
         self._position_ms = self._duration_ms = 0
+        self.use_podcast_rate()  # nothing loaded: the global speed
         self.episode_changed.emit(None)
         self.chapters_changed.emit([])
         self.duration_changed.emit(0)

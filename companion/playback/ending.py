@@ -52,6 +52,16 @@ class EpisodeEndMixin:
             self._marked_played = played
         self.episode_updated.emit(episode_id)
 
+    def mark_podcast_played(self, podcast_id: int) -> int | None:
+        """Mark every unplayed episode of a podcast played (their positions start over); how many,
+        None when the library could not take it (said as a player message)."""
+        marked: list[int] = []
+        if not self._write(lambda: marked.append(self.library.mark_podcast_played(podcast_id))):
+            return None
+        if self._episode is not None and self._episode.podcast_id == podcast_id:
+            self._marked_played = True
+        return marked[0]
+
     def _say_beyond(self, position_ms: int, episode: Episode | None = None) -> None:
         episode = episode or self._episode
         title = episode.title if episode is not None else ""

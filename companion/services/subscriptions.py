@@ -216,10 +216,23 @@ def run_jobs(
                 result = RefreshResult(
                     job.url, job.title, job.podcast_id, None, f"Could not refresh {job.url}: {exc!r}"
                 )
+            if result.error:
+                note_refresh_failure(library, job, result.error)
             results.append(result)
             if progress:
                 progress(len(results), len(jobs), describe(result))
     return results
+
+
+def note_refresh_failure(library: Library, job: FeedJob, message: str) -> None:
+    """Keep why a subscription's refresh failed (the Podcasts view shows it until one works); a library
+    that cannot take the note (busy, read-only) loses only the note."""
+    if job.podcast_id is None:
+        return
+    try:
+        library.record_refresh_failure(job.podcast_id, message)
+    except LibraryError as exc:
+        log.warning("could not keep the refresh error of podcast %d: %s", job.podcast_id, exc)
 
 
 def describe(result: RefreshResult) -> str:

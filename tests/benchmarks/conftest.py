@@ -18,6 +18,8 @@ KEYS = {
     "scroll_end_100k_ms": "show the last rows of 100,000 (ms)",
     "sort_100k_ms": "sort 100,000 episodes (ms)",
     "filter_100k_ms": "filter 100,000 episodes (ms)",
+    "podcasts_model_100k_ms": "Podcasts view model, 200 podcasts / 100k episodes (ms)",
+    "podcasts_sort_100k_ms": "sort the Podcasts view, slowest order (ms)",
     "peak_rss_100k_mb": "peak memory, 100,000 episodes (MB)",
     "anon_rss_100k_mb": "of it allocated by the app (anonymous, MB)",
     "extract_mb_per_s": "chapter extraction (MB/s)",

@@ -58,10 +58,11 @@ def row_table(
     widths: Sequence[tuple[int, int]],
     parent: QWidget | None = None,
     hint: str = "",
+    view_class: type[HintTableView] = HintTableView,
 ) -> HintTableView:
     """A read-only table that selects whole rows, one at a time, with fixed-height rows (fast at
     100,000 rows); ``stretch_column`` takes the spare width, ``widths`` are (column, pixels)."""
-    view = HintTableView(parent)
+    view = view_class(parent)
     view.hint = hint
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

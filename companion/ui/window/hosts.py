@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from companion.ui.panes.episode_pane import EpisodePane
     from companion.ui.panes.notes_view import ShowNotesView
     from companion.ui.panes.player_bar import PlayerBar
+    from companion.ui.panes.podcasts_pane import PodcastsPane
     from companion.ui.panes.queue_view import QueueModel
 
 
@@ -45,11 +46,12 @@ class BookmarksHost(StatusHost, Protocol):
 
 
 class LayoutHost(Protocol):
-    """What WindowLayout saves and restores: the tabs, the episode pane and the window's geometry."""
+    """What WindowLayout saves and restores: the tabs, the episode and podcasts panes, the geometry."""
 
     left_tabs: QTabWidget
     detail_tabs: QTabWidget
     episode_pane: EpisodePane
+    podcasts_pane: PodcastsPane
 
     def saveGeometry(self) -> QByteArray: ...  # noqa: N802
 

@@ -39,10 +39,19 @@ MOVING_AROUND = (
         "Up / Down, Page Up / Page Down",
         QT_TRANSLATE_NOOP("Keyboard", "Move within a list (the search field: through the results)"),
     ),
-    ("Enter", QT_TRANSLATE_NOOP("Keyboard", "Play the chapter or bookmark, open the episode or search hit")),
+    (
+        "Enter",
+        QT_TRANSLATE_NOOP(
+            "Keyboard", "Play the chapter or bookmark, open the episode, podcast or search hit"
+        ),
+    ),
     (
         "Ctrl+Tab / Ctrl+Shift+Tab",
-        QT_TRANSLATE_NOOP("Keyboard", "Next / previous tab (Episodes, Up Next, Bookmarks)"),
+        QT_TRANSLATE_NOOP("Keyboard", "Next / previous tab (Episodes, Podcasts, Up Next, Bookmarks)"),
+    ),
+    (
+        "Arrows, Delete, menu key",
+        QT_TRANSLATE_NOOP("Keyboard", "In the Podcasts tab: move, ask to unsubscribe, the podcast's menu"),
     ),
 )
 

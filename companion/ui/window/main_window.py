@@ -22,6 +22,7 @@ from companion.ui.panes.episode_pane import EpisodePane
 from companion.ui.panes.player_bar import PlayerBar
 from companion.ui.panes.queue_view import QueueModel, QueueView
 from companion.ui.panes.search_box import SearchController, SearchField, SearchPlacement, SearchResultsView
+from companion.ui.widgets.cover_source import CachedCovers
 from companion.ui.widgets.covers import CoverCache
 from companion.ui.window.actions import (
     bookmark_shortcuts,
@@ -33,6 +34,7 @@ from companion.ui.window.appearance import Appearance
 from companion.ui.window.episode_detail import EpisodeDetailMixin
 from companion.ui.window.feed_actions import FeedUi
 from companion.ui.window.keyboard import install_help_menu, set_focus_chain, standard_keys
+from companion.ui.window.podcasts_ui import PodcastsUi
 from companion.ui.window.queue_menus import QueueMenusMixin
 from companion.ui.window.sync_ui import SyncUi
 from companion.ui.window.window_state import WindowLayout
@@ -79,6 +81,7 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
         self._build_menus()
+        self._build_podcasts()
         self._build_search()
         controller.episode_changed.connect(self._on_controller_episode_changed)
         controller.chapter_changed.connect(self._on_controller_chapter_changed)
@@ -116,6 +119,20 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         self.left_tabs.addTab(self.episode_pane, self.tr("Episodes"))
         self.left_tabs.addTab(self.queue_view, self.tr("Up Next"))
 
+    def _build_podcasts(self) -> None:
+        """The Podcasts tab (beside Episodes), its covers from the window's CoverCache."""
+        self.podcasts_ui = PodcastsUi(
+            self,
+            self.library,
+            self.controller,
+            self.feed_ui,
+            self.left_tabs,
+            self.episode_menu,
+            self._show_episode,
+            CachedCovers(self.covers, self),
+        )
+        self.podcasts_pane = self.podcasts_ui.pane
+
     def _say_where_the_library_is(self) -> None:
         """The status bar's first line: the library's size and place, or that it is read-only."""
         if self.library.read_only:
@@ -130,13 +147,14 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
 
     def _set_focus_chain(self) -> None:
         """Tab: search, the left pane (tabs, filters, list), notes, chapters, the player bar, round."""
-        pane, marks = self.episode_pane, self.bookmarks_ui
+        pane, marks, podcasts = self.episode_pane, self.bookmarks_ui, self.podcasts_pane
         chain = [
             self.search_field,
             self.left_tabs.tabBar(),
             pane.filter_combo,
             pane.podcast_combo,
             self.episode_view,
+            *podcasts.focus_order(),
             self.queue_view,
             marks.library_view.filter_edit,
             marks.library_view.view,
@@ -219,7 +237,9 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         return dialog
 
     def start_background_work(self) -> None:
-        """Work deferred until after the first paint: the refresh and the sync when they are old."""
+        """Work deferred until after the first paint: the refresh and the sync when they are old, the
+        Podcasts tab's counts, the covers not fetched yet."""
+        QTimer.singleShot(300, self.podcasts_ui.start)  # after the first paint: the tab count
         if not self.library.read_only:  # a read-only library could not store what is fetched
             QTimer.singleShot(1500, self.jobs.refresh_if_due)
             QTimer.singleShot(2000, self.sync_ui.start)  # when the last sync is older than 10 minutes

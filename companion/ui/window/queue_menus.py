@@ -85,8 +85,9 @@ class QueueMenusMixin:
 
     def _update_queue_tab(self) -> None:
         count = self.queue_model.rowCount()
+        index = self.left_tabs.indexOf(self.queue_view)
         self.left_tabs.setTabText(
-            1, self.tr("Up Next ({count})").format(count=count) if count else self.tr("Up Next")
+            index, self.tr("Up Next ({count})").format(count=count) if count else self.tr("Up Next")
         )
 
     @Slot(int, QPoint)

@@ -45,6 +45,8 @@ class Layout:
     podcast_id: int | None = None
     # screen setup -> {"screen", "x", "y" (from the screen's available top left), "w", "h", "max"}
     placements: dict = field(default_factory=dict)
+    podcasts_view: str = ""  # the Podcasts tab: "grid" or "list"
+    podcasts_sort: str = ""  # its order (PodcastsPane.sort_name)
 
     @classmethod
     def from_json(cls, text: str | None) -> Layout:
@@ -114,6 +116,11 @@ class WindowLayout:
             pane.show_filter(EpisodeFilter[self.saved.episode_filter])
         if self.saved.podcast_id is not None:
             pane.show_podcast(self.saved.podcast_id)
+        podcasts = window.podcasts_pane
+        if self.saved.podcasts_view:
+            podcasts.set_mode(self.saved.podcasts_view)
+        if self.saved.podcasts_sort:
+            podcasts.sort_by(self.saved.podcasts_sort)
         _select_tab(window.left_tabs, self.saved.left_tab)
         _select_tab(window.detail_tabs, self.saved.detail_tab)
 
@@ -203,6 +210,8 @@ class WindowLayout:
             episode_filter=pane.model.episode_filter.name,
             podcast_id=pane.model.podcast_id,
             placements=self._placements(normal, maximized),
+            podcasts_view=window.podcasts_pane.mode,
+            podcasts_sort=window.podcasts_pane.sort_name,
         )
         try:
             self.library.set_setting(GEOMETRY_KEY, _b64(window.saveGeometry()))
