@@ -107,10 +107,10 @@ def test_create_new_file(library_path: Path):
         ("companion", "m009_application_id"),
         ("companion", "m010_feed_details"),
         ("companion", "m011_podcast_kind"),
-        ("companion", "m015_sync"),
-        ("companion", "m012_cover_cache"),
+        ("companion", "m012_sync"),
+        ("companion", "m013_cover_cache"),
         ("companion", "m014_transcript_cues"),
-        ("companion", "m013_podcast_view"),
+        ("companion", "m015_podcast_view"),
     ]
 
 

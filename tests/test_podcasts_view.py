@@ -322,7 +322,7 @@ def test_a_library_from_before_the_view_has_nothing_new(tmp_path):
 
     path = tmp_path / "old.db"
     db = Database(path)
-    MIGRATIONS.apply(db, stop_before="m013_podcast_view")
+    MIGRATIONS.apply(db, stop_before="m015_podcast_view")
     db.execute(
         "INSERT INTO podcasts (id, title, feed_url) VALUES (1, 'Old show', 'https://example.org/o.xml')"
     )

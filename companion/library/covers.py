@@ -1,4 +1,4 @@
-"""Cover art in the library: the cache table (m012), the cached copy of a podcast's or an episode's image."""
+"""Cover art in the library: the cache table (m013), the cached copy of a podcast's or an episode's image."""
 
 from __future__ import annotations
 

@@ -283,13 +283,13 @@ def m011_podcast_kind(db: Database) -> None:
 
 
 @MIGRATIONS()
-def m015_sync(db: Database) -> None:
+def m012_sync(db: Database) -> None:
     # The sync outbox and what came from other devices (issue 20), kept by triggers: see sync_schema.
     create_sync_schema(db)
 
 
 @MIGRATIONS()
-def m012_cover_cache(db: Database) -> None:
+def m013_cover_cache(db: Database) -> None:
     # The cover-art cache: one row per image address of a podcast or an episode (downloaded once per
     # address), with the name of its cached copy in covers/ beside the library (NULL until one is
     # whole), the validators of the conditional GET, when it was last asked for and why the last
@@ -363,7 +363,7 @@ def m014_transcript_cues(db: Database) -> None:
 
 
 @MIGRATIONS()
-def m013_podcast_view(db: Database) -> None:
+def m015_podcast_view(db: Database) -> None:
     # The Podcasts view: the feed's author (itunes:author), a playback speed of the podcast's own
     # (NULL: the global speed), when the listener last looked at it and the newest episode id then
     # (episodes above it, unplayed, are "new"; NULL: never looked, every unplayed episode counts),

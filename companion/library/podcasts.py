@@ -79,7 +79,7 @@ class PodcastsMixin:
     def podcast_listing(self) -> list[dict]:
         """Every podcast for ``companion podcasts``: id, title, author, feed_url, kind, episodes,
         unplayed, refreshed_at, last_error, image_url (counts in one grouped query). Author and the
-        last refresh's error are read from their columns where the schema has them (m013)."""
+        last refresh's error are read from their columns where the schema has them (m015)."""
         columns = {row[1] for row in self.db.conn.execute("PRAGMA table_info(podcasts)")}
         author = "p.author" if "author" in columns else "NULL"
         error = "p.refresh_error" if "refresh_error" in columns else "NULL"

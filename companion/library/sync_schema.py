@@ -34,7 +34,7 @@ def _episode_action_trigger(name: str, when: str, kind: str, row: str, event: st
 
 
 def create_sync_schema(db: Database) -> None:
-    """The tables and triggers of migration m015_sync (never edited once landed: a change is a new step)."""
+    """The tables and triggers of migration m012_sync (never edited once landed: a change is a new step)."""
     db.execute(
         """
         CREATE TABLE sync_outbox (

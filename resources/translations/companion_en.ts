@@ -166,6 +166,40 @@
     </message>
 </context>
 <context>
+    <name>PodcastDetail</name>
+    <message numerus="yes">
+        <source>{counts} · %n new since you last looked</source>
+        <translation>
+            <numerusform>{counts} · %n new since you last looked</numerusform>
+            <numerusform>{counts} · %n new since you last looked</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PodcastListModel</name>
+    <message numerus="yes">
+        <source>%n episode(s)</source>
+        <translation>
+            <numerusform>%n episode</numerusform>
+            <numerusform>%n episodes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{counts}, %n new</source>
+        <translation>
+            <numerusform>{counts}, %n new</numerusform>
+            <numerusform>{counts}, %n new</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PodcastUsage</name>
     <message numerus="yes">
         <source>%n Up Next entry(s)</source>
@@ -214,6 +248,23 @@
         <translation>
             <numerusform>%n starred episode</numerusform>
             <numerusform>%n starred episodes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PodcastsUi</name>
+    <message numerus="yes">
+        <source>Marked %n episode(s) played</source>
+        <translation>
+            <numerusform>Marked %n episode played</numerusform>
+            <numerusform>Marked %n episodes played</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Podcasts (%n new)</source>
+        <translation>
+            <numerusform>Podcasts (%n new)</numerusform>
+            <numerusform>Podcasts (%n new)</numerusform>
         </translation>
     </message>
 </context>

@@ -1061,6 +1061,10 @@ Add a podcast (Ctrl+N), import your subscriptions (File ▸ Import OPML…) or a
         <translation>窗口中任意位置</translation>
     </message>
     <message>
+        <source>In the Podcasts tab: move, ask to unsubscribe, the podcast&apos;s menu</source>
+        <translation>在播客标签页中：移动、询问是否取消订阅、打开播客的菜单</translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -1077,12 +1081,12 @@ Add a podcast (Ctrl+N), import your subscriptions (File ▸ Import OPML…) or a
         <translation>下一个/上一个窗格：搜索、单集列表、简介、章节、播放栏</translation>
     </message>
     <message>
-        <source>Next / previous tab (Episodes, Up Next, Bookmarks)</source>
-        <translation>下一个/上一个标签页（单集、待播清单、书签）</translation>
+        <source>Next / previous tab (Episodes, Podcasts, Up Next, Bookmarks)</source>
+        <translation>下一个 / 上一个标签页（单集、播客、待播清单、书签）</translation>
     </message>
     <message>
-        <source>Play the chapter or bookmark, open the episode or search hit</source>
-        <translation>播放章节或书签，打开单集或搜索结果</translation>
+        <source>Play the chapter or bookmark, open the episode, podcast or search hit</source>
+        <translation>播放章节或书签，打开单集、播客或搜索结果</translation>
     </message>
 </context>
 <context>
@@ -1290,6 +1294,144 @@ Add a podcast (Ctrl+N), import your subscriptions (File ▸ Import OPML…) or a
     </message>
 </context>
 <context>
+    <name>PodcastDetail</name>
+    <message>
+        <source>Back to every podcast</source>
+        <translation>返回全部播客</translation>
+    </message>
+    <message>
+        <source>Back to every podcast (Backspace, Esc)</source>
+        <translation>返回全部播客（Backspace、Esc）</translation>
+    </message>
+    <message>
+        <source>Global speed</source>
+        <translation>全局倍速</translation>
+    </message>
+    <message>
+        <source>In an opened podcast</source>
+        <translation>在打开的播客中</translation>
+    </message>
+    <message>
+        <source>Mark all played</source>
+        <translation>全部标为已播放</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation>倍速：</translation>
+    </message>
+    <message>
+        <source>Support: {name}</source>
+        <translation>支持：{name}</translation>
+    </message>
+    <message>
+        <source>This podcast has no description.</source>
+        <translation>这个播客没有简介。</translation>
+    </message>
+    <message>
+        <source>This podcast&apos;s playback speed</source>
+        <translation>这个播客的播放倍速</translation>
+    </message>
+    <message>
+        <source>Unsubscribe…</source>
+        <translation>取消订阅…</translation>
+    </message>
+    <message>
+        <source>Web page: {url}</source>
+        <translation>网页：{url}</translation>
+    </message>
+    <message>
+        <source>by {author}</source>
+        <translation>{author}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{counts} · %n new since you last looked</source>
+        <translation>
+            <numerusform>{counts} · 上次查看后有 %n 个新单集</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>← Podcasts</source>
+        <translation>← 播客</translation>
+    </message>
+</context>
+<context>
+    <name>PodcastListModel</name>
+    <message numerus="yes">
+        <source>%n episode(s)</source>
+        <translation>
+            <numerusform>%n 个单集</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n 个新单集</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>Episodes</source>
+        <translation>单集</translation>
+    </message>
+    <message>
+        <source>Last episode</source>
+        <translation>最新单集</translation>
+    </message>
+    <message>
+        <source>Last refresh</source>
+        <translation>上次刷新</translation>
+    </message>
+    <message>
+        <source>Last refreshed {when}</source>
+        <translation>上次刷新于 {when}</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <source>Not refreshed yet</source>
+        <translation>尚未刷新</translation>
+    </message>
+    <message>
+        <source>The last refresh ({when}) failed: {error}</source>
+        <translation>上次刷新（{when}）失败：{error}</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Unplayed</source>
+        <translation>未播放</translation>
+    </message>
+    <message>
+        <source>by {author}</source>
+        <translation>{author}</translation>
+    </message>
+    <message>
+        <source>failed {when}</source>
+        <translation>{when} 失败</translation>
+    </message>
+    <message numerus="yes">
+        <source>{counts}, %n new</source>
+        <translation>
+            <numerusform>{counts}，%n 个新单集</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{episodes}, {unplayed} unplayed</source>
+        <translation>{episodes}，{unplayed} 个未播放</translation>
+    </message>
+</context>
+<context>
     <name>PodcastUsage</name>
     <message numerus="yes">
         <source>%n Up Next entry(s)</source>
@@ -1344,6 +1486,100 @@ Add a podcast (Ctrl+N), import your subscriptions (File ▸ Import OPML…) or a
     <message>
         <source>{first} and {last}</source>
         <translation>{first}和{last}</translation>
+    </message>
+</context>
+<context>
+    <name>PodcastsPane</name>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Last episode</source>
+        <translation>最新单集</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Most unplayed</source>
+        <translation>未播放最多</translation>
+    </message>
+    <message>
+        <source>No podcasts yet. Add one with Add podcast (Ctrl+N).</source>
+        <translation>还没有播客。用“添加播客”（Ctrl+N）添加一个。</translation>
+    </message>
+    <message>
+        <source>Show a list with every count</source>
+        <translation>以列表显示全部计数</translation>
+    </message>
+    <message>
+        <source>Show covers in a grid</source>
+        <translation>以网格显示封面</translation>
+    </message>
+    <message>
+        <source>Sort by:</source>
+        <translation>排序：</translation>
+    </message>
+    <message>
+        <source>Sort the podcasts</source>
+        <translation>给播客排序</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+</context>
+<context>
+    <name>PodcastsUi</name>
+    <message>
+        <source>Feeds are being refreshed already.</source>
+        <translation>订阅源已在刷新中。</translation>
+    </message>
+    <message>
+        <source>Global speed</source>
+        <translation>全局倍速</translation>
+    </message>
+    <message>
+        <source>Mark all played</source>
+        <translation>全部标为已播放</translation>
+    </message>
+    <message>
+        <source>Mark as seen</source>
+        <translation>标为已查看</translation>
+    </message>
+    <message numerus="yes">
+        <source>Marked %n episode(s) played</source>
+        <translation>
+            <numerusform>已将 %n 个单集标为已播放</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>播放倍速</translation>
+    </message>
+    <message>
+        <source>Podcasts</source>
+        <translation>播客</translation>
+    </message>
+    <message numerus="yes">
+        <source>Podcasts (%n new)</source>
+        <translation>
+            <numerusform>播客（%n 个新单集）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Unsubscribe…</source>
+        <translation>取消订阅…</translation>
     </message>
 </context>
 <context>

@@ -24,7 +24,11 @@ import platformdirs
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-RUN_SH = ROOT / ".." / "shared" / "sync-servers" / "run.sh"  # the clone sits beside shared/, here and in CI
+SHARED_RUN_SH = ROOT / ".." / "shared" / "sync-servers" / "run.sh"  # the team's, beside the clone
+# A copy of the team's script and of oPodSync's source it runs (AGPL-3.0, unchanged: servers/README.md),
+# for a clone that has no shared/ folder beside it; the team's is used where it is there.
+VENDORED_RUN_SH = ROOT / "tests" / "sync" / "servers" / "run.sh"
+RUN_SH = SHARED_RUN_SH if SHARED_RUN_SH.is_file() else VENDORED_RUN_SH
 PASSWORD = "pass-word-123"
 # the servers' venvs (gfr's, mygpoclient's) are kept between sessions: pip runs once per machine
 VENV_CACHE = Path(platformdirs.user_cache_dir("podcast-companion-tests", appauthor=False))
@@ -136,8 +140,8 @@ def _cached_venv(name: str) -> Path:
 def start_server(name: str, tmp_path_factory: pytest.TempPathFactory) -> SyncServer:
     if not RUN_SH.is_file():
         pytest.fail(
-            f"The sync servers' script is not at {RUN_SH.resolve()}: the sync tests need the shared "
-            "folder beside the repository (../shared/sync-servers/run.sh)."
+            f"The sync servers' script is neither at {SHARED_RUN_SH.resolve()} nor at {VENDORED_RUN_SH}: "
+            "the sync tests need one of them."
         )
     state = tmp_path_factory.mktemp(f"sync-{name}")
     (state / "venv").symlink_to(_cached_venv("gfr-venv")) if name == "gfr" else None
