@@ -327,7 +327,7 @@ def test_the_chinese_window_says_what_it_counts_in_chinese(chinese_window, qtbot
     )
     window.sleep_timer.cancel()
     window.add_to_queue(window.episode_model.episode_id(0))
-    assert window.left_tabs.tabText(1) == "待播清单（1）"
+    assert window.left_tabs.tabText(window.left_tabs.indexOf(window.queue_view)) == "待播清单（1）"
     assert window.chapter_source_combo.currentText() == "节目简介中的时间轴"
     from companion.ui.window.keyboard import collect_shortcuts
 
@@ -360,7 +360,7 @@ def test_a_traditional_chinese_locale_gets_traditional_text(make_window, library
     app = make_window()
     try:
         assert app.window.windowTitle() == "播客伴侶"
-        assert app.window.left_tabs.tabText(1) == "待播清單"
+        assert app.window.left_tabs.tabText(app.window.left_tabs.indexOf(app.window.queue_view)) == "待播清單"
         assert app.window.menuBar().actions()[0].text() == "檔案(&F)"
     finally:
         monkeypatch.setenv("LANG", "C.UTF-8")
