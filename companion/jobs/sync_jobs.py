@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
+from types import ModuleType
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -21,8 +22,6 @@ from companion.jobs.feed_jobs import FeedJobs
 from companion.jobs.workers import TaskRunner
 from companion.library import Library, LibraryError
 from companion.library.settings import read_settings
-from companion.sync import account as accounts
-from companion.sync import remote
 
 START_SYNC_AGE_S = 10 * 60  # at start, sync when the last one is older than this
 PAUSE_DELAY_MS = 20_000  # after a pause or stop, sync this long after the last one
@@ -157,13 +156,13 @@ class SyncJobs(QObject):
         self._next_removal()
 
     def _on_feeds_added(self, urls: list) -> None:
-        keys = {remote.normalize_url(u) for u in urls}
+        keys = {_normalize_url(u) for u in urls}
         with self.library.db.atomic():  # our subscriptions to the server's feeds: not sent back
             rows = self.library.db.conn.execute(
                 "SELECT id, podcast_url FROM sync_outbox WHERE sent_at IS NULL AND kind = 'subscribe'"
             ).fetchall()
             for row_id, url in rows:
-                if remote.normalize_url(url) in keys:
+                if _normalize_url(url) in keys:
                     self.library.db.conn.execute("DELETE FROM sync_outbox WHERE id = ?", [row_id])
         outcome = sync.rematch(self.library, self._playing())
         if outcome.positions or outcome.played or outcome.unplayed:
@@ -190,14 +189,14 @@ class SyncJobs(QObject):
     def _on_feeds_unsubscribed(self, podcast_id: int, _message: str) -> None:
         if self._removing is None or self._removing[0] != podcast_id:
             return
-        key = remote.normalize_url(self._removing[1])
+        key = _normalize_url(self._removing[1])
         self._removing = None
         with self.library.db.atomic():  # another device's removal is not sent back
             rows = self.library.db.conn.execute(
                 "SELECT id, podcast_url FROM sync_outbox WHERE sent_at IS NULL AND kind = 'unsubscribe'"
             ).fetchall()
             for row_id, url in rows:
-                if remote.normalize_url(url) == key:
+                if _normalize_url(url) == key:
                     self.library.db.conn.execute("DELETE FROM sync_outbox WHERE id = ?", [row_id])
         QTimer.singleShot(0, self._next_removal)
 
@@ -206,21 +205,21 @@ class SyncJobs(QObject):
     def login(self, kind: str, url: str, user: str, password: str, device_name: str) -> None:
         """Check the account on the server in a worker; ``login_finished`` tells how it went."""
         try:
-            device_id = accounts.device_id_for(self.library)
+            device_id = _accounts().device_id_for(self.library)
         except LibraryError as exc:
             self.login_finished.emit(None, str(exc))
             return
 
         def done(account: sync.SyncAccount) -> None:
             try:
-                accounts.keep_account(self.library, account)
+                _accounts().keep_account(self.library, account)
             except LibraryError as exc:
                 self.login_finished.emit(None, str(exc))
                 return
             self.login_finished.emit(account, "")
 
         self.runner.run(
-            lambda: accounts.check_login(kind, url, user, password, device_name, device_id),
+            lambda: _accounts().check_login(kind, url, user, password, device_name, device_id),
             done,
             lambda exc: self.login_finished.emit(None, _line(exc)),
         )
@@ -237,7 +236,7 @@ class SyncJobs(QObject):
             self.devices_listed.emit(None, self.tr("Log in first."))
             return
         self.runner.run(
-            lambda: [d for d in accounts.client_for(account).devices() if d.id != account.device_id],
+            lambda: [d for d in _accounts().client_for(account).devices() if d.id != account.device_id],
             lambda found: self.devices_listed.emit(found, ""),
             lambda exc: self.devices_listed.emit(None, _line(exc)),
         )
@@ -248,7 +247,7 @@ class SyncJobs(QObject):
         if account is None:
             return
         self.runner.run(
-            lambda: accounts.client_for(account).link_devices(device_ids),
+            lambda: _accounts().client_for(account).link_devices(device_ids),
             lambda ok: self.linked.emit(
                 self.tr("Devices linked: they share subscriptions now.")
                 if ok
@@ -260,3 +259,17 @@ class SyncJobs(QObject):
 
 def _line(exc: BaseException) -> str:
     return str(exc) if isinstance(exc, sync.SyncError) else f"{type(exc).__name__}: {exc}"
+
+
+def _normalize_url(url: str) -> str:
+    """sync's address rule (loaded with the first sync, not at start-up)."""
+    from companion.sync.remote import normalize_url
+
+    return normalize_url(url)
+
+
+def _accounts() -> ModuleType:
+    """The module companion.sync.account, loaded when first needed."""
+    from companion.sync import account
+
+    return account

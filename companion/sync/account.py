@@ -6,12 +6,15 @@ import json
 import secrets as random
 import urllib.parse
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from companion.library import Library
 from companion.library.settings import read_settings, store_settings
 from companion.sync import secrets
 from companion.sync.errors import SyncError
-from companion.sync.protocol import KINDS, RemoteDevice, SyncClient, make_client
+
+if TYPE_CHECKING:  # the clients load when one is needed, not with the account
+    from companion.sync.protocol import RemoteDevice, SyncClient
 
 DEVICE_PREFIX = "podcast-companion-"
 
@@ -86,6 +89,8 @@ def account_of(library: Library) -> SyncAccount | None:
 
 def client_for(account: SyncAccount) -> SyncClient:
     """The protocol client of ``account``, with its stored password (SyncError when there is none)."""
+    from companion.sync.protocol import make_client
+
     password = secrets.load_password(account.url, account.user)
     if password is None:
         raise SyncError(
@@ -105,6 +110,8 @@ def login(
     """Check the user name and password on the server, register our device, and keep the account
     (the password apart, see ``secrets``). The device id made for this library is kept when it logs
     in again. SyncError (one line) when the server refuses or cannot be reached; nothing is kept then."""
+    from companion.sync.protocol import KINDS, make_client
+
     if kind not in KINDS:
         raise SyncError(f"Unknown server type {kind!r}: use gpodder or nextcloud.")
     url = normalize_server_url(url)
@@ -174,6 +181,8 @@ def check_login(
 ) -> SyncAccount:
     """``login``'s network half, for a worker (no library): check the name and password, register our
     device and keep the password. Returns the account for ``keep_account``; SyncError (one line)."""
+    from companion.sync.protocol import KINDS, make_client
+
     if kind not in KINDS:
         raise SyncError(f"Unknown server type {kind!r}: use gpodder or nextcloud.")
     url = normalize_server_url(url)

@@ -12,7 +12,7 @@ from companion.transcripts import parse_transcript
 from .transcriptgen import long_json, long_srt, long_vtt, word_json
 
 RUNS = 7
-BUDGET_S = 0.15  # of the 0.3 s for parse + store, parsing takes at most half
+BUDGET_S = 0.2  # of the 0.3 s for parse + store (bench_transcript_app.py measures both together)
 
 
 def _median_s(data: bytes, kind: str) -> tuple[float, float, int]:

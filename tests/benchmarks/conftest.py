@@ -15,6 +15,8 @@ RESULTS = Path(__file__).resolve().parents[2] / ".bench" / "results.json"
 KEYS = {
     "startup_empty_s": "start-up, empty library (s)",
     "startup_100k_s": "start-up, 100,000 episodes (s)",
+    "startup_zh_cn_s": "start-up in Chinese, empty library (s)",
+    "translations_load_ms": "loading the translations at start (ms)",
     "scroll_end_100k_ms": "show the last rows of 100,000 (ms)",
     "sort_100k_ms": "sort 100,000 episodes (ms)",
     "filter_100k_ms": "filter 100,000 episodes (ms)",
