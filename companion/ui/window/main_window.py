@@ -243,7 +243,7 @@ class MainWindow(EpisodeDetailMixin, QueueMenusMixin, QMainWindow):
         if not self.library.read_only:  # a read-only library could not store what is fetched
             QTimer.singleShot(1500, self.jobs.refresh_if_due)
             QTimer.singleShot(2000, self.sync_ui.start)  # when the last sync is older than 10 minutes
-            QTimer.singleShot(300, self.jobs.covers.start)  # covers never fetched, those asked for meanwhile
+            self.jobs.covers.start()  # covers never fetched yet, and those asked for meanwhile
 
     # ----- selection and playback --------------------------------------------------------
 
