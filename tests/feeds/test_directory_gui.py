@@ -94,7 +94,9 @@ def test_find_consent_cover_subscribe_and_a_second_opening(make_window, director
     qtbot.waitUntil(lambda: len(app.window.feed_ui.artwork) == 1, timeout=10_000)
     qtbot.waitUntil(lambda: feed_server.hits("/art/broken.png") != [], timeout=5_000)
     cover = panel.rows[0].cover.pixmap().toImage()
-    assert cover.pixelColor(cover.width() // 2, cover.height() // 2) == QColor("#2a6f97")
+    seen, want = cover.pixelColor(cover.width() // 2, cover.height() // 2), QColor("#2a6f97")
+    # the artwork is the covers' small copy (JPEG): its colour within a few levels
+    assert all(abs(a - b) <= 3 for a, b in zip(seen.getRgb()[:3], want.getRgb()[:3], strict=True))
     assert panel.rows[1].cover.pixmap().toImage().pixelColor(20, 20) != QColor("#2a6f97")
     fetched = app.window.feed_ui.artwork.fetched
 
@@ -121,7 +123,9 @@ def test_find_consent_cover_subscribe_and_a_second_opening(make_window, director
     assert directory_server.terms() == ["山谷", "山谷"]
     assert panel.rows[0].button.text() == "Subscribed" and not panel.rows[0].button.isEnabled()
     cover = panel.rows[0].cover.pixmap().toImage()
-    assert cover.pixelColor(cover.width() // 2, cover.height() // 2) == QColor("#2a6f97")
+    seen, want = cover.pixelColor(cover.width() // 2, cover.height() // 2), QColor("#2a6f97")
+    # the artwork is the covers' small copy (JPEG): its colour within a few levels
+    assert all(abs(a - b) <= 3 for a, b in zip(seen.getRgb()[:3], want.getRgb()[:3], strict=True))
     assert app.window.feed_ui.artwork.fetched == fetched  # nothing fetched again
     again.reject()
 
@@ -264,7 +268,7 @@ def test_artwork_is_decoded_small_and_a_lying_or_broken_picture_is_refused(qtbot
     ihdr = bytes(png[12:16]) + struct.pack(">II", 30_000, 30_000) + bytes(png[24:29])
     png[16:24] = ihdr[4:12]
     png[29:33] = struct.pack(">I", zlib.crc32(ihdr))
-    with pytest.raises(ValueError, match="claims 30000x30000"):
+    with pytest.raises(ValueError, match="claims to be 30000 x 30000"):
         decode_artwork(bytes(png), 128)
     for junk in (b"", b"<html>not a picture</html>", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40):
         with pytest.raises(ValueError):

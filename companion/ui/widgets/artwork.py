@@ -12,37 +12,33 @@ import logging
 import threading
 from collections import OrderedDict
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPixmap
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 from companion.jobs.workers import TaskRunner
 
 log = logging.getLogger(__name__)
 
 MAX_ARTWORK_BYTES = 2 * 1024 * 1024
-MAX_CLAIMED_SIDE = 6000  # a picture claiming more is not decoded (a decompression bomb)
 ARTWORK_DEADLINE_S = 20.0
 
 
 def decode_artwork(data: bytes, side: int) -> QImage:
-    """``data`` decoded to fit ``side`` pixels (claimed dimensions checked first); ValueError when it
-    is not a picture or claims to be too big. Safe in any thread (QImage, no QPixmap)."""
-    array = QByteArray(data)
-    buffer = QBuffer(array)
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setDecideFormatFromContent(True)
-    claimed = reader.size()
-    if not claimed.isValid() or claimed.isEmpty():
-        raise ValueError(f"not a picture Qt can read ({reader.errorString()})")
-    if max(claimed.width(), claimed.height()) > MAX_CLAIMED_SIDE:
-        raise ValueError(f"it claims {claimed.width()}x{claimed.height()} pixels")
-    reader.setScaledSize(claimed.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    buffer.close()
+    """``data`` decoded to fit ``side`` pixels by the covers' one safe decoder (``feeds.covers``:
+    claimed size checked before decoding, only whole PNG, JPEG, WebP or GIF); ValueError with the
+    reason otherwise. Safe in any thread (QImage, no QPixmap)."""
+    from companion.feeds.covers import CoverError, decode_cover
+
+    try:
+        small, _extension, _size = decode_cover(data, "the artwork")
+    except CoverError as exc:
+        raise ValueError(str(exc)) from exc
+    image = QImage.fromData(small)
     if image.isNull():
-        raise ValueError(f"it could not be decoded ({reader.errorString()})")
-    return image
+        raise ValueError("the artwork could not be decoded")
+    return image.scaled(
+        side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
 
 
 def fetch_artwork(
